@@ -1,0 +1,32 @@
+package org.hotline12333.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MaskTest {
+
+    @Test
+    void phoneNumbersKeepOnlyTheirEnds() {
+        assertThat(Mask.phone("13800138000")).isEqualTo("138****8000");
+        assertThat(Mask.phone("02088886666")).isEqualTo("020****6666");
+        assertThat(Mask.phone("1001")).isEqualTo("****");
+        assertThat(Mask.phone("12333")).isEqualTo("***33");
+        assertThat(Mask.phone(null)).isNull();
+    }
+
+    @Test
+    void idAndPhoneNumbersAreMaskedWhereverTheyAppearInText() {
+        assertThat(Mask.inText("caller 13800138000 gave ID 110101199003074258, call back on 020-88886666"))
+                .isEqualTo("caller 138****8000 gave ID 110101********4258, call back on 020****6666");
+        assertThat(Mask.inText("id 11010119900307425X")).isEqualTo("id 110101********425X");
+        assertThat(Mask.inText("+8613912345678")).isEqualTo("+86139****5678");
+    }
+
+    @Test
+    void otherNumbersAreLeftAlone() {
+        assertThat(Mask.inText("AGI on port 4573, uniqueid 1763900000.42, agent 1001, hotline 12333"))
+                .isEqualTo("AGI on port 4573, uniqueid 1763900000.42, agent 1001, hotline 12333");
+        assertThat(Mask.inText("call 7977950b-3b3b-42c0-a98d-355eb1be32df")).isEqualTo("call 7977950b-3b3b-42c0-a98d-355eb1be32df");
+    }
+}
