@@ -1,0 +1,13 @@
+package org.hotline12333.call;
+
+import java.time.Instant;
+
+/** A call record as other features and the API see it. */
+public record CallSummary(String id, String node, String uniqueId, String channel, String callerNumber,
+                          String callerName, String dialledNumber, String script, Instant startedAt,
+                          Instant endedAt, EndedBy endedBy, String endReason) {
+
+    public boolean open() {
+        return endedAt == null;
+    }
+}
