@@ -1,0 +1,61 @@
+package org.hotline12333.telephony;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an Asterisk node reports over AMI, in the service's own terms. Published as Spring application events in
+ * the order each node sent them.
+ */
+public sealed interface PbxEvent {
+
+    String node();
+
+    Instant at();
+
+    record ChannelCreated(String node, Instant at, String uniqueId, String linkedId, String channel,
+                          String callerNumber, String context, String extension) implements PbxEvent {
+    }
+
+    record ChannelAnswered(String node, Instant at, String uniqueId, String channel) implements PbxEvent {
+    }
+
+    record DialBegan(String node, Instant at, String uniqueId, String destinationUniqueId,
+                     String destinationChannel, String dialString) implements PbxEvent {
+    }
+
+    record DialEnded(String node, Instant at, String uniqueId, String destinationUniqueId,
+                     String destinationChannel, DialStatus status) implements PbxEvent {
+    }
+
+    record ChannelBridged(String node, Instant at, String uniqueId, String channel, String bridgeId)
+            implements PbxEvent {
+    }
+
+    record ChannelUnbridged(String node, Instant at, String uniqueId, String channel, String bridgeId)
+            implements PbxEvent {
+    }
+
+    record ChannelHungUp(String node, Instant at, String uniqueId, String linkedId, String channel, int cause,
+                         String causeText) implements PbxEvent {
+    }
+
+    /** A device's state (Asterisk's device state: NOT_INUSE, INUSE, RINGING, UNAVAILABLE...). */
+    record DeviceStateChanged(String node, Instant at, String device, String state) implements PbxEvent {
+    }
+
+    /** A SIP contact of an endpoint became reachable or not (Asterisk's ContactStatus: Reachable, Unreachable, Removed...). */
+    record ContactStateChanged(String node, Instant at, String endpoint, String aor, String uri, String status)
+            implements PbxEvent {
+    }
+
+    record NodeConnected(String node, Instant at, String asteriskVersion) implements PbxEvent {
+    }
+
+    record NodeDisconnected(String node, Instant at, String reason) implements PbxEvent {
+    }
+
+    /** After a (re)connect: the channels that exist on the node now. Replaces whatever was known before. */
+    record ChannelsResynced(String node, Instant at, List<LiveChannel> channels) implements PbxEvent {
+    }
+}

@@ -1,0 +1,29 @@
+package org.hotline12333.telephony.agi;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The FastAGI server Asterisk hands calls to.
+ *
+ * @param bindAddress   interface to listen on; 127.0.0.1 unless Asterisk runs on another host
+ * @param port          FastAGI port
+ * @param maxCalls      calls handled at once, one thread each; a hotline needs 1,000 and more
+ * @param overflowCalls callers beyond maxCalls who are still told, politely, that lines are busy and handed back
+ *                      to the dialplan's fallback; beyond that the connection is refused and Asterisk falls back
+ * @param shutdownGrace how long calls in progress may go on when the service stops
+ * @param promptPrefix  directory of the hotline's prompts in Asterisk's sounds directory
+ */
+@Validated
+@ConfigurationProperties("hotline.agi")
+public record AgiProperties(@DefaultValue("127.0.0.1") String bindAddress,
+                            @DefaultValue("4573") @Min(0) @Max(65535) int port,
+                            @DefaultValue("2000") @Min(1) int maxCalls,
+                            @DefaultValue("32") @Min(1) int overflowCalls,
+                            @DefaultValue("30s") Duration shutdownGrace,
+                            @DefaultValue("hotline/") String promptPrefix) {
+}
