@@ -1,0 +1,201 @@
+package org.hotline12333.telephony.ami;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.TimeoutException;
+import org.asteriskjava.manager.action.HangupAction;
+import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.MixMonitorAction;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.action.RedirectAction;
+import org.asteriskjava.manager.action.StopMixMonitorAction;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.hotline12333.telephony.AsteriskProperties;
+import org.hotline12333.telephony.LiveChannels;
+import org.hotline12333.telephony.PbxActionException;
+import org.hotline12333.telephony.PbxActions;
+import org.hotline12333.telephony.PbxEvent;
+import org.hotline12333.telephony.RecordingFiles;
+import org.hotline12333.telephony.SpyMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * All AMI connections, one per configured node, and the {@link PbxActions} carried over them. Events from a node
+ * update the {@link LiveChannels} first and are then published, in the order the node sent them.
+ */
+@Component
+class AmiConnections implements PbxActions, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AmiConnections.class);
+
+    private final Map<String, AmiNode> nodes = new LinkedHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final LiveChannels liveChannels;
+    private final ApplicationEventPublisher publisher;
+    private final Duration actionTimeout;
+    private volatile boolean running;
+
+    AmiConnections(AsteriskProperties properties, LiveChannels liveChannels, ApplicationEventPublisher publisher) {
+        this.liveChannels = liveChannels;
+        this.publisher = publisher;
+        this.actionTimeout = properties.actionTimeout();
+        AtomicInteger threads = new AtomicInteger();
+        this.scheduler = Executors.newScheduledThreadPool(Math.max(2, properties.nodes().size() + 1), task -> {
+            Thread thread = new Thread(task, "ami-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (AsteriskProperties.Node node : properties.nodes()) {
+            nodes.put(node.name(), new AmiNode(node, properties, scheduler, this::deliver));
+        }
+    }
+
+    private void deliver(PbxEvent event) {
+        try {
+            liveChannels.apply(event);
+            publisher.publishEvent(event);
+        } catch (RuntimeException e) {
+            log.error("A listener failed on {} from AMI node {}; AMI goes on", event.getClass().getSimpleName(),
+                    event.node(), e);
+        }
+    }
+
+    Collection<AmiNode> nodes() {
+        return nodes.values();
+    }
+
+    @Override
+    public void start() {
+        if (nodes.isEmpty()) {
+            log.warn("No Asterisk nodes configured (hotline.asterisk.nodes): no AMI, so no live picture and no "
+                    + "supervisor actions");
+        }
+        nodes.values().forEach(AmiNode::start);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        nodes.values().forEach(AmiNode::stop);
+        scheduler.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void originateToExtension(String node, String endpoint, String context, String extension, String callerId,
+                                     Duration ringTimeout, Map<String, String> variables) {
+        OriginateAction originate = originate(endpoint, callerId, ringTimeout, variables);
+        originate.setContext(context);
+        originate.setExten(extension);
+        originate.setPriority(1);
+        send(node, originate, "Originate " + endpoint + " to " + extension + "@" + context);
+    }
+
+    @Override
+    public void originateToApplication(String node, String endpoint, String application, String data,
+                                       String callerId, Duration ringTimeout, Map<String, String> variables) {
+        OriginateAction originate = originate(endpoint, callerId, ringTimeout, variables);
+        originate.setApplication(application);
+        originate.setData(data);
+        send(node, originate, "Originate " + endpoint + " to " + application);
+    }
+
+    /**
+     * ChanSpy options: q (no beep or name announcement), E (end when the spied channel hangs up), d (the supervisor
+     * may switch mode with keys 4 listen / 5 whisper / 6 barge), then w (whisper) or B (barge).
+     */
+    @Override
+    public void spy(String node, String supervisorEndpoint, String spiedChannel, SpyMode mode) {
+        String options = switch (mode) {
+            case LISTEN -> "qEd";
+            case WHISPER -> "qEdw";
+            case BARGE -> "qEdB";
+        };
+        originateToApplication(node, supervisorEndpoint, "ChanSpy", spiedChannel + "," + options, "Monitor",
+                Duration.ofSeconds(30), Map.of());
+    }
+
+    @Override
+    public void redirect(String node, String channel, String extraChannel, String context, String extension) {
+        RedirectAction redirect = new RedirectAction(channel, context, extension, 1);
+        if (extraChannel != null) {
+            redirect.setExtraChannel(extraChannel);
+            redirect.setExtraContext(context);
+            redirect.setExtraExten(extension);
+            redirect.setExtraPriority(1);
+        }
+        send(node, redirect, "Redirect " + channel + " to " + extension + "@" + context);
+    }
+
+    @Override
+    public void hangup(String node, String channel) {
+        send(node, new HangupAction(channel), "Hangup " + channel);
+    }
+
+    @Override
+    public void startRecording(String node, String channel, RecordingFiles files) {
+        send(node, new MixMonitorAction(channel, files.mixed(),
+                "r(" + files.callerSide() + ")t(" + files.otherSide() + ")"), "MixMonitor " + channel);
+    }
+
+    @Override
+    public void stopRecording(String node, String channel) {
+        send(node, new StopMixMonitorAction(channel), "StopMixMonitor " + channel);
+    }
+
+    private static OriginateAction originate(String endpoint, String callerId, Duration ringTimeout,
+                                             Map<String, String> variables) {
+        OriginateAction originate = new OriginateAction();
+        originate.setChannel(endpoint);
+        originate.setCallerId(callerId);
+        originate.setTimeout(ringTimeout.toMillis());
+        originate.setAsync(true);
+        if (!variables.isEmpty()) {
+            originate.setVariables(variables);
+        }
+        return originate;
+    }
+
+    private ManagerResponse send(String nodeName, ManagerAction action, String what) {
+        AmiNode node = nodes.get(nodeName);
+        if (node == null) {
+            throw new PbxActionException(what + ": no Asterisk node named '" + nodeName + "'; configured: "
+                    + nodes.keySet());
+        }
+        ManagerConnection connection = node.connection();
+        if (connection == null) {
+            throw new PbxActionException(what + " on node " + nodeName + " failed: the node is down ("
+                    + node.state().reason() + ")");
+        }
+        ManagerResponse response;
+        try {
+            response = connection.sendAction(action, actionTimeout.toMillis());
+        } catch (TimeoutException e) {
+            throw new PbxActionException(what + " on node " + nodeName + ": no answer within "
+                    + actionTimeout.toSeconds() + " s", e);
+        } catch (IOException | RuntimeException e) {
+            throw new PbxActionException(what + " on node " + nodeName + " failed: " + e.getMessage(), e);
+        }
+        if (response instanceof ManagerError error) {
+            throw new PbxActionException(what + " refused by node " + nodeName + ": " + error.getMessage());
+        }
+        return response;
+    }
+}
