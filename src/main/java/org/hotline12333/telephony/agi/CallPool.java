@@ -95,6 +95,10 @@ final class CallPool {
         return refused.get();
     }
 
+    boolean isShutdown() {
+        return calls.isShutdown();
+    }
+
     /** Lets calls in progress finish within the grace period, then disconnects those still going. */
     void shutdown(Duration grace) {
         calls.shutdown();

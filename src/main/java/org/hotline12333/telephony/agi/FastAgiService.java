@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the FastAGI server with the application: it starts accepting calls once everything else is up and stops
- * first on shutdown, letting calls in progress finish within the grace period.
+ * first on shutdown, letting calls in progress finish within the grace period. It can be stopped and started
+ * again; a port chosen at random (port 0) is kept across restarts.
  */
 @Component
 class FastAgiService implements SmartLifecycle {
@@ -28,25 +29,23 @@ class FastAgiService implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(FastAgiService.class);
 
     private final AgiProperties properties;
-    private final CallPool pool;
-    private final HotlineAgiServer server;
-    private final CountDownLatch listening = new CountDownLatch(1);
+    private final AgiSessions sessions;
+    private final InetAddress address;
+    private final ConfigurableEnvironment environment;
+    private volatile CallPool pool;
+    private volatile HotlineAgiServer server;
+    private volatile int boundPort;
     private volatile boolean running;
     private volatile boolean stopping;
-    private volatile String failure;
-
-    private final ConfigurableEnvironment environment;
 
     FastAgiService(AgiProperties properties, AsteriskProperties asterisk, List<CallHandler> handlers,
                    CallRecords calls, ConfigurableEnvironment environment) {
         this.properties = properties;
         this.environment = environment;
+        this.address = address(properties.bindAddress());
+        this.sessions = new AgiSessions(new AgiSession(byScript(handlers), calls, new NodeResolver(asterisk.nodes()),
+                properties.promptPrefix(), () -> stopping));
         this.pool = new CallPool(properties.maxCalls(), properties.overflowCalls());
-        AgiSession session = new AgiSession(byScript(handlers), calls, new NodeResolver(asterisk.nodes()),
-                properties.promptPrefix(), () -> stopping);
-        this.server = new HotlineAgiServer(new AgiSessions(session), pool, listening::countDown);
-        server.setPort(properties.port());
-        server.setAddress(address(properties.bindAddress()));
     }
 
     private static Map<String, CallHandler> byScript(List<CallHandler> handlers) {
@@ -71,33 +70,42 @@ class FastAgiService implements SmartLifecycle {
 
     @Override
     public void start() {
-        Thread acceptor = new Thread(this::accept, "agi-accept");
+        if (pool.isShutdown()) {
+            pool = new CallPool(properties.maxCalls(), properties.overflowCalls());
+        }
+        CountDownLatch listening = new CountDownLatch(1);
+        HotlineAgiServer starting = new HotlineAgiServer(sessions, pool, listening::countDown);
+        starting.setAddress(address);
+        starting.setPort(boundPort > 0 ? boundPort : properties.port());
+        String[] failure = new String[1];
+        Thread acceptor = new Thread(() -> {
+            try {
+                starting.startup();
+            } catch (IOException | RuntimeException e) {
+                failure[0] = e.toString();
+                listening.countDown();
+            }
+        }, "agi-accept");
         acceptor.setDaemon(true);
         acceptor.start();
         try {
-            if (!listening.await(10, TimeUnit.SECONDS) || failure != null) {
+            if (!listening.await(10, TimeUnit.SECONDS) || failure[0] != null) {
                 throw new IllegalStateException("FastAGI server could not listen on " + properties.bindAddress()
-                        + ":" + properties.port() + ": " + failure);
+                        + ":" + properties.port() + ": " + failure[0]);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the FastAGI server", e);
         }
+        server = starting;
+        boundPort = starting.getPort();
+        stopping = false;
         running = true;
         // like local.server.port: the port actually bound, for hotline.agi.port=0
         environment.getPropertySources().addFirst(new MapPropertySource("hotline.agi.ports",
-                Map.of("local.agi.port", port())));
-        log.info("FastAGI listening on {}:{} for up to {} calls at once", properties.bindAddress(), port(),
+                Map.of("local.agi.port", boundPort)));
+        log.info("FastAGI listening on {}:{} for up to {} calls at once", properties.bindAddress(), boundPort,
                 properties.maxCalls());
-    }
-
-    private void accept() {
-        try {
-            server.startup();
-        } catch (IOException | RuntimeException e) {
-            failure = e.toString();
-            listening.countDown();
-        }
     }
 
     @Override
@@ -122,7 +130,7 @@ class FastAgiService implements SmartLifecycle {
     }
 
     int port() {
-        return server.getPort();
+        return boundPort;
     }
 
     int activeCalls() {

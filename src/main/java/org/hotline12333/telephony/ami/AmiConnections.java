@@ -40,26 +40,17 @@ class AmiConnections implements PbxActions, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AmiConnections.class);
 
-    private final Map<String, AmiNode> nodes = new LinkedHashMap<>();
-    private final ScheduledExecutorService scheduler;
+    private final AsteriskProperties properties;
     private final LiveChannels liveChannels;
     private final ApplicationEventPublisher publisher;
-    private final Duration actionTimeout;
+    private volatile Map<String, AmiNode> nodes = Map.of();
+    private volatile ScheduledExecutorService scheduler;
     private volatile boolean running;
 
     AmiConnections(AsteriskProperties properties, LiveChannels liveChannels, ApplicationEventPublisher publisher) {
+        this.properties = properties;
         this.liveChannels = liveChannels;
         this.publisher = publisher;
-        this.actionTimeout = properties.actionTimeout();
-        AtomicInteger threads = new AtomicInteger();
-        this.scheduler = Executors.newScheduledThreadPool(Math.max(2, properties.nodes().size() + 1), task -> {
-            Thread thread = new Thread(task, "ami-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        for (AsteriskProperties.Node node : properties.nodes()) {
-            nodes.put(node.name(), new AmiNode(node, properties, scheduler, this::deliver));
-        }
     }
 
     private void deliver(PbxEvent event) {
@@ -78,11 +69,22 @@ class AmiConnections implements PbxActions, SmartLifecycle {
 
     @Override
     public void start() {
-        if (nodes.isEmpty()) {
+        if (properties.nodes().isEmpty()) {
             log.warn("No Asterisk nodes configured (hotline.asterisk.nodes): no AMI, so no live picture and no "
                     + "supervisor actions");
         }
-        nodes.values().forEach(AmiNode::start);
+        AtomicInteger threads = new AtomicInteger();
+        scheduler = Executors.newScheduledThreadPool(Math.max(2, properties.nodes().size() + 1), task -> {
+            Thread thread = new Thread(task, "ami-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        Map<String, AmiNode> started = new LinkedHashMap<>();
+        for (AsteriskProperties.Node node : properties.nodes()) {
+            started.put(node.name(), new AmiNode(node, properties, scheduler, this::deliver));
+        }
+        nodes = started;
+        started.values().forEach(AmiNode::start);
         running = true;
     }
 
@@ -175,9 +177,12 @@ class AmiConnections implements PbxActions, SmartLifecycle {
 
     private ManagerResponse send(String nodeName, ManagerAction action, String what) {
         AmiNode node = nodes.get(nodeName);
+        if (node == null && properties.nodes().stream().anyMatch(n -> n.name().equals(nodeName))) {
+            throw new PbxActionException(what + " on node " + nodeName + " failed: AMI is not running");
+        }
         if (node == null) {
             throw new PbxActionException(what + ": no Asterisk node named '" + nodeName + "'; configured: "
-                    + nodes.keySet());
+                    + properties.nodes().stream().map(AsteriskProperties.Node::name).toList());
         }
         ManagerConnection connection = node.connection();
         if (connection == null) {
@@ -186,10 +191,10 @@ class AmiConnections implements PbxActions, SmartLifecycle {
         }
         ManagerResponse response;
         try {
-            response = connection.sendAction(action, actionTimeout.toMillis());
+            response = connection.sendAction(action, properties.actionTimeout().toMillis());
         } catch (TimeoutException e) {
             throw new PbxActionException(what + " on node " + nodeName + ": no answer within "
-                    + actionTimeout.toSeconds() + " s", e);
+                    + properties.actionTimeout().toSeconds() + " s", e);
         } catch (IOException | RuntimeException e) {
             throw new PbxActionException(what + " on node " + nodeName + " failed: " + e.getMessage(), e);
         }
