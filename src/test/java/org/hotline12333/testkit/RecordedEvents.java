@@ -1,0 +1,56 @@
+package org.hotline12333.testkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Predicate;
+import org.springframework.context.event.EventListener;
+
+/** Every application event of the service's own types, in the order published, for assertions. */
+public class RecordedEvents {
+
+    private final List<Object> events = Collections.synchronizedList(new ArrayList<>());
+
+    @EventListener
+    void on(Object event) {
+        if (event.getClass().getName().startsWith("org.hotline12333.")) {
+            events.add(event);
+        }
+    }
+
+    public <T> List<T> ofType(Class<T> type) {
+        synchronized (events) {
+            return events.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+    }
+
+    public <T> List<T> ofType(Class<T> type, Predicate<? super T> matching) {
+        return ofType(type).stream().filter(matching).toList();
+    }
+
+    /** Waits until an event of this type matching the condition has been published, and returns it. */
+    public <T> T await(Class<T> type, Predicate<? super T> matching) {
+        return await(type, matching, Duration.ofSeconds(10));
+    }
+
+    public <T> T await(Class<T> type, Predicate<? super T> matching, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<T> found = ofType(type, matching);
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + type.getSimpleName() + " as expected within " + timeout
+                        + "; seen: " + ofType(type));
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

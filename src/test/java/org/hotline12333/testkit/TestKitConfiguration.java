@@ -1,0 +1,32 @@
+package org.hotline12333.testkit;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+
+@TestConfiguration(proxyBeanMethods = false)
+public class TestKitConfiguration {
+
+    @Bean
+    RecordedEvents recordedEvents() {
+        return new RecordedEvents();
+    }
+
+    @Bean
+    ScriptedCalls scriptedCalls() {
+        return new ScriptedCalls();
+    }
+
+    /** Points the service's only AMI node at the shared stand-in. */
+    @Bean
+    static DynamicPropertyRegistrar standInAsterisk() {
+        return registry -> {
+            AmiStandIn ami = StandInAsterisk.ami();
+            registry.add("hotline.asterisk.nodes[0].name", () -> StandInAsterisk.NODE);
+            registry.add("hotline.asterisk.nodes[0].host", () -> "127.0.0.1");
+            registry.add("hotline.asterisk.nodes[0].port", ami::port);
+            registry.add("hotline.asterisk.nodes[0].username", () -> StandInAsterisk.USERNAME);
+            registry.add("hotline.asterisk.nodes[0].secret", () -> StandInAsterisk.SECRET);
+        };
+    }
+}
