@@ -73,6 +73,9 @@ class AccessTest {
         assertThat(supervisor.get("/actuator/metrics").status()).isEqualTo(403);
         assertThat(admin().get("/api/calls").status()).isEqualTo(200);
         assertThat(admin().get("/actuator/metrics").status()).isEqualTo(200);
+        assertThat(admin().get("/actuator/metrics/hotline.agi.calls.active").json().path("measurements").get(0)
+                .path("value").asDouble()).isGreaterThanOrEqualTo(0);
+        assertThat(admin().get("/actuator/metrics/hotline.ami.node.up?tag=node:central").status()).isEqualTo(200);
     }
 
     @Test

@@ -67,6 +67,11 @@ class AmiConnections implements PbxActions, SmartLifecycle {
         return nodes.values();
     }
 
+    boolean isUp(String node) {
+        AmiNode amiNode = nodes.get(node);
+        return amiNode != null && amiNode.state().up();
+    }
+
     @Override
     public void start() {
         if (properties.nodes().isEmpty()) {
