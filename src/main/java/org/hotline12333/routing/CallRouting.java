@@ -1,0 +1,19 @@
+package org.hotline12333.routing;
+
+import org.hotline12333.telephony.CallChannel;
+
+/**
+ * Puts a caller through to an agent: the IVR hands over a call it has answered, and gets it back when the
+ * conversation with the agent is over (or the caller gave up, or asked to be called back). All waiting happens
+ * inside: music on hold, position and wait announcements, the callback offer, overflow, ring-no-answer.
+ */
+public interface CallRouting {
+
+    RoutingResult connect(CallChannel call, RouteRequest request);
+
+    /** For script validation: whether a skill group with this code is configured. */
+    boolean skillGroupExists(String skillGroup);
+
+    /** For script validation: whether a post (岗位) with this code is configured. */
+    boolean postExists(String post);
+}
