@@ -18,6 +18,8 @@ import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.action.StopMixMonitorAction;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
+import org.hotline12333.alert.AlertKind;
+import org.hotline12333.alert.Alerts;
 import org.hotline12333.telephony.AsteriskProperties;
 import org.hotline12333.telephony.LiveChannels;
 import org.hotline12333.telephony.PbxActionException;
@@ -43,12 +45,15 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     private final AsteriskProperties properties;
     private final LiveChannels liveChannels;
     private final ApplicationEventPublisher publisher;
+    private final Alerts alerts;
     private volatile Map<String, AmiNode> nodes = Map.of();
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean running;
 
-    AmiConnections(AsteriskProperties properties, LiveChannels liveChannels, ApplicationEventPublisher publisher) {
+    AmiConnections(AsteriskProperties properties, LiveChannels liveChannels, ApplicationEventPublisher publisher,
+                   Alerts alerts) {
         this.properties = properties;
+        this.alerts = alerts;
         this.liveChannels = liveChannels;
         this.publisher = publisher;
     }
@@ -86,7 +91,10 @@ class AmiConnections implements PbxActions, SmartLifecycle {
         });
         Map<String, AmiNode> started = new LinkedHashMap<>();
         for (AsteriskProperties.Node node : properties.nodes()) {
-            started.put(node.name(), new AmiNode(node, properties, scheduler, this::deliver));
+            started.put(node.name(), new AmiNode(node, properties, scheduler, this::deliver,
+                    reason -> alerts.raise(AlertKind.NODE_DOWN, node.name(), "Asterisk node " + node.name()
+                            + " is unreachable over AMI: " + reason + ". Live picture and supervisor actions on it "
+                            + "are unavailable until it is back.")));
         }
         nodes = started;
         started.values().forEach(AmiNode::start);

@@ -45,6 +45,7 @@ final class AmiNode {
     private final AsteriskProperties timing;
     private final ScheduledExecutorService scheduler;
     private final Consumer<PbxEvent> events;
+    private final Consumer<String> onDown;
     private final AtomicLong malformedLines = new AtomicLong();
     private final Object lock = new Object();
 
@@ -55,12 +56,14 @@ final class AmiNode {
     private volatile NodeState state = NodeState.down("not connected yet");
     private volatile boolean stopped;
 
+    /** @param onDown told the reason each time the node goes down, not on every failed retry */
     AmiNode(AsteriskProperties.Node settings, AsteriskProperties timing, ScheduledExecutorService scheduler,
-            Consumer<PbxEvent> events) {
+            Consumer<PbxEvent> events, Consumer<String> onDown) {
         this.settings = settings;
         this.timing = timing;
         this.scheduler = scheduler;
         this.events = events;
+        this.onDown = onDown;
         this.retryDelay = timing.reconnectInitialDelay();
     }
 
@@ -164,6 +167,7 @@ final class AmiNode {
         log.warn("AMI node {} lost its connection ({}); reconnecting", name(), reason);
         lastReported = reason;
         events.accept(new PbxEvent.NodeDisconnected(name(), Instant.now(), reason));
+        onDown.accept(reason);
         scheduleConnect();
     }
 
@@ -172,6 +176,9 @@ final class AmiNode {
         if (!reason.equals(lastReported)) {
             log.warn("AMI node {} at {}:{} is down: {}. Retrying with backoff up to every {} s", name(),
                     settings.host(), settings.port(), reason, timing.reconnectMaxDelay().toSeconds());
+            if (lastReported == null) {
+                onDown.accept(reason);
+            }
             lastReported = reason;
         } else {
             log.debug("AMI node {} still down: {}", name(), reason);

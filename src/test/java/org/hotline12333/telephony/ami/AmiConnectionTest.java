@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.hotline12333.alert.AlertKind;
+import org.hotline12333.alert.AlertRaised;
 import org.hotline12333.telephony.LiveChannel;
 import org.hotline12333.telephony.LiveChannels;
 import org.hotline12333.telephony.PbxActionException;
@@ -89,6 +91,10 @@ class AmiConnectionTest {
         asterisk.dropConnections();
 
         events.await(PbxEvent.NodeDisconnected.class, e -> !e.at().isBefore(beforeDrop));
+        AlertRaised alert = events.await(AlertRaised.class, e -> e.alert().kind() == AlertKind.NODE_DOWN
+                && !e.alert().raisedAt().isBefore(beforeDrop));
+        assertThat(alert.alert().subject()).isEqualTo(NODE);
+        assertThat(alert.alert().message()).contains("Asterisk node central is unreachable over AMI");
         assertThat(amiHealth().path("status").asString()).isEqualTo("DOWN");
         assertThat(amiHealth().path("details").path("nodes").path(NODE).path("reason").asString()).isNotBlank();
 

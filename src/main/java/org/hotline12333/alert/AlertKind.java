@@ -1,0 +1,17 @@
+package org.hotline12333.alert;
+
+/** What a supervisor is being warned about. */
+public enum AlertKind {
+    /** A caller has waited longer than the configured limit. */
+    LONG_WAIT,
+    /** An agent has been on one call longer than the configured limit. */
+    LONG_CALL,
+    /** A forbidden phrase (服务忌语) was found in an agent's speech. */
+    FORBIDDEN_PHRASE,
+    /** A recording is missing, empty or corrupted, or a call ended without one. */
+    RECORDING,
+    /** An Asterisk node is unreachable over AMI. */
+    NODE_DOWN,
+    /** Recordings disk is running out of space. */
+    DISK_SPACE
+}
