@@ -52,6 +52,9 @@ class Call {
     @Column(name = "end_reason")
     private String endReason;
 
+    @Enumerated(EnumType.STRING)
+    private Satisfaction satisfaction;
+
     @Version
     private long version;
 
@@ -85,8 +88,12 @@ class Call {
         return id;
     }
 
+    void rate(Satisfaction satisfaction) {
+        this.satisfaction = satisfaction;
+    }
+
     CallSummary summary() {
         return new CallSummary(id, node, uniqueId, channel, callerNumber, callerName, dialledNumber, script,
-                startedAt, endedAt, endedBy, endReason);
+                startedAt, endedAt, endedBy, endReason, satisfaction);
     }
 }
