@@ -102,6 +102,13 @@ class ScriptLibrary implements SmartInitializingSingleton {
             return problems;
         }
         Map<String, IvrScript> next = new HashMap<>(scripts);
+        next.values().removeIf(script -> {
+            boolean gone = !Files.exists(directory.resolve(script.file()));
+            if (gone) {
+                log.warn("IVR menu {} is out of service: {} was removed", script.name(), script.file());
+            }
+            return gone;
+        });
         compiled.scripts().forEach((name, script) -> {
             IvrScript old = next.put(name, script);
             if (old == null || !old.version().equals(script.version())) {
