@@ -53,9 +53,7 @@ class TranscriptionTest {
     void aForbiddenPhraseIsFoundAtItsOffsetOnTheAgentLegAndNotOnTheCallerLeg() {
         CallAudio call = SpeechScenarios.forbiddenPhrase(dir, "forbidden").toldTo(standIn);
 
-        publisher.publishEvent(call.closed());
-
-        FindingsReady ready = events.await(FindingsReady.class, f -> f.recordingId().equals(call.recordingId()));
+        FindingsReady ready = transcribed(call);
         List<Finding> forbidden = ready.ofKind(FindingKind.FORBIDDEN_PHRASE);
         assertThat(forbidden).hasSize(1);
         Finding finding = forbidden.get(0);
@@ -111,9 +109,7 @@ class TranscriptionTest {
     void greetingAndClosingAreMissingWhenTheAgentDidNotSayThem() {
         CallAudio call = SpeechScenarios.noGreetingNoClosing(dir, "rude").toldTo(standIn);
 
-        publisher.publishEvent(call.closed());
-
-        FindingsReady ready = events.await(FindingsReady.class, f -> f.recordingId().equals(call.recordingId()));
+        FindingsReady ready = transcribed(call);
         assertThat(ready.ofKind(FindingKind.GREETING)).isEmpty();
         assertThat(ready.ofKind(FindingKind.CLOSING)).isEmpty();
         assertThat(ready.ofKind(FindingKind.GREETING_MISSING)).hasSize(1);
@@ -151,9 +147,7 @@ class TranscriptionTest {
                 SpokenAudio.leg().silence(0.5).say("您好请问有什么可以帮您您好请问").silence(12).say("让您久等了"))
                 .toldTo(standIn);
 
-        publisher.publishEvent(call.closed());
-
-        FindingsReady ready = events.await(FindingsReady.class, f -> f.recordingId().equals(call.recordingId()));
+        FindingsReady ready = transcribed(call);
         Finding talkOver = ready.ofKind(FindingKind.TALK_OVER).stream().findFirst().orElseThrow();
         assertThat(talkOver.speaker()).isEqualTo(Speaker.CALLER);
         assertThat(talkOver.start()).isBetween(2.5, 2.9);
@@ -201,6 +195,12 @@ class TranscriptionTest {
         assertThat(Http.on(port).as("agent.speech", "agent-password-9").get("/api/speech/calls/" + call.closed().callId())
                 .status()).isEqualTo(403);
         assertThat(events.ofType(FindingsReady.class, f -> f.recordingId().equals(call.recordingId()))).hasSize(1);
+    }
+
+    /** Closes the call's recording as the recording feature does, and waits for its findings. */
+    private FindingsReady transcribed(CallAudio call) {
+        publisher.publishEvent(call.closed());
+        return events.await(FindingsReady.class, f -> f.recordingId().equals(call.recordingId()));
     }
 
     private Http supervisor() {

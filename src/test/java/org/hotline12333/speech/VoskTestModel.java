@@ -45,6 +45,32 @@ final class VoskTestModel {
         return model.get().toAbsolutePath().normalize();
     }
 
+    /** The model loaded by the real adapter, or the test is skipped with the reason; fails when Vosk cannot load it. */
+    static VoskRecognizer load(String... properties) {
+        String[] all = java.util.Arrays.copyOf(properties, properties.length + 2);
+        all[properties.length] = "model-path";
+        all[properties.length + 1] = require().toString();
+        VoskRecognizer vosk = new VoskRecognizer(SpeechDefaults.properties(all));
+        vosk.start();
+        awaitLoaded(vosk);
+        return vosk;
+    }
+
+    static void awaitLoaded(SpeechRecognizer recognizer) {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (recognizer.status().state() == ModelStatus.State.LOADING && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        if (!recognizer.status().ready()) {
+            throw new IllegalStateException("the Vosk model did not load: " + recognizer.status().reason());
+        }
+    }
+
     static String missing() {
         String named = System.getenv(ENVIRONMENT);
         return named != null && !named.isBlank()
