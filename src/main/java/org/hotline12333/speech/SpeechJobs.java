@@ -84,7 +84,7 @@ class SpeechJobs {
         db.sql("""
                 UPDATE speech_job SET
                     state = CASE WHEN attempts >= :max THEN 'FAILED' ELSE 'QUEUED' END,
-                    finished_at = CASE WHEN attempts >= :max THEN :now ELSE NULL END,
+                    finished_at = CASE WHEN attempts >= :max THEN CAST(:now AS TIMESTAMP WITH TIME ZONE) END,
                     not_before = :retryAt, claimed_by = NULL, claimed_at = NULL, last_error = :error
                 WHERE recording_id = :id""")
                 .param("max", maxAttempts).param("now", Timestamp.from(now)).param("retryAt", Timestamp.from(retryAt))
@@ -101,19 +101,28 @@ class SpeechJobs {
     }
 
     /**
-     * Queues again the jobs this instance was working on when it last stopped without finishing them, and those
-     * another instance claimed before {@code leaseCutoff}. A job that was interrupted on its last attempt fails.
+     * At start: queues again the jobs this instance was working on when it last stopped without finishing them (a
+     * crash), and those whose lease ran out. A job interrupted on its last attempt fails.
      */
     int recover(String instance, Instant leaseCutoff, int maxAttempts, Instant now) {
+        return requeue("claimed_by = :instance OR claimed_at < :cutoff", instance, leaseCutoff, maxAttempts, now);
+    }
+
+    /** While running: queues again the jobs other instances claimed before the cutoff and never finished. */
+    int expireLeases(String instance, Instant leaseCutoff, int maxAttempts, Instant now) {
+        return requeue("claimed_by <> :instance AND claimed_at < :cutoff", instance, leaseCutoff, maxAttempts, now);
+    }
+
+    private int requeue(String which, String instance, Instant leaseCutoff, int maxAttempts, Instant now) {
         return db.sql("""
                 UPDATE speech_job SET
                     state = CASE WHEN attempts >= :max THEN 'FAILED' ELSE 'QUEUED' END,
-                    finished_at = CASE WHEN attempts >= :max THEN :now ELSE NULL END,
+                    finished_at = CASE WHEN attempts >= :max THEN CAST(:now AS TIMESTAMP WITH TIME ZONE) END,
                     last_error = CASE WHEN attempts >= :max
                         THEN 'interrupted on every attempt (the service stopped or crashed while transcribing it)'
                         ELSE last_error END,
                     claimed_by = NULL, claimed_at = NULL, not_before = :now
-                WHERE state = 'RUNNING' AND (claimed_by = :instance OR claimed_at < :cutoff)""")
+                WHERE state = 'RUNNING' AND (""" + which + ")")
                 .param("max", maxAttempts).param("now", Timestamp.from(now)).param("instance", instance)
                 .param("cutoff", Timestamp.from(leaseCutoff))
                 .update();

@@ -3,6 +3,7 @@ package org.hotline12333.speech;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class TranscriptionQueue implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TranscriptionQueue.class);
+    /** How often, at most, jobs other instances left behind are looked for. */
+    private static final Duration LEASE_CHECK_INTERVAL = Duration.ofMinutes(1);
 
     private final SpeechJobs jobs;
     private final Transcription transcription;
@@ -63,6 +66,10 @@ class TranscriptionQueue implements SmartLifecycle {
 
     @EventListener
     void on(RecordingClosed recording) {
+        if (recording.recordingId() == null || recording.callId() == null || recording.startedAt() == null) {
+            log.error("Cannot queue a recording for transcription without its id, call id and start: {}", recording);
+            return;
+        }
         transactions.executeWithoutResult(status -> {
             if (jobs.enqueue(recording, clock.instant())) {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -104,8 +111,13 @@ class TranscriptionQueue implements SmartLifecycle {
     }
 
     private void dispatch() {
+        Instant nextLeaseCheck = clock.instant();
         while (running) {
             try {
+                if (!clock.instant().isBefore(nextLeaseCheck)) {
+                    expireLeases();
+                    nextLeaseCheck = clock.instant().plus(leaseCheckInterval());
+                }
                 if (recognizer.status().ready()) {
                     int free = threads - inFlight.get();
                     if (free > 0) {
@@ -118,6 +130,20 @@ class TranscriptionQueue implements SmartLifecycle {
                 log.warn("Transcription queue could not look for work: {}", e.getMessage());
             }
             awaitWork();
+        }
+    }
+
+    private Duration leaseCheckInterval() {
+        Duration quarterLease = properties.jobLease().dividedBy(4);
+        return quarterLease.compareTo(LEASE_CHECK_INTERVAL) < 0 ? quarterLease : LEASE_CHECK_INTERVAL;
+    }
+
+    private void expireLeases() {
+        Instant now = clock.instant();
+        int expired = jobs.expireLeases(instance, now.minus(properties.jobLease()), properties.maxAttempts(), now);
+        if (expired > 0) {
+            log.warn("{} transcription job(s) claimed by another instance more than {} ago are queued again", expired,
+                    properties.jobLease());
         }
     }
 

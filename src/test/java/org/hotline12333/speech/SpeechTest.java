@@ -10,7 +10,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The whole service with {@link SpeechModelStandIn} in place of the Vosk model (no model on this machine), quick
- * queue polling and retries, and a comfortable speech rate range that espeak-ng's normal speed falls in. Test classes
+ * queue polling, retries and job leases, and a comfortable speech rate range that espeak-ng's normal speed falls in. Test classes
  * with this annotation share one running service.
  */
 @Target(ElementType.TYPE)
@@ -21,6 +21,7 @@ import org.springframework.test.context.TestPropertySource;
         "hotline.speech.poll-interval=100ms",
         "hotline.speech.retry-delay=100ms",
         "hotline.speech.max-attempts=2",
+        "hotline.speech.job-lease=2s",
         "hotline.speech.findings.min-chars-per-minute=" + SpeechTest.MIN_CHARS_PER_MINUTE,
         "hotline.speech.findings.max-chars-per-minute=" + SpeechTest.MAX_CHARS_PER_MINUTE})
 @interface SpeechTest {

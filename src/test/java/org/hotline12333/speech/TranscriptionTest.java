@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.Alerts;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,6 +49,8 @@ class TranscriptionTest {
     Alerts alerts;
     @Autowired
     Users users;
+    @Autowired
+    JdbcClient db;
     @LocalServerPort
     int port;
 
@@ -201,6 +206,24 @@ class TranscriptionTest {
     private FindingsReady transcribed(CallAudio call) {
         publisher.publishEvent(call.closed());
         return events.await(FindingsReady.class, f -> f.recordingId().equals(call.recordingId()));
+    }
+
+    @Test
+    void aJobLeftRunningByAnInstanceThatIsGoneIsTakenOverWhenItsLeaseRunsOut() {
+        CallAudio call = SpeechScenarios.agentSpeaking(dir, "abandoned", SpokenAudio.NORMAL_SPEED).toldTo(standIn);
+        db.sql("""
+                INSERT INTO speech_job (recording_id, call_id, node, mixed, caller_side, other_side,
+                    recording_started_at, state, attempts, queued_at, not_before, claimed_by, claimed_at)
+                VALUES (:id, :call, 'central', :mixed, :caller, :other, :started, 'RUNNING', 1, :claimed, :claimed,
+                    'instance-gone-for-good', :claimed)""")
+                .param("id", call.recordingId()).param("call", call.closed().callId())
+                .param("mixed", call.closed().mixed().toString()).param("caller", call.closed().callerSide().toString())
+                .param("other", call.closed().otherSide().toString())
+                .param("started", Timestamp.from(call.closed().startedAt()))
+                .param("claimed", Timestamp.from(Instant.now().minusSeconds(3600)))
+                .update();
+
+        events.await(FindingsReady.class, f -> f.recordingId().equals(call.recordingId()));
     }
 
     private Http supervisor() {
