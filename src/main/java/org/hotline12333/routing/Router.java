@@ -196,6 +196,9 @@ final class Router {
         }
         if (caller.firstAsker != null) {
             Agent preferred = agents.get(caller.firstAsker);
+            if (preferred != null && !preferred.skills.containsKey(caller.group) && !caller.transferred) {
+                preferred = null; // the agent who talked to them last does not serve this line of business
+            }
             if (preferred != null && preferred.available() && reaches(caller, preferred)) {
                 return Optional.of(assign(caller, preferred, ChosenBy.FIRST_ASKER,
                         "first-asker: talked to this caller last"));
@@ -518,6 +521,8 @@ final class Router {
         long sequence;
         boolean queued;
         boolean heldForFirstAsker;
+        /** A transfer to a named agent: that agent is waited for whatever their skills. */
+        boolean transferred;
 
         Waiting(String callId, String node, String group, String post, int priority, Instant since,
                 String firstAsker, Instant firstAskerUntil) {

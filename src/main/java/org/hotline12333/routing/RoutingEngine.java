@@ -171,6 +171,7 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
         Router.Waiting entry = new Router.Waiting(call.callId(), call.node(), request.skillGroup(), request.post(),
                 request.priority(), queuedAt, firstAsker,
                 firstAsker == null ? null : now.plus(transferFrom != null ? properties.ringTimeout() : properties.firstAskerWait()));
+        entry.transferred = transferFrom != null;
         Optional<Router.Assignment> assignment;
         synchronized (lock) {
             assignment = router.arrive(entry, now);
