@@ -15,8 +15,9 @@ import org.springframework.validation.annotation.Validated;
  *                            empty for none
  * @param strategy            how an agent is picked inside a group
  * @param ringTimeout         how long an agent's phone rings before the caller goes to the next agent
- * @param dialOptions         Asterisk Dial() options for agent legs; must contain {@code g} so the caller comes back
- *                            to the service (survey) when the agent hangs up
+ * @param dialOptions         Asterisk Dial() options for agent legs: {@code g} so the caller comes back to the
+ *                            service (survey) when the agent hangs up, {@code T} so the agent's side may start an
+ *                            attended transfer (AMI Atxfer, features.conf)
  * @param musicOnHoldClass    musiconhold.conf class played while waiting
  * @param announceInterval    how often a waiting caller hears their position and estimated wait
  * @param callbackOfferAfter  waiting time after which the caller is offered a callback (press 1) at each
@@ -47,7 +48,7 @@ import org.springframework.validation.annotation.Validated;
 public record RoutingProperties(@DefaultValue("classpath:routing/seed-12333.yml") String seed,
                                 @DefaultValue("skill-then-longest-idle") Strategy strategy,
                                 @DefaultValue("15s") Duration ringTimeout,
-                                @DefaultValue("g") String dialOptions,
+                                @DefaultValue("gT") String dialOptions,
                                 @DefaultValue("default") String musicOnHoldClass,
                                 @DefaultValue("30s") Duration announceInterval,
                                 @DefaultValue("60s") Duration callbackOfferAfter,

@@ -61,7 +61,7 @@ class RoutingCallsTest {
 
         assertThat(caller.result()).isEqualTo(new RoutingResult(RoutingResult.Outcome.TALKED, agent, true));
         assertThat(caller.dialled()).containsExactly(RoutingFixture.endpoint(agent));
-        assertThat(caller.session.commands()).contains("EXEC \"Dial\" \"" + RoutingFixture.endpoint(agent) + ",2,g\"");
+        assertThat(caller.session.commands()).contains("EXEC \"Dial\" \"" + RoutingFixture.endpoint(agent) + ",2,gT\"");
         CallSummary.Routing routed = caller.record().routing();
         assertThat(routed.skillGroup()).isEqualTo(pension);
         assertThat(routed.agent()).isEqualTo(agent);
