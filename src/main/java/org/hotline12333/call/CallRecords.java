@@ -15,6 +15,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -67,7 +69,7 @@ public class CallRecords implements SmartInitializingSingleton {
         }
         Instant now = clock.instant();
         call.close(by, reason, now);
-        events.publishEvent(new CallEnded(callId, by, reason, now));
+        publishAfterCommit(new CallEnded(callId, by, reason, now));
         return true;
     }
 
@@ -158,6 +160,20 @@ public class CallRecords implements SmartInitializingSingleton {
     @Transactional(readOnly = true)
     public List<CallLegView> legs(String callId) {
         return legs.findByCallIdOrderByStartedAtAscIdAsc(callId).stream().map(CallLeg::view).toList();
+    }
+
+    /** Listeners reading the call record when told it ended find it closed. */
+    private void publishAfterCommit(Object event) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    events.publishEvent(event);
+                }
+            });
+        } else {
+            events.publishEvent(event);
+        }
     }
 
     private static String truncate(String value, int max) {

@@ -39,6 +39,7 @@ class Callbacks {
     private final CallRecords records;
     private final RoutingProperties properties;
     private final Clock clock;
+    private volatile Instant lastCheck = Instant.EPOCH;
 
     Callbacks(JdbcClient db, RoutingEngine engine, PbxActions pbx, CallRecords records) {
         this.db = db;
@@ -74,6 +75,11 @@ class Callbacks {
 
     /** Dials the callbacks that are due and have a ready agent; run at every routing tick. */
     void dialDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(lastCheck.plus(properties.callbackCheckInterval()))) {
+            return;
+        }
+        lastCheck = now;
         List<Callback> due = db.sql("SELECT id, call_id, caller_number, skill_group, priority, requested_at, status,"
                         + " attempts, agent, last_error FROM callback_request WHERE status = 'PENDING' AND next_attempt <= ?"
                         + " ORDER BY priority DESC, requested_at")

@@ -32,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultHandleTime   handle time assumed for wait estimates until a group has its own figures
  * @param tick                how often timers (overflow, first-asker wait, wrap-up end) are checked
  * @param syncInterval        how often agent states are re-read from the database (changes by other instances)
+ * @param callbackCheckInterval how often stored callbacks are looked at for a ready agent
  * @param callbackRetryInterval wait before a failed callback is tried again
  * @param callbackMaxAttempts attempts before a callback is given up
  * @param callbackRingTimeout how long the agent's and then the caller's phone ring on a callback
@@ -60,6 +61,7 @@ public record RoutingProperties(@DefaultValue("classpath:routing/seed-12333.yml"
                                 @DefaultValue("180s") Duration defaultHandleTime,
                                 @DefaultValue("250ms") Duration tick,
                                 @DefaultValue("2s") Duration syncInterval,
+                                @DefaultValue("2s") Duration callbackCheckInterval,
                                 @DefaultValue("60s") Duration callbackRetryInterval,
                                 @DefaultValue("3") @Min(1) int callbackMaxAttempts,
                                 @DefaultValue("30s") Duration callbackRingTimeout,

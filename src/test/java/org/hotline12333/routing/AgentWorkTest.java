@@ -80,7 +80,12 @@ class AgentWorkTest {
         assertThat(originate).containsEntry("Channel", RoutingFixture.endpoint(agent))
                 .containsEntry("Context", "hotline-outbound").containsEntry("Exten", "13612345678")
                 .containsEntry("CallerID", "12333");
-        assertThat(callbacks.find(stored.id()).orElseThrow().status()).isEqualTo(Callbacks.Status.DIALLED);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (callbacks.find(stored.id()).orElseThrow().status() != Callbacks.Status.DIALLED
+                || records.legs(caller.callId()).isEmpty()) {
+            assertThat(System.nanoTime()).as("callback marked dialled").isLessThan(deadline);
+            RoutingFixture.pause();
+        }
         assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::party, CallLegView::agent)
                 .containsExactly(tuple(CallLegView.Kind.CALLBACK, "13612345678", agent));
 
