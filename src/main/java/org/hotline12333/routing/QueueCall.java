@@ -41,6 +41,8 @@ final class QueueCall {
     private final RoutingProperties properties;
     private boolean music;
     private boolean heldBefore;
+    /** Set once the caller has talked to an agent: a hang-up during a transfer is not an abandoned call. */
+    private boolean talkedBefore;
 
     QueueCall(CallChannel call, Waiter waiter, RoutingEngine engine, CallRecords records, Callbacks callbacks,
               AgentLegs legs) {
@@ -169,6 +171,7 @@ final class QueueCall {
 
     /** A blind transfer: the first agent's leg has ended; the caller waits for the target, at the head. */
     private RoutingResult transferTo(Waiter.Transfer transfer) {
+        talkedBefore = true;
         Instant now = now();
         records.legEnded(waiter.legId, "TRANSFERRED", now);
         endConversation(waiter.agent, now);
@@ -237,6 +240,11 @@ final class QueueCall {
     private RoutingResult abandoned(String seenBy) {
         Instant now = now();
         engine.leave(waiter);
+        if (talkedBefore) {
+            records.routingEnded(waiter.call.callId(), CallOutcome.ANSWERED, now);
+            log.info("Caller on call {} hung up while being transferred (seen by {})", waiter.call.callId(), seenBy);
+            return new RoutingResult(RoutingResult.Outcome.TALKED, null, false);
+        }
         records.routingEnded(waiter.call.callId(), CallOutcome.ABANDONED, now);
         log.info("Caller {} on call {} hung up after waiting {} s (seen by {})", Mask.phone(waiter.call.callerNumber()),
                 waiter.call.callId(), Duration.between(waiter.queuedAt, now).toSeconds(), seenBy);

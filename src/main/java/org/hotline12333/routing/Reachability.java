@@ -36,6 +36,9 @@ class Reachability {
         if (endpoint == null) {
             return;
         }
+        if (!engine.isAgentPhone(contact.node(), "PJSIP/" + endpoint)) {
+            return;
+        }
         Optional<AgentStore.AgentRow> agent = store.agentAt(contact.node(), "PJSIP/" + endpoint);
         if (UNREACHABLE_CONTACT.contains(status)) {
             agent.ifPresent(a -> reachable(a, false, "phone unreachable (" + contact.status() + ")"));
@@ -46,6 +49,9 @@ class Reachability {
 
     @EventListener
     void on(org.hotline12333.telephony.PbxEvent.DeviceStateChanged device) {
+        if (!engine.isAgentPhone(device.node(), device.device())) {
+            return;
+        }
         String state = normalise(device.state());
         Optional<AgentStore.AgentRow> found = store.agentAt(device.node(), device.device());
         if (found.isEmpty()) {

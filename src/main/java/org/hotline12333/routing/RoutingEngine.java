@@ -45,6 +45,7 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final Map<String, Waiter> waitersByChannel = new ConcurrentHashMap<>();
     private final Map<String, Instant> wrapUpUntil = new ConcurrentHashMap<>();
+    private final Map<String, String> agentsByEndpoint = new ConcurrentHashMap<>();
     private final List<Runnable> tickListeners = new ArrayList<>();
     private volatile long configVersion = -1;
     private volatile Duration longestWrapUp = Duration.ZERO;
@@ -96,6 +97,7 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
 
     /** Applies a stored agent row to the router and dispatches if the agent became available. */
     void apply(AgentStore.AgentRow row) {
+        agentsByEndpoint.put(channelKey(row.node(), row.endpoint()), row.workNumber());
         Optional<Router.Assignment> next;
         synchronized (lock) {
             Map<String, Integer> skills = router.agent(row.workNumber()).map(Router.AgentSnapshot::skills)
@@ -117,6 +119,11 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
             }, () -> router.removeAgent(workNumber));
         }
         row.ifPresent(this::apply);
+    }
+
+    /** Whether some agent uses this phone: lets AMI device events of other phones and trunks pass by cheaply. */
+    boolean isAgentPhone(String node, String endpoint) {
+        return agentsByEndpoint.containsKey(channelKey(node, endpoint));
     }
 
     Optional<Router.AgentSnapshot> agent(String workNumber) {
