@@ -8,10 +8,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
 /** One call: opened when Asterisk hands the channel to the service, closed when the session ends, whatever ends it. */
 @Entity
 @Table(name = "calls")
+@DynamicUpdate // routing fields are written by bulk updates; closing must not overwrite them
 class Call {
 
     @Id
@@ -55,6 +57,41 @@ class Call {
     @Enumerated(EnumType.STRING)
     private Satisfaction satisfaction;
 
+    @Column(name = "skill_group")
+    private String skillGroup;
+
+    private Integer priority;
+
+    @Column(name = "queued_at")
+    private Instant queuedAt;
+
+    @Column(name = "connected_at")
+    private Instant connectedAt;
+
+    @Column(name = "talk_ended_at")
+    private Instant talkEndedAt;
+
+    private String agent;
+
+    @Column(name = "chosen_by")
+    private String chosenBy;
+
+    @Column(name = "choice_reason")
+    private String choiceReason;
+
+    @Enumerated(EnumType.STRING)
+    private CallOutcome outcome;
+
+    @Column(name = "wrap_up_ended_at")
+    private Instant wrapUpEndedAt;
+
+    private String disposition;
+
+    private String note;
+
+    @Column(name = "call_data")
+    private String callData;
+
     @Version
     private long version;
 
@@ -94,6 +131,8 @@ class Call {
 
     CallSummary summary() {
         return new CallSummary(id, node, uniqueId, channel, callerNumber, callerName, dialledNumber, script,
-                startedAt, endedAt, endedBy, endReason, satisfaction);
+                startedAt, endedAt, endedBy, endReason, satisfaction, new CallSummary.Routing(skillGroup, priority, queuedAt,
+                connectedAt, talkEndedAt, agent, chosenBy, choiceReason, outcome, wrapUpEndedAt, disposition, note,
+                CallData.parse(callData)));
     }
 }

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -14,6 +15,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,19 +29,26 @@ public class CallRecords implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(CallRecords.class);
 
     private final CallRepository calls;
+    private final CallLegRepository legs;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final String instanceName;
 
-    CallRecords(CallRepository calls, ApplicationEventPublisher events, TransactionTemplate transactions,
-                CallProperties properties, Optional<Clock> clock) {
+    CallRecords(CallRepository calls, CallLegRepository legs, ApplicationEventPublisher events,
+                TransactionTemplate transactions, CallProperties properties, Optional<Clock> clock) {
         this.calls = calls;
+        this.legs = legs;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock.orElse(Clock.systemUTC());
         this.instanceName = properties.instanceName() == null || properties.instanceName().isBlank()
                 ? hostName() : properties.instanceName();
+    }
+
+    /** The name of this service instance, as written on the calls it handles. */
+    public String instanceName() {
+        return instanceName;
     }
 
     @Transactional
@@ -59,7 +69,7 @@ public class CallRecords implements SmartInitializingSingleton {
         }
         Instant now = clock.instant();
         call.close(by, reason, now);
-        events.publishEvent(new CallEnded(callId, by, reason, now));
+        publishAfterCommit(new CallEnded(callId, by, reason, now));
         return true;
     }
 
@@ -79,6 +89,102 @@ public class CallRecords implements SmartInitializingSingleton {
     public List<CallSummary> startedBetween(Instant from, Instant to, int limit) {
         return calls.findByStartedAtBetweenOrderByStartedAtDesc(from, to, PageRequest.of(0, limit)).stream()
                 .map(Call::summary).toList();
+    }
+
+    // ---- routing: what happened to the call between the IVR and the end of the conversation ----
+
+    /** The caller was handed to routing for this skill group (counts as offered); only the first time counts. */
+    @Transactional
+    public void queued(String callId, String skillGroup, int priority, Map<String, String> callData, Instant at) {
+        calls.queued(callId, skillGroup, priority, at, truncate(CallData.format(callData), 2000));
+    }
+
+    /** An agent answered: who, how they were chosen and why. After a transfer, the new agent replaces the old. */
+    @Transactional
+    public void connected(String callId, String agent, String chosenBy, String reason, Instant at) {
+        calls.connected(callId, agent, chosenBy, truncate(reason, 255), at, CallOutcome.ANSWERED);
+    }
+
+    /** The conversation ended, or the wait did (abandoned, callback, not served). */
+    @Transactional
+    public void routingEnded(String callId, CallOutcome outcome, Instant at) {
+        calls.routingEnded(callId, outcome, at);
+    }
+
+    /** The agent finished the call's wrap-up with a disposition code and a note. */
+    @Transactional
+    public void wrappedUp(String callId, String disposition, String note, Instant at) {
+        calls.wrappedUp(callId, truncate(disposition, 64), truncate(note, 1000), at);
+    }
+
+    /** The agent who last talked with this caller since the given time (first-asker, 首问负责). */
+    @Transactional(readOnly = true)
+    public Optional<String> lastAgentFor(String callerNumber, Instant since) {
+        if (callerNumber == null || callerNumber.isBlank()) {
+            return Optional.empty();
+        }
+        return calls.lastAgents(callerNumber, since, PageRequest.of(0, 1)).stream().findFirst();
+    }
+
+    /** Earlier calls from the same number, newest first (the agent's screen-pop). */
+    @Transactional(readOnly = true)
+    public List<CallSummary> previousContacts(String callerNumber, String exceptCallId, int limit) {
+        if (callerNumber == null || callerNumber.isBlank()) {
+            return List.of();
+        }
+        return calls.previousContacts(callerNumber, exceptCallId, PageRequest.of(0, limit)).stream()
+                .map(Call::summary).toList();
+    }
+
+    /** Calls an agent answered, newest first. */
+    @Transactional(readOnly = true)
+    public List<CallSummary> answeredBy(String agent, int limit) {
+        return calls.findByAgentOrderByStartedAtDesc(agent, PageRequest.of(0, limit)).stream()
+                .map(Call::summary).toList();
+    }
+
+    @Transactional
+    public long legStarted(String callId, CallLegView.Kind kind, String party, String agent, Instant at) {
+        return legs.save(new CallLeg(callId, kind, party, agent, at)).id();
+    }
+
+    @Transactional
+    public void legChannel(long legId, String channel) {
+        legs.findById(legId).ifPresent(leg -> leg.channel(channel));
+    }
+
+    @Transactional
+    public void legAnswered(long legId, Instant at) {
+        legs.findById(legId).ifPresent(leg -> leg.answered(at));
+    }
+
+    /** Ends a leg once; later calls for the same leg change nothing. */
+    @Transactional
+    public void legEnded(long legId, String outcome, Instant at) {
+        legs.findById(legId).ifPresent(leg -> leg.ended(outcome, at));
+    }
+
+    @Transactional(readOnly = true)
+    public List<CallLegView> legs(String callId) {
+        return legs.findByCallIdOrderByStartedAtAscIdAsc(callId).stream().map(CallLeg::view).toList();
+    }
+
+    /** Listeners reading the call record when told it ended find it closed. */
+    private void publishAfterCommit(Object event) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    events.publishEvent(event);
+                }
+            });
+        } else {
+            events.publishEvent(event);
+        }
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     /** Closes calls this instance left open when it last stopped without a chance to close them. */

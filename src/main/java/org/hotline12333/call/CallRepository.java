@@ -4,10 +4,45 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 interface CallRepository extends JpaRepository<Call, String> {
 
     List<Call> findByHandledByAndEndedAtIsNull(String handledBy);
 
     List<Call> findByStartedAtBetweenOrderByStartedAtDesc(Instant from, Instant to, Pageable page);
+
+    @Query("select c from Call c where c.callerNumber = :number and c.id <> :except order by c.startedAt desc")
+    List<Call> previousContacts(@Param("number") String callerNumber, @Param("except") String exceptCallId,
+                                Pageable page);
+
+    @Query("select c.agent from Call c where c.callerNumber = :number and c.agent is not null"
+            + " and c.connectedAt >= :since order by c.connectedAt desc")
+    List<String> lastAgents(@Param("number") String callerNumber, @Param("since") Instant since, Pageable page);
+
+    List<Call> findByAgentOrderByStartedAtDesc(String agent, Pageable page);
+
+    @Modifying
+    @Query("update Call c set c.skillGroup = :group, c.priority = :priority, c.queuedAt = :at, c.callData = :data"
+            + " where c.id = :id and c.queuedAt is null")
+    int queued(@Param("id") String id, @Param("group") String group, @Param("priority") int priority,
+               @Param("at") Instant at, @Param("data") String callData);
+
+    @Modifying
+    @Query("update Call c set c.agent = :agent, c.chosenBy = :chosenBy, c.choiceReason = :reason,"
+            + " c.connectedAt = coalesce(c.connectedAt, :at), c.outcome = :outcome where c.id = :id")
+    int connected(@Param("id") String id, @Param("agent") String agent, @Param("chosenBy") String chosenBy,
+                  @Param("reason") String reason, @Param("at") Instant at, @Param("outcome") CallOutcome outcome);
+
+    @Modifying
+    @Query("update Call c set c.outcome = :outcome, c.talkEndedAt = :at where c.id = :id")
+    int routingEnded(@Param("id") String id, @Param("outcome") CallOutcome outcome, @Param("at") Instant at);
+
+    @Modifying
+    @Query("update Call c set c.disposition = :disposition, c.note = :note,"
+            + " c.wrapUpEndedAt = coalesce(c.wrapUpEndedAt, :at) where c.id = :id")
+    int wrappedUp(@Param("id") String id, @Param("disposition") String disposition, @Param("note") String note,
+                  @Param("at") Instant at);
 }

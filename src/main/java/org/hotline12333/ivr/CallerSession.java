@@ -102,6 +102,12 @@ final class CallerSession {
                 clock.instant()));
     }
 
+    /** The menu keys the caller pressed on the way, e.g. "5-1", for the agent's screen. */
+    String keysPressed() {
+        return String.join("-", steps.stream().filter(step -> step.input() != null && step.input().length() == 1
+                && script.nodes().get(step.node()) instanceof IvrScript.Menu).map(IvrStep::input).toList());
+    }
+
     List<IvrStep> steps() {
         return List.copyOf(steps);
     }

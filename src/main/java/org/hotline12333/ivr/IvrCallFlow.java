@@ -95,6 +95,8 @@ class IvrCallFlow implements CallHandler {
     private void toPerson(CallerSession session, IvrScript.Action action, int priority) {
         CallChannel call = session.call();
         call.play(action.prompt() != null ? action.prompt() : "transferring", "");
+        session.show("path", session.keysPressed());
+        session.show("menu", session.script().name());
         RouteRequest request = new RouteRequest(action.transfer(), action.post(), priority, session.callData());
         RoutingResult result = routing.connect(call, request);
         session.step("routing", null, null, result.outcome() + (result.agent() == null ? "" : " agent " + result.agent()));

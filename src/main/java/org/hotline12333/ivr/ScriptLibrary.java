@@ -15,7 +15,7 @@ import org.hotline12333.alert.Alerts;
 import org.hotline12333.routing.CallRouting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * refused with every problem logged, and the last good version stays in service.
  */
 @Component
-class ScriptLibrary implements SmartInitializingSingleton {
+class ScriptLibrary implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ScriptLibrary.class);
 
@@ -38,6 +38,7 @@ class ScriptLibrary implements SmartInitializingSingleton {
     private volatile List<ScriptProblem> problems = List.of();
     private volatile Instant loadedAt;
     private volatile Map<Path, FileTime> seen = Map.of();
+    private volatile boolean running;
 
     ScriptLibrary(IvrProperties properties, CallRouting routing, Alerts alerts) {
         this.properties = properties;
@@ -45,9 +46,27 @@ class ScriptLibrary implements SmartInitializingSingleton {
         this.alerts = alerts;
     }
 
+    /** Loads the scripts once everything they refer to (skill groups, posts) is in place, before calls arrive. */
     @Override
-    public void afterSingletonsInstantiated() {
+    public void start() {
         reload();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before FastAGI starts taking calls. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
     }
 
     Optional<IvrScript> script(String name) {

@@ -28,6 +28,15 @@ public interface PbxActions {
 
     void hangup(String node, String channel);
 
+    /**
+     * Starts an attended transfer as if the agent on {@code transfererChannel} had pressed the transfer key: the
+     * other party is held while the agent talks to {@code extension@context}; when the agent hangs up, the other party
+     * is bridged with the target (Asterisk's AMI Atxfer; needs an {@code atxfer} code in features.conf).
+     */
+    default void attendedTransfer(String node, String transfererChannel, String context, String extension) {
+        throw new PbxActionException("attended transfer is not supported by " + getClass().getSimpleName());
+    }
+
     void startRecording(String node, String channel, RecordingFiles files);
 
     void stopRecording(String node, String channel);

@@ -11,12 +11,10 @@ import org.hotline12333.call.CallEnded;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallStarted;
 import org.hotline12333.call.Satisfaction;
-import org.hotline12333.routing.RouteRequest;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.AgiStandIn.SimulatedCall;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.RecordedEvents;
-import org.hotline12333.testkit.RoutingStandIn;
 import org.hotline12333.testkit.TestClock;
 import org.hotline12333.testkit.TranscriptRecognizer;
 import org.hotline12333.testkit.Wav;
@@ -26,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Callers through the real 12333 menu, over FastAGI, with the AGI stand-in playing Asterisk. */
 @HotlineTest
@@ -41,8 +41,11 @@ class IvrCallTest {
     @Autowired
     TestClock clock;
 
+    @LocalServerPort
+    int httpPort;
+
     @Autowired
-    RoutingStandIn routing;
+    JdbcTemplate jdbc;
 
     @Autowired
     TranscriptRecognizer recognizer;
@@ -99,7 +102,7 @@ class IvrCallTest {
 
     @Test
     void aWrongIdCheckDigitIsAskedAgainThenTheCallerGoesToAPerson() {
-        int before = routing.requests().size();
+        String agent = ReadyAgent.in(httpPort, "general");
         String wrong = "110101199003074257";
 
         SimulatedCall session = call(caller().keys("5").keys("1").keys(wrong).keys(wrong).keys(wrong));
@@ -107,21 +110,23 @@ class IvrCallTest {
         assertThat(session.played().stream().filter("hotline/id-number-invalid"::equals)).hasSize(2);
         assertThat(session.played().stream().filter("hotline/enter-id-number"::equals)).hasSize(3);
         assertThat(session.played()).doesNotContain("hotline/enter-pin");
-        assertThat(routing.requests()).hasSize(before + 1);
-        assertThat(routing.requests().get(before).skillGroup()).isEqualTo("general");
-        assertThat(session.commands()).contains("EXEC \"Dial\" \"PJSIP/1001,20,\"");
+        var routed = calls.find(callIdOf(session)).orElseThrow().routing();
+        assertThat(routed.skillGroup()).isEqualTo("general");
+        assertThat(routed.callData()).containsEntry("path", "5-1");
+        assertThat(session.commands()).anyMatch(c -> c.startsWith("EXEC \"Dial\" \"PJSIP/ivr"));
+        assertThat(agent).isNotBlank();
     }
 
     @Test
     void aCallerSilentAtEveryPromptEndsWithAPersonNotAHangUp() {
-        int before = routing.requests().size();
+        ReadyAgent.in(httpPort, "general");
 
         SimulatedCall session = call(caller());
 
         assertThat(session.played().stream().filter("hotline/no-input"::equals)).hasSize(2);
-        assertThat(routing.requests()).hasSize(before + 1);
-        assertThat(routing.requests().get(before).skillGroup()).isEqualTo("general");
-        int dial = session.commands().indexOf("EXEC \"Dial\" \"PJSIP/1001,20,\"");
+        assertThat(calls.find(callIdOf(session)).orElseThrow().routing().skillGroup()).isEqualTo("general");
+        int dial = session.commands().stream().filter(c -> c.startsWith("EXEC \"Dial\" \"PJSIP/ivr")).findFirst()
+                .map(session.commands()::indexOf).orElse(-1);
         assertThat(dial).isPositive();
         assertThat(session.commands().subList(0, dial)).doesNotContain("HANGUP");
         assertThat(pathOf(session)).extracting(IvrStep::result).contains("gave up after 3: to general");
@@ -158,7 +163,6 @@ class IvrCallTest {
     @Test
     void afterHoursACallbackRequestIsStored() {
         clock.set(ZonedDateTime.of(2026, 11, 23, 22, 0, 0, 0, CHINA).toInstant());
-        int before = routing.callbacks().size();
 
         SimulatedCall session = call(caller().from("13812345678").keys("1").keys("1"));
 
@@ -166,33 +170,37 @@ class IvrCallTest {
         assertThat(session.played()).containsSubsequence("hotline/after-hours", "hotline/callback-confirm",
                 "hotline/num-yao", "hotline/num-3", "hotline/num-8", "hotline/callback-confirm-keys",
                 "hotline/callback-stored", "hotline/goodbye").doesNotContain("hotline/after-hours-menu");
-        assertThat(routing.callbacks()).hasSize(before + 1);
-        RoutingStandIn.Callback callback = routing.callbacks().get(before);
-        assertThat(callback.number()).isEqualTo("13812345678");
-        assertThat(callback.skillGroup()).isEqualTo("general");
+        assertThat(jdbc.queryForList("select caller_number, skill_group, status from callback_request where call_id = ?",
+                callIdOf(session))).singleElement().satisfies(callback -> {
+                    assertThat(callback).containsEntry("caller_number", "13812345678")
+                            .containsEntry("skill_group", "general").containsEntry("status", "PENDING");
+                });
         assertThat(session.commands()).last().isEqualTo("HANGUP");
     }
 
     @Test
     void theSurveyAnswerIsStoredOnTheCallOfTheAgent() {
+        String agent = ReadyAgent.in(httpPort, "general");
+
         SimulatedCall session = call(caller().keys("0").keys("1"));
 
         assertThat(session.played()).containsSubsequence("hotline/transferring", "hotline/survey", "hotline/survey-thanks");
-        String callId = callIdOf(session);
-        assertThat(calls.find(callId).orElseThrow().satisfaction()).isEqualTo(Satisfaction.SATISFIED);
-        assertThat(pathOf(session)).extracting(IvrStep::result).contains("TALKED agent 1001", "SATISFIED");
+        var call = calls.find(callIdOf(session)).orElseThrow();
+        assertThat(call.satisfaction()).isEqualTo(Satisfaction.SATISFIED);
+        assertThat(call.routing().agent()).isEqualTo(agent);
+        assertThat(pathOf(session)).extracting(IvrStep::result).contains("TALKED agent " + agent, "SATISFIED");
     }
 
     @Test
     void greenChannelCallersSkipTheMenuWithPriority() {
-        int before = routing.requests().size();
+        ReadyAgent.in(httpPort, "general");
 
         SimulatedCall session = call(caller().from("13900000001").keys("2"));
 
         assertThat(session.played()).doesNotContain("hotline/main-menu", "hotline/welcome");
-        RouteRequest request = routing.requests().get(before);
-        assertThat(request.priority()).isEqualTo(2);
-        assertThat(request.callData()).containsEntry("greenChannel", "large employer");
+        var routed = calls.find(callIdOf(session)).orElseThrow().routing();
+        assertThat(routed.priority()).isEqualTo(2);
+        assertThat(routed.callData()).containsEntry("greenChannel", "large employer");
     }
 
     private String callIdOf(SimulatedCall session) {

@@ -25,8 +25,6 @@ class GeneratedAdminPasswordTest {
             throws Exception {
         Path passwordFile = dir.resolve("data/initial-admin-password");
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(HotlineApplication.class)
-                .initializers(context -> context.getBeanFactory().registerSingleton("routing",
-                        new org.hotline12333.testkit.RoutingStandIn()))
                 .profiles("test")
                 .run("--server.port=0", "--hotline.asterisk.nodes=",
                         "--hotline.security.initial-admin.username=root",

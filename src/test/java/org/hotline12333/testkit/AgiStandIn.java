@@ -287,6 +287,23 @@ public final class AgiStandIn {
             hold.countDown();
         }
 
+        /**
+         * The caller hangs up while no command is running (e.g. waiting on music on hold): Asterisk sends a bare
+         * {@code HANGUP} line at once, and answers every later command with 511.
+         */
+        public void hangUpNow() {
+            hungUpByCaller = true;
+            dead = true;
+            Socket s = socket;
+            if (s != null) {
+                try {
+                    write(s.getOutputStream(), "HANGUP\n");
+                } catch (IOException e) {
+                    // already closed: nothing to tell
+                }
+            }
+        }
+
         public boolean ended() {
             return ended.isDone();
         }
@@ -338,8 +355,10 @@ public final class AgiStandIn {
         }
 
         private void write(OutputStream out, String text) throws IOException {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            synchronized (this) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
         }
 
         private String replyInterruptedByHangup(String command) {

@@ -151,6 +151,58 @@ public final class AmiStandIn implements AutoCloseable {
         emit(event);
     }
 
+    /** A Dial() on a channel starts ringing another (DialBegin), as Asterisk reports it. */
+    public void dialBegin(String uniqueId, String channel, String destUniqueId, String destChannel, String dialString) {
+        Map<String, String> event = new LinkedHashMap<>();
+        event.put("Event", "DialBegin");
+        event.put("Privilege", "call,all");
+        event.put("Channel", channel);
+        event.put("Uniqueid", uniqueId);
+        event.put("Linkedid", uniqueId);
+        event.put("DestChannel", destChannel);
+        event.put("DestUniqueid", destUniqueId);
+        event.put("DestLinkedid", uniqueId);
+        event.put("DialString", dialString);
+        emit(event);
+    }
+
+    /** A Dial() ends ringing with a status (ANSWER, NOANSWER, BUSY...), as Asterisk reports it (DialEnd). */
+    public void dialEnd(String uniqueId, String channel, String destUniqueId, String destChannel, String status) {
+        Map<String, String> event = new LinkedHashMap<>();
+        event.put("Event", "DialEnd");
+        event.put("Privilege", "call,all");
+        event.put("Channel", channel);
+        event.put("Uniqueid", uniqueId);
+        event.put("Linkedid", uniqueId);
+        event.put("DestChannel", destChannel);
+        event.put("DestUniqueid", destUniqueId);
+        event.put("DialStatus", status);
+        emit(event);
+    }
+
+    /** A PJSIP contact's status changes (ContactStatus: Reachable, Unreachable, Removed, Created...). */
+    public void contactStatus(String endpoint, String status) {
+        Map<String, String> event = new LinkedHashMap<>();
+        event.put("Event", "ContactStatus");
+        event.put("Privilege", "system,all");
+        event.put("URI", "sip:" + endpoint + "@192.0.2.10:5060");
+        event.put("ContactStatus", status);
+        event.put("AOR", endpoint);
+        event.put("EndpointName", endpoint);
+        event.put("RoundtripUsec", "1500");
+        emit(event);
+    }
+
+    /** A device's state changes (DeviceStateChange: NOT_INUSE, INUSE, RINGING, UNAVAILABLE...). */
+    public void deviceState(String device, String state) {
+        Map<String, String> event = new LinkedHashMap<>();
+        event.put("Event", "DeviceStateChange");
+        event.put("Privilege", "call,all");
+        event.put("Device", device);
+        event.put("State", state);
+        emit(event);
+    }
+
     /** Adds or removes a channel without telling anyone: what happens on Asterisk while the AMI link is down. */
     public void silentlyAddChannel(String uniqueId, String channel, String callerNumber) {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -295,6 +347,7 @@ public final class AmiStandIn implements AutoCloseable {
                 }
                 case "originate" -> respond(id, "Success", Map.of("Message", "Originate successfully queued"));
                 case "redirect" -> respond(id, "Success", Map.of("Message", "Redirect successful"));
+                case "atxfer" -> respond(id, "Success", Map.of("Message", "Atxfer successfully queued"));
                 case "hangup" -> respond(id, "Success", Map.of("Message", "Channel Hungup"));
                 case "mixmonitor" -> respond(id, "Success", Map.of());
                 case "stopmixmonitor" -> respond(id, "Success", Map.of("Message", "Stopped monitoring channel"));

@@ -24,11 +24,6 @@ public class TestKitConfiguration {
     }
 
     @Bean
-    RoutingStandIn routingStandIn() {
-        return new RoutingStandIn();
-    }
-
-    @Bean
     @Primary
     TranscriptRecognizer transcriptRecognizer() {
         return new TranscriptRecognizer();

@@ -62,9 +62,10 @@ final class CallPool {
                     overflowed.get());
         } catch (RejectedExecutionException alsoFull) {
             refused.incrementAndGet();
-            session.release();
+            // logged before the connection closes, so whoever sees it closed finds the reason already in the log
             refusalWarning.warn(log, "Call and overflow threads all busy: closed the AGI connection so "
                     + "Asterisk falls back on its own ({} refused so far)", refused.get());
+            session.release();
         }
     }
 

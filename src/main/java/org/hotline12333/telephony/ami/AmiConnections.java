@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.TimeoutException;
+import org.asteriskjava.manager.action.AtxferAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.MixMonitorAction;
@@ -162,6 +163,12 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     @Override
     public void hangup(String node, String channel) {
         send(node, new HangupAction(channel), "Hangup " + channel);
+    }
+
+    @Override
+    public void attendedTransfer(String node, String transfererChannel, String context, String extension) {
+        send(node, new AtxferAction(transfererChannel, context, extension, 1),
+                "Atxfer " + transfererChannel + " to " + extension + "@" + context);
     }
 
     @Override

@@ -93,10 +93,7 @@ class ShutdownAndRestartTest {
             call.collectDigits("survey", DigitRequest.upTo(1, Duration.ofSeconds(5)));
         });
         return new SpringApplicationBuilder(HotlineApplication.class)
-                .initializers(context -> {
-                    context.getBeanFactory().registerSingleton("scriptedCalls", scripted);
-                    context.getBeanFactory().registerSingleton("routing", new org.hotline12333.testkit.RoutingStandIn());
-                })
+                .initializers(context -> context.getBeanFactory().registerSingleton("scriptedCalls", scripted))
                 .profiles("test")
                 .run("--server.port=0",
                         "--spring.datasource.url=" + database,

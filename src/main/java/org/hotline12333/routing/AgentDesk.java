@@ -1,0 +1,145 @@
+package org.hotline12333.routing;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hotline12333.call.CallLegView;
+import org.hotline12333.call.CallRecords;
+import org.hotline12333.call.CallSummary;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * What an agent does: log in and out, pause, go ready, see their call with a screen-pop, wrap up, transfer, bring
+ * a third party in. Used by the REST desk and by the phone's feature codes alike.
+ */
+@Service
+class AgentDesk {
+
+    private final AgentStore store;
+    private final RoutingEngine engine;
+    private final CallRecords records;
+    private final PasswordEncoder passwords;
+
+    AgentDesk(AgentStore store, RoutingEngine engine, CallRecords records, PasswordEncoder passwords) {
+        this.store = store;
+        this.engine = engine;
+        this.records = records;
+        this.passwords = passwords;
+    }
+
+    /** A request that cannot be done in the agent's present state (HTTP 409). */
+    static class NotNow extends RuntimeException {
+        NotNow(String message) {
+            super(message);
+        }
+    }
+
+    Optional<AgentStore.AgentRow> agentOfUser(String username) {
+        return store.agentOfUser(username);
+    }
+
+    Optional<AgentStore.AgentRow> agentByWorkNumber(String workNumber) {
+        return workNumber == null || workNumber.isEmpty() ? Optional.empty() : store.agent(workNumber);
+    }
+
+    Optional<AgentStore.AgentRow> agentAt(String node, String endpoint) {
+        return store.agentAt(node, endpoint);
+    }
+
+    boolean pinMatches(AgentStore.AgentRow agent, String pin) {
+        return agent.pinHash() != null && pin != null && passwords.matches(pin, agent.pinHash());
+    }
+
+    /** Logged out → READY; from a phone, the agent now answers on that phone. */
+    AgentStore.AgentRow login(String workNumber, String node, String endpoint) {
+        if (node != null && endpoint != null) {
+            store.moveTo(workNumber, node, endpoint);
+        }
+        return to(workNumber, EnumSet.of(AgentState.LOGGED_OUT), AgentState.READY, null, "logged in");
+    }
+
+    AgentStore.AgentRow logout(String workNumber) {
+        return to(workNumber, EnumSet.of(AgentState.READY, AgentState.PAUSED, AgentState.WRAP_UP),
+                AgentState.LOGGED_OUT, null, "logged out");
+    }
+
+    AgentStore.AgentRow pause(String workNumber, PauseReason reason) {
+        return to(workNumber, EnumSet.of(AgentState.READY, AgentState.PAUSED, AgentState.WRAP_UP), AgentState.PAUSED,
+                reason, null);
+    }
+
+    AgentStore.AgentRow ready(String workNumber) {
+        return to(workNumber, EnumSet.of(AgentState.PAUSED, AgentState.WRAP_UP, AgentState.LOGGED_OUT),
+                AgentState.READY, null, null);
+    }
+
+    private AgentStore.AgentRow to(String workNumber, Set<AgentState> from, AgentState to, PauseReason reason,
+                                   String note) {
+        Optional<AgentStore.Changed> changed = engine.change(workNumber,
+                new AgentStore.Transition(from, to, reason, null, note, false));
+        if (changed.isPresent()) {
+            return changed.get().agent();
+        }
+        AgentStore.AgentRow now = store.agent(workNumber).orElseThrow(() -> new NotNow("no agent " + workNumber));
+        if (now.state() == to && to != AgentState.PAUSED) {
+            return now;
+        }
+        throw new NotNow("agent " + workNumber + " is " + now.state() + ": cannot go " + to + " now");
+    }
+
+    /** The call the agent is on (or wrapping up), with what the agent needs to know about the caller. */
+    Optional<ScreenPop> currentCall(String workNumber) {
+        AgentStore.AgentRow agent = store.agent(workNumber).orElseThrow();
+        String callId = agent.callId();
+        if (callId == null || Callbacks.isCallback(callId)) {
+            return Optional.empty();
+        }
+        return records.find(callId).map(call -> new ScreenPop(call.id(), call.callerNumber(), call.startedAt(),
+                call.routing().skillGroup(), call.routing().chosenBy(), call.routing().choiceReason(),
+                call.routing().callData(), "true".equalsIgnoreCase(call.routing().callData().get("idVerified")),
+                records.previousContacts(call.callerNumber(), call.id(), 10).stream().map(AgentDesk::contact).toList(),
+                records.legs(call.id())));
+    }
+
+    /** Disposition and note for the agent's call; ends wrap-up (the agent is READY again). */
+    AgentStore.AgentRow wrapUp(String workNumber, String disposition, String note) {
+        AgentStore.AgentRow agent = store.agent(workNumber).orElseThrow();
+        String callId = agent.state() == AgentState.WRAP_UP ? agent.callId()
+                : records.answeredBy(workNumber, 1).stream().map(CallSummary::id).findFirst().orElse(null);
+        if (callId == null || Callbacks.isCallback(callId)) {
+            throw new NotNow("agent " + workNumber + " has no call to wrap up");
+        }
+        records.wrappedUp(callId, disposition, note, engine.clock().instant());
+        if (agent.state() == AgentState.WRAP_UP) {
+            engine.change(workNumber, new AgentStore.Transition(EnumSet.of(AgentState.WRAP_UP), AgentState.READY,
+                    null, null, "wrap-up done", false));
+        }
+        return store.agent(workNumber).orElseThrow();
+    }
+
+    List<CallSummary> myCalls(String workNumber, int limit) {
+        return records.answeredBy(workNumber, limit);
+    }
+
+    List<AgentStore.StateChange> history(String workNumber, Instant from, Instant to) {
+        return store.history(workNumber, from, to);
+    }
+
+    private static PreviousContact contact(CallSummary call) {
+        return new PreviousContact(call.id(), call.startedAt(), call.routing().skillGroup(), call.routing().agent(),
+                call.routing().outcome() == null ? null : call.routing().outcome().name(), call.routing().disposition());
+    }
+
+    record ScreenPop(String callId, String callerNumber, Instant startedAt, String skillGroup, String chosenBy,
+                     String choiceReason, Map<String, String> ivr, boolean idVerified,
+                     List<PreviousContact> previousContacts, List<CallLegView> legs) {
+    }
+
+    record PreviousContact(String callId, Instant at, String skillGroup, String agent, String outcome,
+                           String disposition) {
+    }
+}

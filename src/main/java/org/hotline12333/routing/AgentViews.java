@@ -1,0 +1,41 @@
+package org.hotline12333.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Agents as the API shows them: state from the database, skills and posts from the configuration. */
+@Component
+class AgentViews {
+
+    private final AgentStore store;
+    private final RoutingEngine engine;
+
+    AgentViews(AgentStore store, RoutingEngine engine) {
+        this.store = store;
+        this.engine = engine;
+    }
+
+    AgentView of(String workNumber) {
+        return view(store.agent(workNumber).orElseThrow(), store.skills().getOrDefault(workNumber, Map.of()),
+                store.posts());
+    }
+
+    List<AgentView> all() {
+        Map<String, Map<String, Integer>> skills = store.skills();
+        List<Router.PostConfig> posts = store.posts();
+        List<AgentView> views = new ArrayList<>();
+        for (AgentStore.AgentRow row : store.agents()) {
+            views.add(view(row, skills.getOrDefault(row.workNumber(), Map.of()), posts));
+        }
+        return views;
+    }
+
+    private static AgentView view(AgentStore.AgentRow row, Map<String, Integer> skills, List<Router.PostConfig> posts) {
+        return new AgentView(row.workNumber(), row.name(), row.endpoint(), row.node(), row.username(), row.state(),
+                row.pauseReason(), row.stateSince(), row.callId(), row.reachable(), Map.copyOf(skills),
+                posts.stream().filter(p -> row.workNumber().equals(p.a())).map(Router.PostConfig::code).toList(),
+                posts.stream().filter(p -> row.workNumber().equals(p.b())).map(Router.PostConfig::code).toList());
+    }
+}

@@ -1,0 +1,160 @@
+package org.hotline12333.routing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hotline12333.call.CallLegView;
+import org.hotline12333.call.CallRecords;
+import org.hotline12333.privacy.Mask;
+import org.hotline12333.telephony.PbxActionException;
+import org.hotline12333.telephony.PbxActions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Callers who chose to be called back instead of waiting. A callback is stored, and dialled once an agent of its
+ * group is ready: the agent is claimed like for a caller, then AMI Originate rings the agent's phone first and,
+ * when they answer, the dialplan's outbound context dials the caller. Claiming the callback row is conditional
+ * too, so with several instances each callback is dialled once.
+ */
+@Component
+class Callbacks {
+
+    private static final Logger log = LoggerFactory.getLogger(Callbacks.class);
+    static final String WORK_PREFIX = "callback-";
+
+    enum Status { PENDING, DIALLING, DIALLED, FAILED }
+
+    record Callback(long id, String callId, String callerNumber, String group, int priority, Instant requestedAt,
+                    Status status, int attempts, String agent, String lastError) {
+    }
+
+    private final JdbcClient db;
+    private final RoutingEngine engine;
+    private final PbxActions pbx;
+    private final CallRecords records;
+    private final RoutingProperties properties;
+    private final Clock clock;
+    private volatile Instant lastCheck = Instant.EPOCH;
+
+    Callbacks(JdbcClient db, RoutingEngine engine, PbxActions pbx, CallRecords records) {
+        this.db = db;
+        this.engine = engine;
+        this.pbx = pbx;
+        this.records = records;
+        this.properties = engine.properties();
+        this.clock = engine.clock();
+        engine.onTick(this::dialDue);
+    }
+
+    long request(String callId, String callerNumber, String group, int priority) {
+        Instant now = clock.instant();
+        db.sql("INSERT INTO callback_request (call_id, caller_number, skill_group, priority, requested_at, status,"
+                        + " next_attempt, updated_at) VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?)")
+                .params(callId, callerNumber, group, priority, AgentStore.ts(now), AgentStore.ts(now), AgentStore.ts(now))
+                .update();
+        return db.sql("SELECT MAX(id) FROM callback_request WHERE call_id = ?").param(callId).query(Long.class).single();
+    }
+
+    List<Callback> recent(int limit) {
+        return db.sql("SELECT id, call_id, caller_number, skill_group, priority, requested_at, status, attempts, agent,"
+                        + " last_error FROM callback_request ORDER BY id DESC")
+                .query((rs, n) -> new Callback(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), AgentStore.instant(rs, 6), Status.valueOf(rs.getString(7)), rs.getInt(8),
+                        rs.getString(9), rs.getString(10)))
+                .list().stream().limit(limit).toList();
+    }
+
+    Optional<Callback> find(long id) {
+        return recent(Integer.MAX_VALUE).stream().filter(c -> c.id() == id).findFirst();
+    }
+
+    /** Dials the callbacks that are due and have a ready agent; run at every routing tick. */
+    void dialDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(lastCheck.plus(properties.callbackCheckInterval()))) {
+            return;
+        }
+        lastCheck = now;
+        List<Callback> due = db.sql("SELECT id, call_id, caller_number, skill_group, priority, requested_at, status,"
+                        + " attempts, agent, last_error FROM callback_request WHERE status = 'PENDING' AND next_attempt <= ?"
+                        + " ORDER BY priority DESC, requested_at")
+                .param(AgentStore.ts(clock.instant()))
+                .query((rs, n) -> new Callback(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), AgentStore.instant(rs, 6), Status.valueOf(rs.getString(7)), rs.getInt(8),
+                        rs.getString(9), rs.getString(10)))
+                .list();
+        for (Callback callback : due) {
+            dial(callback);
+        }
+    }
+
+    private void dial(Callback callback) {
+        if (engine.anyWaitingFor(callback.group())) {
+            return; // callers on the line go first
+        }
+        Instant now = clock.instant();
+        int claimed = db.sql("UPDATE callback_request SET status = 'DIALLING', claimed_by = ?, updated_at = ?"
+                        + " WHERE id = ? AND status = 'PENDING'")
+                .params(engine.instance(), AgentStore.ts(now), callback.id()).update();
+        if (claimed == 0) {
+            return;
+        }
+        String workId = WORK_PREFIX + callback.id();
+        Optional<String> agent = engine.claimFor(callback.group(), workId, ChosenBy.CALLBACK);
+        if (agent.isEmpty()) {
+            setStatus(callback.id(), Status.PENDING, null, callback.attempts(), now, null);
+            return;
+        }
+        Router.AgentSnapshot snapshot = engine.agent(agent.get()).orElseThrow();
+        try {
+            pbx.originateToExtension(snapshot.node(), snapshot.endpoint(), properties.outboundContext(),
+                    callback.callerNumber(), properties.callbackCallerId(), properties.callbackRingTimeout(),
+                    Map.of("HOTLINE_CALLBACK", Long.toString(callback.id()), "HOTLINE_ROLE", "callback",
+                            "HOTLINE_OUTBOUND_CALLERID", properties.callbackCallerId()));
+        } catch (PbxActionException e) {
+            engine.release(agent.get(), "callback could not be dialled");
+            boolean last = callback.attempts() + 1 >= properties.callbackMaxAttempts();
+            setStatus(callback.id(), last ? Status.FAILED : Status.PENDING, agent.get(), callback.attempts() + 1,
+                    now.plus(properties.callbackRetryInterval()), e.getMessage());
+            log.warn("Callback #{} to {} failed: {}", callback.id(), Mask.phone(callback.callerNumber()), e.getMessage());
+            return;
+        }
+        setStatus(callback.id(), Status.DIALLED, agent.get(), callback.attempts() + 1, now, null);
+        records.legStarted(callback.callId(), CallLegView.Kind.CALLBACK, callback.callerNumber(), agent.get(), now);
+        log.info("Callback #{} to {}: agent {} rung first", callback.id(), Mask.phone(callback.callerNumber()), agent.get());
+    }
+
+    /** The agent of a callback did not answer: the callback is due again. */
+    void agentMissed(String workId) {
+        long id = Long.parseLong(workId.substring(WORK_PREFIX.length()));
+        db.sql("UPDATE callback_request SET status = CASE WHEN attempts >= ? THEN 'FAILED' ELSE 'PENDING' END,"
+                        + " next_attempt = ?, updated_at = ?, last_error = 'agent did not answer' WHERE id = ?")
+                .params(properties.callbackMaxAttempts(), AgentStore.ts(clock.instant()),
+                        AgentStore.ts(clock.instant()), id).update();
+    }
+
+    /** Wrap-up time after a callback: its group's. */
+    java.time.Duration wrapUpOf(String workId) {
+        long id = Long.parseLong(workId.substring(WORK_PREFIX.length()));
+        String group = db.sql("SELECT skill_group FROM callback_request WHERE id = ?").param(id).query(String.class)
+                .optional().orElse(null);
+        Router.GroupConfig config = group == null ? null : engine.group(group);
+        return config == null ? java.time.Duration.ZERO : config.wrapUp();
+    }
+
+    private void setStatus(long id, Status status, String agent, int attempts, Instant next, String error) {
+        db.sql("UPDATE callback_request SET status = ?, agent = ?, attempts = ?, next_attempt = ?, updated_at = ?,"
+                        + " last_error = ?, claimed_by = NULL WHERE id = ?")
+                .params(status.name(), agent, attempts, AgentStore.ts(next), AgentStore.ts(clock.instant()),
+                        error == null ? null : error.substring(0, Math.min(255, error.length())), id).update();
+    }
+
+    static boolean isCallback(String workId) {
+        return workId != null && workId.startsWith(WORK_PREFIX);
+    }
+}

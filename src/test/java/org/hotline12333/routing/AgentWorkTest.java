@@ -1,0 +1,299 @@
+package org.hotline12333.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.hotline12333.call.CallLegView;
+import org.hotline12333.call.CallOutcome;
+import org.hotline12333.call.CallRecords;
+import org.hotline12333.testkit.AgiStandIn;
+import org.hotline12333.testkit.AmiStandIn;
+import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.RecordedEvents;
+import org.hotline12333.testkit.ScriptedCalls;
+import org.hotline12333.testkit.StandInAsterisk;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/** Callbacks, transfers, three-way calls, agents' state history and phones: through the running service. */
+@HotlineTest
+class AgentWorkTest {
+
+    @Value("${local.agi.port}")
+    int agiPort;
+    @Autowired
+    RoutingAdmin admin;
+    @Autowired
+    AgentDesk desk;
+    @Autowired
+    AgentStore store;
+    @Autowired
+    CallRouting routing;
+    @Autowired
+    ScriptedCalls scripted;
+    @Autowired
+    RecordedEvents events;
+    @Autowired
+    CallRecords records;
+    @Autowired
+    Callbacks callbacks;
+    @Autowired
+    Transfers transfers;
+
+    RoutingFixture fixture;
+    final AmiStandIn ami = StandInAsterisk.ami();
+
+    @BeforeEach
+    void fixture() {
+        fixture = new RoutingFixture(admin, desk, store, routing, scripted, events, records, agiPort);
+    }
+
+    @Test
+    void aCallerWhoPressesOneIsCalledBackLaterThroughTheAgentsPhoneFirst() {
+        String pension = fixture.group("pension");
+        String agent = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(agent, PauseReason.MEAL);
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension), a -> a.from("13612345678").keys("1"));
+
+        assertThat(caller.result()).isEqualTo(new RoutingResult(RoutingResult.Outcome.CALLBACK_REQUESTED, null, false));
+        // once the offer is made (after 300 ms here), 1 is heard during any announcement
+        assertThat(caller.session.played()).endsWith("hotline/queue-callback-confirmed");
+        assertThat(caller.session.exchanges()).anyMatch(e -> e.command().endsWith(" \"1\"")
+                && e.reply().equals("200 result=49 endpos=3200"));
+        assertThat(caller.record().routing().outcome()).isEqualTo(CallOutcome.CALLBACK_REQUESTED);
+        Callbacks.Callback stored = callbacks.recent(50).stream().filter(c -> c.callId().equals(caller.callId()))
+                .findFirst().orElseThrow();
+        assertThat(stored.status()).isEqualTo(Callbacks.Status.PENDING);
+        int originatesBefore = ami.actions("Originate").size();
+
+        desk.ready(agent);
+
+        AgentStore.AgentRow reserved = fixture.awaitState(agent, AgentState.RESERVED);
+        assertThat(reserved.callId()).isEqualTo("callback-" + stored.id());
+        Map<String, String> originate = awaitAction("Originate", originatesBefore);
+        assertThat(originate).containsEntry("Channel", RoutingFixture.endpoint(agent))
+                .containsEntry("Context", "hotline-outbound").containsEntry("Exten", "13612345678")
+                .containsEntry("CallerID", "12333");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (callbacks.find(stored.id()).orElseThrow().status() != Callbacks.Status.DIALLED
+                || records.legs(caller.callId()).isEmpty()) {
+            assertThat(System.nanoTime()).as("callback marked dialled").isLessThan(deadline);
+            RoutingFixture.pause();
+        }
+        assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::party, CallLegView::agent)
+                .containsExactly(tuple(CallLegView.Kind.CALLBACK, "13612345678", agent));
+
+        ami.deviceState(RoutingFixture.endpoint(agent), "INUSE");
+        fixture.awaitState(agent, AgentState.ON_CALL);
+        ami.deviceState(RoutingFixture.endpoint(agent), "NOT_INUSE");
+        fixture.awaitState(agent, AgentState.READY); // through WRAP_UP, 0 s in this group
+        assertThat(history(agent)).containsSubsequence(
+                tuple(AgentState.READY, AgentState.RESERVED), tuple(AgentState.RESERVED, AgentState.ON_CALL),
+                tuple(AgentState.ON_CALL, AgentState.WRAP_UP), tuple(AgentState.WRAP_UP, AgentState.READY));
+    }
+
+    @Test
+    void aBlindTransferHangsUpTheFirstAgentAndPutsTheCallerThroughToTheTarget() {
+        String pension = fixture.group("pension");
+        String first = fixture.readyAgent(Map.of(pension, 3));
+        String target = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(target, PauseReason.BREAK);
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension), a -> a.holdOn("EXEC \"Dial\""));
+        caller.session.awaitHeld();
+        agentAnswers(caller, first, "PJSIP/a" + first + "-00000001");
+        desk.ready(target);
+        int hangupsBefore = ami.actions("Hangup").size();
+
+        transfers.blind(first, new Transfers.Target(target, null, null));
+
+        assertThat(awaitAction("Hangup", hangupsBefore)).containsEntry("Channel", "PJSIP/a" + first + "-00000001");
+        caller.session.release();
+        assertThat(caller.result().agent()).isEqualTo(target);
+        assertThat(caller.dialled()).containsExactly(RoutingFixture.endpoint(first), RoutingFixture.endpoint(target));
+        assertThat(caller.session.played()).contains("hotline/queue-transferring");
+        assertThat(caller.record().routing().chosenBy()).isEqualTo("TRANSFER");
+        assertThat(caller.record().routing().choiceReason()).startsWith("blind transfer from " + first);
+        assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::agent, CallLegView::outcome)
+                .containsExactly(tuple(CallLegView.Kind.AGENT, first, "TRANSFERRED"),
+                        tuple(CallLegView.Kind.TRANSFER, target, "ANSWERED"));
+        fixture.awaitState(first, AgentState.READY);
+    }
+
+    @Test
+    void anAttendedTransferConsultsTheTargetThenLeavesTheCallerWithThem() {
+        String pension = fixture.group("pension");
+        String first = fixture.readyAgent(Map.of(pension, 3));
+        String target = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(target, PauseReason.BREAK);
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension), a -> a.holdOn("EXEC \"Dial\""));
+        caller.session.awaitHeld();
+        agentAnswers(caller, first, "PJSIP/a" + first + "-00000002");
+        desk.ready(target);
+        int atxfersBefore = ami.actions("Atxfer").size();
+        int hangupsBefore = ami.actions("Hangup").size();
+
+        assertThat(transfers.attended(first, new Transfers.Target(null, null, pension))).isEqualTo(target);
+
+        assertThat(awaitAction("Atxfer", atxfersBefore)).containsEntry("Channel", "PJSIP/a" + first + "-00000002")
+                .containsEntry("Context", "hotline-internal").containsEntry("Exten", "a" + target);
+        assertThat(fixture.state(target)).isEqualTo(AgentState.RESERVED);
+        transfers.complete(first);
+        assertThat(awaitAction("Hangup", hangupsBefore)).containsEntry("Channel", "PJSIP/a" + first + "-00000002");
+        assertThat(fixture.state(first)).isIn(AgentState.WRAP_UP, AgentState.READY);
+        assertThat(fixture.state(target)).isEqualTo(AgentState.ON_CALL);
+        caller.session.release(); // the caller and the target hang up: the Dial ends
+
+        assertThat(caller.result().agent()).isEqualTo(target);
+        assertThat(caller.dialled()).containsExactly(RoutingFixture.endpoint(first));
+        assertThat(caller.record().routing().agent()).isEqualTo(target);
+        assertThat(caller.record().routing().chosenBy()).isEqualTo("TRANSFER");
+        assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::agent, CallLegView::outcome)
+                .containsExactly(tuple(CallLegView.Kind.AGENT, first, "TRANSFERRED"),
+                        tuple(CallLegView.Kind.TRANSFER, target, "ANSWERED"));
+        fixture.awaitState(target, AgentState.READY);
+    }
+
+    @Test
+    void aThreeWayCallRingsTheDepartmentAndBargesThemIntoTheConversation() {
+        String pension = fixture.group("pension");
+        String agent = fixture.readyAgent(Map.of(pension, 1));
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension), a -> a.holdOn("EXEC \"Dial\""));
+        caller.session.awaitHeld();
+        agentAnswers(caller, agent, "PJSIP/a" + agent + "-00000003");
+        int originatesBefore = ami.actions("Originate").size();
+
+        transfers.threeWay(agent, null, "02088886666");
+
+        Map<String, String> originate = awaitAction("Originate", originatesBefore);
+        assertThat(originate).containsEntry("Channel", "Local/02088886666@hotline-outbound")
+                .containsEntry("Application", "ChanSpy").containsEntry("Data", caller.session.channel() + ",qEB");
+        caller.session.release();
+        assertThat(caller.result().agent()).isEqualTo(agent);
+        assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::party)
+                .containsExactly(tuple(CallLegView.Kind.AGENT, RoutingFixture.endpoint(agent)),
+                        tuple(CallLegView.Kind.THREE_WAY, "02088886666"));
+    }
+
+    @Test
+    void everyStateAnAgentGoesThroughIsStoredInOrderAndPublished() {
+        String pension = fixture.group("pension");
+        String agent = fixture.agent(Map.of(pension, 1));
+        Instant from = Instant.now().minusSeconds(1);
+
+        desk.login(agent, null, null);
+        RoutingFixture.Caller caller = fixture.call(pension);
+        assertThat(caller.result().agent()).isEqualTo(agent);
+        fixture.awaitState(agent, AgentState.READY);
+        desk.pause(agent, PauseReason.MEAL);
+        desk.ready(agent);
+        desk.logout(agent);
+
+        List<AgentStore.StateChange> history = store.history(agent, from, Instant.now().plusSeconds(1));
+        assertThat(history).extracting(AgentStore.StateChange::from, AgentStore.StateChange::to).containsExactly(
+                tuple(AgentState.LOGGED_OUT, AgentState.READY), tuple(AgentState.READY, AgentState.RESERVED),
+                tuple(AgentState.RESERVED, AgentState.ON_CALL), tuple(AgentState.ON_CALL, AgentState.WRAP_UP),
+                tuple(AgentState.WRAP_UP, AgentState.READY), tuple(AgentState.READY, AgentState.PAUSED),
+                tuple(AgentState.PAUSED, AgentState.READY), tuple(AgentState.READY, AgentState.LOGGED_OUT));
+        assertThat(history.get(1).callId()).isEqualTo(caller.callId());
+        assertThat(history.get(5).pauseReason()).isEqualTo(PauseReason.MEAL);
+        for (int i = 1; i < history.size(); i++) {
+            assertThat(history.get(i).at()).isAfterOrEqualTo(history.get(i - 1).at());
+        }
+        assertThat(events.ofType(AgentStateChanged.class, e -> e.workNumber().equals(agent)))
+                .extracting(AgentStateChanged::from, AgentStateChanged::to)
+                .containsExactlyElementsOf(history.stream().map(h -> tuple(h.from(), h.to())).toList());
+    }
+
+    @Test
+    void agentsUseFeatureCodesOnTheirPhone() {
+        String pension = fixture.group("pension");
+        String agent = fixture.agent(Map.of(pension, 1));
+        String phone = "PJSIP/desk-" + agent;
+
+        AgiStandIn.SimulatedCall wrongPin = featureCode("login", phone, agent + "#", "9999#", agent + "#", "0000#",
+                agent + "#", "1111#");
+        assertThat(wrongPin.played()).containsSubsequence("hotline/agent-enter-work-number", "hotline/agent-enter-pin",
+                "hotline/agent-login-failed", "hotline/agent-login-failed", "hotline/agent-login-failed");
+        assertThat(fixture.state(agent)).isEqualTo(AgentState.LOGGED_OUT);
+
+        AgiStandIn.SimulatedCall login = featureCode("login", phone, agent + "#", "4321#");
+        assertThat(login.played()).endsWith("hotline/agent-logged-in");
+        assertThat(login.commands()).last().isEqualTo("HANGUP");
+        assertThat(fixture.row(agent).state()).isEqualTo(AgentState.READY);
+        assertThat(fixture.row(agent).endpoint()).isEqualTo(phone); // hot-desking: the agent answers here now
+
+        featureCode("pause", phone, "2");
+        assertThat(fixture.row(agent).pauseReason()).isEqualTo(PauseReason.MEAL);
+        featureCode("ready", phone);
+        assertThat(fixture.state(agent)).isEqualTo(AgentState.READY);
+        featureCode("logout", phone);
+        assertThat(fixture.state(agent)).isEqualTo(AgentState.LOGGED_OUT);
+        assertThat(featureCode("ready", "PJSIP/nobody-here").played()).containsExactly("hotline/agent-unknown-phone");
+    }
+
+    @Test
+    void anAgentWhosePhoneBecomesUnreachableIsSetAsideAndComesBackWithIt() {
+        String pension = fixture.group("pension");
+        String agent = fixture.readyAgent(Map.of(pension, 1));
+
+        ami.contactStatus("a" + agent, "Unreachable");
+        AgentStore.AgentRow aside = fixture.awaitState(agent, AgentState.PAUSED);
+        assertThat(aside.pauseReason()).isEqualTo(PauseReason.UNREACHABLE);
+        assertThat(aside.reachable()).isFalse();
+        RoutingFixture.Caller caller = fixture.call(pension);
+        assertThat(caller.result().outcome()).isEqualTo(RoutingResult.Outcome.NOT_SERVED);
+
+        ami.contactStatus("a" + agent, "Reachable");
+        assertThat(fixture.awaitState(agent, AgentState.READY).reachable()).isTrue();
+        ami.deviceState(RoutingFixture.endpoint(agent), "UNAVAILABLE");
+        fixture.awaitState(agent, AgentState.PAUSED);
+        ami.deviceState(RoutingFixture.endpoint(agent), "NOT_INUSE");
+        fixture.awaitState(agent, AgentState.READY);
+    }
+
+    private AgiStandIn.SimulatedCall featureCode(String action, String phone, String... keys) {
+        AgiStandIn call = AgiStandIn.call(agiPort).script("agent?action=" + action)
+                .header("agi_channel", phone + "-0000007f").from(DialStrings.extension(phone));
+        for (String k : keys) {
+            call.keys(k);
+        }
+        return call.start().awaitEnd();
+    }
+
+    /** What Asterisk reports over AMI when the agent's phone rings and is answered. */
+    private void agentAnswers(RoutingFixture.Caller caller, String agent, String agentChannel) {
+        ami.dialBegin(caller.session.uniqueId(), caller.session.channel(), "1763999999." + agent, agentChannel,
+                "a" + agent);
+        ami.dialEnd(caller.session.uniqueId(), caller.session.channel(), "1763999999." + agent, agentChannel, "ANSWER");
+        fixture.awaitState(agent, AgentState.ON_CALL);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (records.legs(caller.callId()).stream().noneMatch(l -> agentChannel.equals(l.channel()))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the agent leg's channel was never recorded");
+            }
+            RoutingFixture.pause();
+        }
+    }
+
+    private Map<String, String> awaitAction(String name, int before) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ami.actions(name).size() <= before) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no new " + name + " action; actions: " + ami.actions());
+            }
+            RoutingFixture.pause();
+        }
+        return ami.actions(name).get(before);
+    }
+
+    private List<org.assertj.core.groups.Tuple> history(String agent) {
+        return store.history(agent, Instant.now().minusSeconds(60), Instant.now().plusSeconds(1)).stream()
+                .map(h -> tuple(h.from(), h.to())).toList();
+    }
+}

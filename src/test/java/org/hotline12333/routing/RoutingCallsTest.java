@@ -1,0 +1,220 @@
+package org.hotline12333.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.hotline12333.call.CallLegView;
+import org.hotline12333.call.CallOutcome;
+import org.hotline12333.call.CallRecords;
+import org.hotline12333.call.CallSummary;
+import org.hotline12333.testkit.AgiStandIn;
+import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.RecordedEvents;
+import org.hotline12333.testkit.ScriptedCalls;
+import org.hotline12333.testkit.StandInAsterisk;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** Whole calls through the running service: the IVR's hand-over to routing, with the AGI/AMI stand-in as Asterisk. */
+@HotlineTest
+@ExtendWith(OutputCaptureExtension.class)
+class RoutingCallsTest {
+
+    @Value("${local.agi.port}")
+    int agiPort;
+    @Autowired
+    RoutingAdmin admin;
+    @Autowired
+    AgentDesk desk;
+    @Autowired
+    AgentStore store;
+    @Autowired
+    CallRouting routing;
+    @Autowired
+    ScriptedCalls scripted;
+    @Autowired
+    RecordedEvents events;
+    @Autowired
+    CallRecords records;
+
+    RoutingFixture fixture;
+
+    @BeforeEach
+    void fixture() {
+        fixture = new RoutingFixture(admin, desk, store, routing, scripted, events, records, agiPort);
+    }
+
+    @Test
+    void aCallerIsPutThroughToAReadyAgentAndTheCallRecordSaysWhoAndWhy() {
+        String pension = fixture.group("pension");
+        String agent = fixture.readyAgent(Map.of(pension, 2));
+
+        RoutingFixture.Caller caller = fixture.call(new RouteRequest(pension, null, 0, Map.of("idVerified", "true")),
+                a -> a.dialing(endpoint -> new AgiStandIn.DialOutcome("ANSWER", 95)));
+
+        assertThat(caller.result()).isEqualTo(new RoutingResult(RoutingResult.Outcome.TALKED, agent, true));
+        assertThat(caller.dialled()).containsExactly(RoutingFixture.endpoint(agent));
+        assertThat(caller.session.commands()).contains("EXEC \"Dial\" \"" + RoutingFixture.endpoint(agent) + ",2,gT\"");
+        CallSummary.Routing routed = caller.record().routing();
+        assertThat(routed.skillGroup()).isEqualTo(pension);
+        assertThat(routed.agent()).isEqualTo(agent);
+        assertThat(routed.chosenBy()).isEqualTo("GROUP");
+        assertThat(routed.outcome()).isEqualTo(CallOutcome.ANSWERED);
+        assertThat(routed.callData()).containsEntry("idVerified", "true");
+        assertThat(routed.queuedAt()).isNotNull();
+        assertThat(Duration.between(routed.connectedAt(), routed.talkEndedAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(94));
+        assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::agent, CallLegView::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(CallLegView.Kind.AGENT, agent, "ANSWERED"));
+        fixture.awaitState(agent, AgentState.READY); // wrap-up of 0 s in this group
+    }
+
+    @Test
+    void aPostsCallerGoesToBWhenAIsPausedAndTheReasonIsOnTheCall() {
+        String pension = fixture.group("pension");
+        String a = fixture.readyAgent(Map.of(pension, 3));
+        String b = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(a, PauseReason.MEAL);
+        admin.putPost(new RoutingAdmin.PostSpec(fixture.prefix + "-desk", "desk", pension, a, b));
+
+        RoutingFixture.Caller caller = fixture.call(new RouteRequest(pension, fixture.prefix + "-desk", 0, Map.of()),
+                s -> s);
+
+        assertThat(caller.result().agent()).isEqualTo(b);
+        assertThat(caller.record().routing().chosenBy()).isEqualTo("POST_B");
+        assertThat(caller.record().routing().choiceReason()).isEqualTo("B covering A (A paused: meal)");
+    }
+
+    @Test
+    void aRingNoAnswerPausesTheAgentAndTheCallerKeepsTheirPlaceAtTheHead() {
+        String pension = fixture.group("pension");
+        String silent = fixture.readyAgent(Map.of(pension, 3));
+        RoutingFixture.Caller first = fixture.call(RouteRequest.toGroup(pension), a -> a.holdOn("EXEC \"Dial\"")
+                .dialing(endpoint -> endpoint.equals(RoutingFixture.endpoint(silent))
+                        ? new AgiStandIn.DialOutcome("NOANSWER", 0) : new AgiStandIn.DialOutcome("ANSWER", 20)));
+        first.session.awaitHeld();
+        RoutingFixture.Caller second = fixture.call(pension);
+        second.awaitCommand("SET MUSIC ON");
+
+        first.session.release();
+        fixture.awaitState(silent, AgentState.PAUSED);
+        first.awaitCommand("SET MUSIC ON");
+        String next = fixture.readyAgent(Map.of(pension, 1));
+
+        assertThat(first.result().agent()).isEqualTo(next);
+        assertThat(first.dialled()).containsExactly(RoutingFixture.endpoint(silent), RoutingFixture.endpoint(next));
+        assertThat(fixture.row(silent).pauseReason()).isEqualTo(PauseReason.NO_ANSWER);
+        assertThat(records.legs(first.callId())).extracting(CallLegView::agent, CallLegView::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(silent, "NOANSWER"),
+                        org.assertj.core.groups.Tuple.tuple(next, "ANSWERED"));
+        assertThat(second.result.isDone()).isFalse();
+        String third = fixture.readyAgent(Map.of(pension, 1));
+        assertThat(second.result().agent()).isIn(next, third);
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileWaitingIsRecordedAsAbandonedAssoonAsAmiTellsIt(CapturedOutput output) {
+        String pension = fixture.group("pension");
+        String busy = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(busy, PauseReason.MEETING);
+        RoutingFixture.Caller caller = fixture.call(pension);
+        caller.awaitCommand("SET MUSIC ON");
+
+        StandInAsterisk.ami().hangup(caller.session.uniqueId(), 16, "Normal Clearing");
+
+        assertThat(caller.result()).isEqualTo(new RoutingResult(RoutingResult.Outcome.ABANDONED, null, false));
+        CallSummary.Routing routed = caller.record().routing();
+        assertThat(routed.outcome()).isEqualTo(CallOutcome.ABANDONED);
+        assertThat(routed.waitTime()).isNotNull().isPositive();
+        assertThat(output.getOut()).contains("on call " + caller.callId() + " hung up after waiting")
+                .contains("(seen by AMI)");
+    }
+
+    @Test
+    void aCallerWhoHangsUpUnseenByAmiIsFoundByTheProbe(CapturedOutput output) {
+        String pension = fixture.group("pension");
+        String busy = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(busy, PauseReason.MEETING);
+        RoutingFixture.Caller caller = fixture.call(pension);
+        caller.awaitCommand("SET MUSIC ON");
+
+        caller.session.hangUpNow();
+
+        assertThat(caller.result().outcome()).isEqualTo(RoutingResult.Outcome.ABANDONED);
+        assertThat(caller.record().routing().outcome()).isEqualTo(CallOutcome.ABANDONED);
+        assertThat(output.getOut()).contains("on call " + caller.callId() + " hung up after waiting")
+                .contains("(seen by AGI)");
+    }
+
+    @Test
+    void nobodyLoggedInForTheGroupOrItsOverflowMeansNotServedAtOnce() {
+        String pension = fixture.group("pension");
+        fixture.agent(Map.of(pension, 1));
+
+        RoutingFixture.Caller caller = fixture.call(pension);
+
+        assertThat(caller.result().outcome()).isEqualTo(RoutingResult.Outcome.NOT_SERVED);
+        assertThat(caller.record().routing().outcome()).isEqualTo(CallOutcome.NOT_SERVED);
+        assertThat(caller.dialled()).isEmpty();
+    }
+
+    @Test
+    void waitingCallersHearMusicTheirPositionAndAnHonestWait() {
+        String pension = fixture.group("pension");
+        String busy = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(busy, PauseReason.TRAINING);
+        RoutingFixture.Caller first = fixture.call(pension);
+        first.awaitCommand("SET MUSIC ON");
+        RoutingFixture.Caller second = fixture.call(pension);
+        second.awaitCommand("SAY NUMBER");
+        second.awaitCommand("SET MUSIC ON");
+
+        assertThat(second.session.commands()).containsSubsequence("STREAM FILE \"hotline/queue-please-hold\" \"\"",
+                "STREAM FILE \"hotline/queue-position\" \"\"", "SAY NUMBER \"2\" \"\"",
+                "STREAM FILE \"hotline/queue-position-unit\" \"\"");
+        // nobody serving the group: the estimate counts one agent and the default 180 s handle time, twice
+        assertThat(second.session.commands()).containsSubsequence("STREAM FILE \"hotline/queue-wait-minutes\" \"\"",
+                "SAY NUMBER \"6\" \"\"", "STREAM FILE \"hotline/queue-minutes\" \"\"");
+        desk.ready(busy);
+        assertThat(first.result().agent()).isEqualTo(busy);
+    }
+
+    @Test
+    void aRepeatCallerIsOfferedFirstToTheAgentWhoTalkedToThemLast() {
+        String pension = fixture.group("pension");
+        String before = fixture.readyAgent(Map.of(pension, 1));
+        RoutingFixture.Caller earlier = fixture.call(RouteRequest.toGroup(pension), a -> a.from("13712340001"));
+        assertThat(earlier.result().agent()).isEqualTo(before);
+        String better = fixture.readyAgent(Map.of(pension, 3));
+        fixture.awaitState(before, AgentState.READY);
+
+        RoutingFixture.Caller again = fixture.call(RouteRequest.toGroup(pension), a -> a.from("13712340001"));
+
+        assertThat(again.result().agent()).isEqualTo(before);
+        assertThat(again.record().routing().chosenBy()).isEqualTo("FIRST_ASKER");
+        RoutingFixture.Caller stranger = fixture.call(RouteRequest.toGroup(pension), a -> a.from("13712340002"));
+        assertThat(stranger.result().agent()).isIn(better, before);
+    }
+
+    @Test
+    void aCallerOverflowsToAnotherGroupAfterWaiting() {
+        String general = fixture.group("general");
+        String pension = fixture.group("pension", Duration.ofMillis(300), List.of(general));
+        String pensionAgent = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(pensionAgent, PauseReason.BREAK);
+        String generalAgent = fixture.readyAgent(Map.of(general, 1));
+
+        RoutingFixture.Caller caller = fixture.call(pension);
+
+        assertThat(caller.result().agent()).isEqualTo(generalAgent);
+        assertThat(caller.record().routing().chosenBy()).isEqualTo("OVERFLOW");
+        assertThat(caller.record().routing().choiceReason()).isEqualTo("overflow from " + pension + " to " + general);
+        assertThat(caller.session.played()).contains("hotline/queue-please-hold");
+    }
+}

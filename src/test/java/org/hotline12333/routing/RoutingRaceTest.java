@@ -1,0 +1,113 @@
+package org.hotline12333.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.hotline12333.call.CallRecords;
+import org.hotline12333.testkit.AgiStandIn;
+import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.RecordedEvents;
+import org.hotline12333.testkit.ScriptedCalls;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/** Many callers at once onto few agents: nobody is offered two calls, nobody is forgotten. */
+@HotlineTest
+class RoutingRaceTest {
+
+    static final int AGENTS = 8;
+    static final int CALLERS = 32;
+    static final int ROUNDS = 4;
+
+    @Value("${local.agi.port}")
+    int agiPort;
+    @Autowired
+    RoutingAdmin admin;
+    @Autowired
+    AgentDesk desk;
+    @Autowired
+    AgentStore store;
+    @Autowired
+    CallRouting routing;
+    @Autowired
+    ScriptedCalls scripted;
+    @Autowired
+    RecordedEvents events;
+    @Autowired
+    CallRecords records;
+
+    @Test
+    void thirtyTwoCallersRacingOntoEightAgentsNeverDoubleBookOne() {
+        RoutingFixture fixture = new RoutingFixture(admin, desk, store, routing, scripted, events, records, agiPort);
+        String group = fixture.group("race");
+        List<String> agents = new ArrayList<>();
+        for (int i = 0; i < AGENTS; i++) {
+            agents.add(fixture.readyAgent(Map.of(group, 1 + i % 3)));
+        }
+        RingingPhones phones = new RingingPhones();
+        Instant from = Instant.now().minusSeconds(1);
+
+        for (int round = 0; round < ROUNDS; round++) {
+            List<RoutingFixture.Caller> callers = new ArrayList<>();
+            for (int i = 0; i < CALLERS; i++) {
+                callers.add(fixture.call(RouteRequest.toGroup(group), a -> a.dialing(phones)));
+            }
+            for (RoutingFixture.Caller caller : callers) {
+                assertThat(caller.result().outcome()).isEqualTo(RoutingResult.Outcome.TALKED);
+            }
+        }
+
+        assertThat(phones.overlaps).as("an agent's phone rang for two calls at once").isEmpty();
+        assertThat(phones.calls.get()).isEqualTo(CALLERS * ROUNDS);
+        Map<String, Integer> offered = new HashMap<>();
+        for (String agent : agents) {
+            List<AgentStore.StateChange> history = store.history(agent, from, Instant.now().plusSeconds(1));
+            String current = null;
+            for (AgentStore.StateChange change : history) {
+                if (change.to() == AgentState.RESERVED) {
+                    assertThat(current).as("agent %s reserved while still on %s", agent, current).isNull();
+                    current = change.callId();
+                    offered.merge(agent, 1, Integer::sum);
+                } else if (change.to() == AgentState.READY) {
+                    current = null;
+                } else if (change.to() == AgentState.ON_CALL || change.to() == AgentState.WRAP_UP) {
+                    assertThat(change.callId()).isEqualTo(current);
+                }
+                assertThat(change.from()).isNotNull();
+            }
+        }
+        assertThat(offered.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(CALLERS * ROUNDS);
+    }
+
+    /** The agents' phones: each ring lasts a moment; two at once on one phone is a double booking. */
+    static final class RingingPhones implements Function<String, AgiStandIn.DialOutcome> {
+        final Map<String, AtomicInteger> ringing = new ConcurrentHashMap<>();
+        final List<String> overlaps = new CopyOnWriteArrayList<>();
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public AgiStandIn.DialOutcome apply(String endpoint) {
+            calls.incrementAndGet();
+            AtomicInteger count = ringing.computeIfAbsent(endpoint, e -> new AtomicInteger());
+            if (count.incrementAndGet() > 1) {
+                overlaps.add(endpoint);
+            }
+            try {
+                Thread.sleep(3);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            count.decrementAndGet();
+            return new AgiStandIn.DialOutcome("ANSWER", 1);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.hotline12333.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The recognizers are bounded, and a caller waiting in the IVR goes before transcription. */
+class RecognizerPoolTest {
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void neverMoreRecognizersAtOnceThanThePoolHolds() throws Exception {
+        RecognizerPool pool = new RecognizerPool(2);
+        AtomicInteger working = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch allStarted = new CountDownLatch(8);
+        List<Future<?>> work = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            work.add(threads.submit(() -> {
+                allStarted.countDown();
+                return pool.batch(() -> {
+                    most.accumulateAndGet(working.incrementAndGet(), Math::max);
+                    sleep(20);
+                    return working.decrementAndGet();
+                });
+            }));
+        }
+        for (Future<?> each : work) {
+            each.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(most.get()).isEqualTo(2);
+        assertThat(pool.busiest()).isEqualTo(2);
+    }
+
+    @Test
+    void aKeywordRequestTakesTheNextFreeRecognizerBeforeWaitingTranscription() throws Exception {
+        RecognizerPool pool = new RecognizerPool(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        List<String> order = new CopyOnWriteArrayList<>();
+        Future<?> first = threads.submit(() -> pool.batch(() -> {
+            holding.countDown();
+            await(letGo);
+            return order.add("transcription slice 1");
+        }));
+        holding.await();
+        Future<?> waitingBatch = threads.submit(() -> pool.batch(() -> order.add("transcription slice 2")));
+        Future<?> keyword = threads.submit(() -> pool.interactive(() -> order.add("keyword")));
+        awaitWaiting(pool, waitingBatch, keyword);
+
+        letGo.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        waitingBatch.get(10, TimeUnit.SECONDS);
+        keyword.get(10, TimeUnit.SECONDS);
+
+        assertThat(order).containsExactly("transcription slice 1", "keyword", "transcription slice 2");
+    }
+
+    /** Both have reached the pool and wait (neither can run while the only recognizer is held). */
+    private static void awaitWaiting(RecognizerPool pool, Future<?>... waiting) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pool.waiting() < waiting.length && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(pool.waiting()).isEqualTo(waiting.length);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
