@@ -13,5 +13,7 @@ public enum AlertKind {
     /** An Asterisk node is unreachable over AMI. */
     NODE_DOWN,
     /** Recordings disk is running out of space. */
-    DISK_SPACE
+    DISK_SPACE,
+    /** An IVR script was refused; the last good version stays in service. */
+    IVR_SCRIPT
 }

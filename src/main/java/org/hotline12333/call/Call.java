@@ -54,6 +54,9 @@ class Call {
     @Column(name = "end_reason")
     private String endReason;
 
+    @Enumerated(EnumType.STRING)
+    private Satisfaction satisfaction;
+
     @Column(name = "skill_group")
     private String skillGroup;
 
@@ -122,9 +125,13 @@ class Call {
         return id;
     }
 
+    void rate(Satisfaction satisfaction) {
+        this.satisfaction = satisfaction;
+    }
+
     CallSummary summary() {
         return new CallSummary(id, node, uniqueId, channel, callerNumber, callerName, dialledNumber, script,
-                startedAt, endedAt, endedBy, endReason, new CallSummary.Routing(skillGroup, priority, queuedAt,
+                startedAt, endedAt, endedBy, endReason, satisfaction, new CallSummary.Routing(skillGroup, priority, queuedAt,
                 connectedAt, talkEndedAt, agent, chosenBy, choiceReason, outcome, wrapUpEndedAt, disposition, note,
                 CallData.parse(callData)));
     }

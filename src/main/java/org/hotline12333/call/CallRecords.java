@@ -73,6 +73,13 @@ public class CallRecords implements SmartInitializingSingleton {
         return true;
     }
 
+    /** Stores the caller's survey answer; the agent who took the call is credited through the call. */
+    @Transactional
+    public void recordSatisfaction(String callId, Satisfaction satisfaction) {
+        calls.findById(callId).ifPresent(call -> call.rate(satisfaction));
+        events.publishEvent(new SatisfactionRecorded(callId, satisfaction, clock.instant()));
+    }
+
     @Transactional(readOnly = true)
     public Optional<CallSummary> find(String callId) {
         return calls.findById(callId).map(Call::summary);

@@ -7,7 +7,8 @@ import java.util.Map;
 /** A call record as other features and the API see it. */
 public record CallSummary(String id, String node, String uniqueId, String channel, String callerNumber,
                           String callerName, String dialledNumber, String script, Instant startedAt,
-                          Instant endedAt, EndedBy endedBy, String endReason, Routing routing) {
+                          Instant endedAt, EndedBy endedBy, String endReason, Satisfaction satisfaction,
+                          Routing routing) {
 
     public boolean open() {
         return endedAt == null;

@@ -11,6 +11,12 @@ public interface CallRouting {
 
     RoutingResult connect(CallChannel call, RouteRequest request);
 
+    /**
+     * Stores a request to call this number back when an agent of the group is free (e.g. taken by the IVR outside
+     * opening hours); it is dialled out later like any callback.
+     */
+    void requestCallback(String callId, String number, String skillGroup);
+
     /** For script validation: whether a skill group with this code is configured. */
     boolean skillGroupExists(String skillGroup);
 

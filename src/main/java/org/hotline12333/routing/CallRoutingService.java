@@ -60,6 +60,11 @@ class CallRoutingService implements CallRouting {
     }
 
     @Override
+    public void requestCallback(String callId, String number, String skillGroup) {
+        callbacks.request(callId, number, skillGroup, 0);
+    }
+
+    @Override
     public boolean skillGroupExists(String skillGroup) {
         return engine.hasGroup(skillGroup);
     }

@@ -26,6 +26,15 @@ public interface CallChannel {
     /** Plays a prompt and collects keys; see {@link DigitRequest} for the rules. */
     Digits collectDigits(String prompt, DigitRequest request);
 
+    /**
+     * Records what the caller says (for speech navigation), until they are silent for {@code silence}, press a key
+     * in {@code escapeDigits}, or {@code maxDuration} passes.
+     *
+     * @param file path of the recording on the Asterisk node, without extension; written as WAV
+     * @return the key that ended it, if one did
+     */
+    Optional<Character> recordUtterance(String file, Duration maxDuration, Duration silence, String escapeDigits);
+
     /** A channel variable or dialplan function, or null when it is not set. */
     String getVariable(String name);
 

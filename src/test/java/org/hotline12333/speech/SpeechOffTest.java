@@ -43,7 +43,7 @@ class SpeechOffTest {
     @Autowired
     SpeechJobs jobs;
     @Autowired
-    KeywordRecognizer keywords;
+    SpeechKeywords keywords;
 
     @Test
     void withoutAModelSpeechIsOffInHealthWhileTheServiceIsReady() {

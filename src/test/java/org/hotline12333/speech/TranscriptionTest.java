@@ -9,6 +9,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.hotline12333.alert.AlertKind;
+import org.hotline12333.alert.AlertRaised;
+import org.hotline12333.alert.AlertView;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.security.Role;
 import org.hotline12333.security.Users;
@@ -75,11 +77,11 @@ class TranscriptionTest {
         VetoProposed veto = events.await(VetoProposed.class, v -> v.recordingId().equals(call.recordingId()));
         assertThat(veto.callId()).isEqualTo(call.closed().callId());
         assertThat(veto.evidence()).containsExactly(finding);
-        assertThat(alerts.open(100)).anySatisfy(alert -> {
-            assertThat(alert.kind()).isEqualTo(AlertKind.FORBIDDEN_PHRASE);
-            assertThat(alert.subject()).isEqualTo(call.closed().callId());
-            assertThat(alert.message()).contains("「不知道」 at 0:" + String.format("%02d", (long) finding.start()));
-        });
+        // the alert is raised after the veto is proposed: wait for it rather than read the table at once
+        AlertView alert = events.await(AlertRaised.class, raised -> raised.alert().kind() == AlertKind.FORBIDDEN_PHRASE
+                && raised.alert().subject().equals(call.closed().callId())).alert();
+        assertThat(alert.message()).contains("「不知道」 at 0:" + String.format("%02d", (long) finding.start()));
+        assertThat(alerts.open(1000)).extracting(AlertView::id).contains(alert.id());
     }
 
     @Test

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -45,7 +48,8 @@ public final class AgiStandIn {
 
     private final int port;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private final Deque<Character> keys = new ArrayDeque<>();
+    /** What the caller does, in order: keys (Character; SILENCE for waiting) and things said (Path of audio). */
+    private final Deque<Object> keys = new ArrayDeque<>();
     private final Map<String, String> variables = new HashMap<>();
     private final List<String> missingSounds = new ArrayList<>();
     private Function<String, DialOutcome> dialOutcomes = endpoint -> new DialOutcome("ANSWER", 30);
@@ -115,6 +119,15 @@ public final class AgiStandIn {
     /** Keys the caller presses, in order, whenever Asterisk listens for keys. */
     public AgiStandIn keys(String presses) {
         presses.chars().forEach(c -> keys.add((char) c));
+        return this;
+    }
+
+    /**
+     * What the caller says the next time Asterisk records them (RECORD FILE): this audio is written where Asterisk
+     * would write the recording. Without one queued, RECORD FILE takes the next key, or records silence.
+     */
+    public AgiStandIn says(Path wav) {
+        keys.add(wav);
         return this;
     }
 
@@ -378,8 +391,7 @@ public final class AgiStandIn {
                     return "200 result=-1 endpos=0";
                 }
                 String escape = words.size() > fileAt + 1 ? words.get(fileAt + 1) : "";
-                Character key = keys.peek();
-                if (key != null && key != SILENCE && escape.indexOf(key) >= 0) {
+                if (keys.peek() instanceof Character key && key != SILENCE && escape.indexOf(key) >= 0) {
                     keys.poll();
                     return "200 result=" + (int) key + " endpos=3200";
                 }
@@ -390,8 +402,8 @@ public final class AgiStandIn {
                 return getData(max);
             }
             if (upper.startsWith("WAIT FOR DIGIT")) {
-                Character key = keys.poll();
-                return "200 result=" + (key == null || key == SILENCE ? 0 : (int) key);
+                Object next = keys.poll();
+                return "200 result=" + (next instanceof Character key && key != SILENCE ? (int) key : 0);
             }
             if (upper.startsWith("SAY ")) {
                 return "200 result=0";
@@ -409,6 +421,9 @@ public final class AgiStandIn {
                     variables.put(words.get(2), words.size() > 3 ? words.get(3) : "");
                 }
                 return "200 result=1";
+            }
+            if (upper.startsWith("RECORD FILE")) {
+                return recordFile(words);
             }
             if (upper.startsWith("SET MUSIC")) {
                 return "200 result=0";
@@ -432,11 +447,31 @@ public final class AgiStandIn {
             return "510 Invalid or unknown command";
         }
 
+        /** RECORD FILE file format escape timeout [offset] [BEEP] [s=silence]: writes file.format. */
+        private String recordFile(List<String> words) {
+            Path target = Path.of(words.get(2) + "." + words.get(3));
+            Object next = keys.poll();
+            try {
+                Files.createDirectories(target.toAbsolutePath().getParent());
+                if (next instanceof Path utterance) {
+                    Files.copy(utterance, target, StandardCopyOption.REPLACE_EXISTING);
+                    return "200 result=0 (silence) endpos=" + Files.size(target) / 2;
+                }
+                if (next instanceof Character key && key != SILENCE && words.get(4).indexOf(key) >= 0) {
+                    return "200 result=" + (int) key + " (dtmf) endpos=800";
+                }
+                Files.write(target, Wav.silence(1));
+                return "200 result=0 (timeout) endpos=8000";
+            } catch (IOException e) {
+                return "200 result=-1 (writefile) endpos=0";
+            }
+        }
+
         private String getData(int max) {
             StringBuilder digits = new StringBuilder();
             while (digits.length() < max) {
-                Character key = keys.poll();
-                if (key == null || key == SILENCE) {
+                Object next = keys.poll();
+                if (!(next instanceof Character key) || key == SILENCE) {
                     return "200 result=" + digits + " (timeout)";
                 }
                 if (key == '#') {

@@ -2,6 +2,7 @@ package org.hotline12333.testkit;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 @TestConfiguration(proxyBeanMethods = false)
@@ -15,6 +16,17 @@ public class TestKitConfiguration {
     @Bean
     ScriptedCalls scriptedCalls() {
         return new ScriptedCalls();
+    }
+
+    @Bean
+    TestClock testClock() {
+        return new TestClock();
+    }
+
+    @Bean
+    @Primary
+    TranscriptRecognizer transcriptRecognizer() {
+        return new TranscriptRecognizer();
     }
 
     /** Points the service's only AMI node at the shared stand-in. */

@@ -12,6 +12,7 @@ import org.asteriskjava.fastagi.command.ExecCommand;
 import org.asteriskjava.fastagi.command.GetDataCommand;
 import org.asteriskjava.fastagi.command.GetVariableCommand;
 import org.asteriskjava.fastagi.command.HangupCommand;
+import org.asteriskjava.fastagi.command.RecordFileCommand;
 import org.asteriskjava.fastagi.command.SayDigitsCommand;
 import org.asteriskjava.fastagi.command.SayNumberCommand;
 import org.asteriskjava.fastagi.command.SetMusicOffCommand;
@@ -118,6 +119,15 @@ final class AgiCallChannel implements CallChannel {
             }
             key = Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<Character> recordUtterance(String file, Duration maxDuration, Duration silence,
+                                               String escapeDigits) {
+        AgiReply reply = send(new RecordFileCommand(file, "wav", escapeDigits, (int) maxDuration.toMillis(), 0, false,
+                (int) Math.max(1, silence.toSeconds())));
+        int code = reply.getResultCode();
+        return code > 0 ? Optional.of((char) code) : Optional.empty();
     }
 
     @Override

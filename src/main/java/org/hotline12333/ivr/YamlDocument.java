@@ -1,0 +1,161 @@
+package org.hotline12333.ivr;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A YAML file read as a JSON tree that remembers the line of every value, so that problems found later (by the
+ * JSON Schema or by the service's own checks) can say where they are. Paths are written {@code nodes/main/options/1}.
+ */
+final class YamlDocument {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final String file;
+    private final JsonNode root;
+    private final Map<String, Integer> lines;
+    private final List<ScriptProblem> problems;
+
+    private YamlDocument(String file, JsonNode root, Map<String, Integer> lines, List<ScriptProblem> problems) {
+        this.file = file;
+        this.root = root;
+        this.lines = lines;
+        this.problems = problems;
+    }
+
+    static YamlDocument read(Path path) {
+        String file = path.getFileName().toString();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            Node yaml = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+            Map<String, Integer> lines = new HashMap<>();
+            List<ScriptProblem> problems = new ArrayList<>();
+            if (yaml == null) {
+                problems.add(new ScriptProblem(file, 1, "the file is empty"));
+                return new YamlDocument(file, JSON.objectNode(), lines, problems);
+            }
+            JsonNode root = new Walk(file, lines, problems).toJson(yaml, "");
+            return new YamlDocument(file, root, lines, problems);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 1;
+            return failed(file, line, "not valid YAML: " + e.getProblem());
+        } catch (IOException e) {
+            return failed(file, 1, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static YamlDocument failed(String file, int line, String message) {
+        return new YamlDocument(file, JSON.objectNode(), Map.of(), List.of(new ScriptProblem(file, line, message)));
+    }
+
+    String file() {
+        return file;
+    }
+
+    JsonNode root() {
+        return root;
+    }
+
+    /** False when the file could not be read or parsed at all: there is nothing further to check. */
+    boolean readable() {
+        return !lines.isEmpty();
+    }
+
+    /** Problems found while reading: invalid YAML, duplicate keys. */
+    List<ScriptProblem> problems() {
+        return problems;
+    }
+
+    /** The line of the value at this path, or of the nearest enclosing value that has one. */
+    int line(String path) {
+        String at = path;
+        while (true) {
+            Integer line = lines.get(at);
+            if (line != null) {
+                return line;
+            }
+            if (at.isEmpty()) {
+                return 1;
+            }
+            int slash = at.lastIndexOf('/');
+            at = slash < 0 ? "" : at.substring(0, slash);
+        }
+    }
+
+    ScriptProblem problem(String path, String message) {
+        return new ScriptProblem(file, line(path), message);
+    }
+
+    private record Walk(String file, Map<String, Integer> lines, List<ScriptProblem> problems) {
+
+        JsonNode toJson(Node node, String path) {
+            lines.put(path, node.getStartMark().getLine() + 1);
+            if (node instanceof MappingNode mapping) {
+                ObjectNode object = JSON.objectNode();
+                for (NodeTuple entry : mapping.getValue()) {
+                    String key = entry.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?";
+                    String childPath = path.isEmpty() ? key : path + "/" + key;
+                    if (object.has(key)) {
+                        problems.add(new ScriptProblem(file, entry.getKeyNode().getStartMark().getLine() + 1,
+                                "'" + key + "' appears twice"));
+                    }
+                    object.set(key, toJson(entry.getValueNode(), childPath));
+                    lines.put(childPath, entry.getKeyNode().getStartMark().getLine() + 1);
+                }
+                return object;
+            }
+            if (node instanceof SequenceNode sequence) {
+                ArrayNode array = JSON.arrayNode();
+                List<Node> items = sequence.getValue();
+                for (int i = 0; i < items.size(); i++) {
+                    array.add(toJson(items.get(i), path + "/" + i));
+                }
+                return array;
+            }
+            return scalar((ScalarNode) node);
+        }
+
+        private static JsonNode scalar(ScalarNode scalar) {
+            String value = scalar.getValue();
+            Tag tag = scalar.getTag();
+            try {
+                if (Tag.INT.equals(tag)) {
+                    return JSON.numberNode(Long.parseLong(value.replace("_", "")));
+                }
+                if (Tag.FLOAT.equals(tag)) {
+                    return JSON.numberNode(Double.parseDouble(value.replace("_", "")));
+                }
+            } catch (NumberFormatException e) {
+                return JSON.stringNode(value);
+            }
+            if (Tag.BOOL.equals(tag)) {
+                return JSON.booleanNode(Boolean.parseBoolean(value.toLowerCase()) || value.equalsIgnoreCase("yes")
+                        || value.equalsIgnoreCase("on"));
+            }
+            if (Tag.NULL.equals(tag)) {
+                return JSON.nullNode();
+            }
+            return JSON.stringNode(value);
+        }
+    }
+}
