@@ -19,6 +19,7 @@ import org.hotline12333.alert.Alerts;
 import org.hotline12333.call.CallEnded;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallSummary;
+import org.hotline12333.call.EndedBy;
 import org.hotline12333.telephony.LiveChannel;
 import org.hotline12333.telephony.PbxEvent;
 import org.slf4j.Logger;
@@ -124,18 +125,22 @@ class RecordingCloser {
     }
 
     /**
-     * Recordings left RECORDING although their call has ended, by a restart or a lost event: closed now. Calls
-     * still open (on this or another instance) are left alone.
+     * Recordings nobody is closing: their call was closed by a restart (this instance crashed while recording), or
+     * ended longer than {@code max-call-length} ago (a lost hang-up), or is gone. Recordings of calls that ended
+     * lately are left alone: the instance that took the call may still be watching their files.
      */
     int recoverLeftovers() {
         int recovered = 0;
+        Instant longAgo = Instant.now().minus(properties.maxCallLength());
         for (Recording recording : recordings.findByState(RecordingState.RECORDING)) {
             if (tracked.containsKey(recording.id()) || claimed.contains(recording.id())) {
                 continue;
             }
             CallSummary call = calls.find(recording.callId()).orElse(null);
-            if (call == null || !call.open()) {
-                close(recording.id(), call == null ? Instant.now() : call.endedAt(), "left recording after a restart");
+            boolean leftover = call == null ? recording.view().startedAt().isBefore(longAgo)
+                    : !call.open() && (call.endedBy() == EndedBy.RESTART || call.endedAt().isBefore(longAgo));
+            if (leftover) {
+                close(recording.id(), call == null ? Instant.now() : call.endedAt(), "left recording");
                 recovered++;
             }
         }

@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.groups.Tuple;
 import org.hotline12333.alert.AlertKind;
@@ -22,9 +24,12 @@ import org.hotline12333.alert.Alerts;
 import org.hotline12333.call.CallEnded;
 import org.hotline12333.security.Role;
 import org.hotline12333.security.Users;
+import org.hotline12333.telephony.CallInfo;
+import org.hotline12333.telephony.RecordingFiles;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
+import org.hotline12333.testkit.StandInAsterisk;
 import org.hotline12333.testkit.StandInMixMonitor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,6 +186,36 @@ class RecordingKeepingTest {
         assertThat(log.get(0).path("callId").asString()).isEqualTo(old.callId());
         assertThat(admin.get("/api/recordings/access-log?recording=" + legalHold.id()).json().get(0)
                 .path("detail").asString()).isEqualTo("legal hold on");
+    }
+
+    @Test
+    void aRecordingLeftByACrashIsClosedByTheNextSweep(@Autowired RecordingLayout layout) {
+        String callId = UUID.randomUUID().toString();
+        Instant startedAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        jdbc.update("insert into calls (id, node, unique_id, channel, caller_number, script, handled_by, started_at,"
+                + " ended_at, ended_by, end_reason) values (?, 'central', '1763999999.1', 'PJSIP/carrier-1', "
+                + "'13800138000', 'scripted', 'test', ?, ?, 'RESTART', 'still open when the service restarted')",
+                callId, Timestamp.from(startedAt), Timestamp.from(startedAt.plusSeconds(30)));
+        Map<Leg, String> paths = layout.files(layout.base(startedAt, "central", callId));
+        String recordingId = UUID.randomUUID().toString();
+        fixture.recordings().save(Recording.started(recordingId, new CallInfo(callId, "central", "PJSIP/carrier-1",
+                "1763999999.1", "13800138000", null, "12333", "from-carrier", "zh", "scripted", Map.of()), startedAt,
+                paths));
+        StandInMixMonitor mixMonitor = new StandInMixMonitor();
+        mixMonitor.root(StandInAsterisk.RECORDINGS_PATH, directory);
+        RecordingFiles files = layout.forAsterisk("central", paths);
+        mixMonitor.start(files.mixed() + ",r(" + files.callerSide() + ")t(" + files.otherSide() + ")");
+        mixMonitor.stop();
+
+        JsonNode report = maintenance.run("sweep");
+        fixture.idle();
+
+        assertThat(report.path("run").path("summary").asString()).contains("1 left recordings closed");
+        RecordingView recovered = service.find(recordingId).orElseThrow();
+        assertThat(recovered.state()).isEqualTo(RecordingState.COMPLETE);
+        assertThat(recovered.endedAt()).isEqualTo(startedAt.plusSeconds(30));
+        assertThat(fixture.events().ofType(RecordingClosed.class, e -> e.recordingId().equals(recordingId)))
+                .hasSize(1);
     }
 
     @Test
