@@ -20,8 +20,10 @@ import org.hotline12333.call.CallRecords;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.AgiStandIn.SimulatedCall;
 import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.Speech;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.hotline12333.testkit.StandInMixMonitor;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -220,6 +222,20 @@ class RecordingLifecycleTest {
         assertThat(started).hasSize(2).allMatch(Optional::isPresent);
         assertThat(started.get(0)).isEqualTo(started.get(1));
         assertThat(fixture.closed(session).state()).isEqualTo(RecordingState.COMPLETE);
+    }
+
+    @Test
+    void theCallerSideCanBeRealSpeechForSpeechAnalytics() {
+        Assumptions.assumeTrue(Speech.available(), "espeak-ng and sox are not installed (the test command installs them)");
+        long spokenMs = Speech.pcm("我要查询养老金").length / 8;
+
+        SimulatedCall session = fixture.call(call -> call.callerSays("我要查询养老金"));
+        RecordingView recording = fixture.closed(session);
+
+        assertThat(recording.state()).isEqualTo(RecordingState.COMPLETE);
+        assertThat(spokenMs).isGreaterThan(500);
+        assertThat(recording.files().get(Leg.CALLER).durationMs()).isEqualTo(Math.max(spokenMs, 1000));
+        assertThat(recording.durationMs()).isEqualTo(recording.files().get(Leg.CALLER).durationMs());
     }
 
     private static Path sidecarOf(RecordingView recording) {
