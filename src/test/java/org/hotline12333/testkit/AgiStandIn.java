@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ import java.util.regex.Pattern;
  * SimulatedCall call = AgiStandIn.call(agiPort).script("ivr?menu=12333").from("13800138000").keys("51").start();
  * call.awaitEnd();
  * </pre>
+ *
+ * <p>{@code EXEC MixMonitor} writes real WAV files (see {@link StandInMixMonitor}) when the call ends, below the
+ * local folder that stands in for the node's recordings directory.
  */
 public final class AgiStandIn {
 
@@ -58,6 +62,7 @@ public final class AgiStandIn {
     private Predicate<String> dropWhen = command -> false;
     private Predicate<String> holdWhen = command -> false;
     private final Map<String, String> rawReplies = new LinkedHashMap<>();
+    private final StandInMixMonitor mixMonitor = new StandInMixMonitor();
     private CountDownLatch hold;
 
     private AgiStandIn(int port) {
@@ -189,6 +194,48 @@ public final class AgiStandIn {
         return this;
     }
 
+    /**
+     * MixMonitor's files go below this local folder instead of the shared {@link StandInAsterisk#recordingsRoot()}
+     * (for a service whose {@code hotline.recordings.directory} is this folder).
+     */
+    public AgiStandIn recordingsRoot(Path localRoot) {
+        mixMonitor.root(StandInAsterisk.RECORDINGS_PATH, localRoot);
+        return this;
+    }
+
+    /** How much audio MixMonitor writes for the call (1 s by default). */
+    public AgiStandIn recordingLength(Duration length) {
+        mixMonitor.length(length);
+        return this;
+    }
+
+    /** One file of the recording comes out missing, empty or with a header only. */
+    public AgiStandIn recordingFault(StandInMixMonitor.Leg leg, StandInMixMonitor.Fault fault) {
+        mixMonitor.fault(leg, fault);
+        return this;
+    }
+
+    /** The caller's side of the recording is this text, spoken (espeak-ng), instead of a tone. */
+    public AgiStandIn callerSays(String text) {
+        mixMonitor.callerSays(text);
+        return this;
+    }
+
+    /** What the caller hears in the recording (prompts, the agent) is this text, spoken, instead of a tone. */
+    public AgiStandIn otherSideSays(String text) {
+        mixMonitor.otherSideSays(text);
+        return this;
+    }
+
+    /**
+     * After the call ends MixMonitor writes half the audio, then goes on appending to the files until
+     * {@link SimulatedCall#mixMonitorStops()}, as a real one flushes for a moment after a hang-up.
+     */
+    public AgiStandIn mixMonitorKeepsWritingAfterHangUp() {
+        mixMonitor.keepsWritingAfterHangUp();
+        return this;
+    }
+
     public SimulatedCall start() {
         SimulatedCall call = new SimulatedCall();
         Thread thread = new Thread(call::run, "agi-standin-" + headers.get("agi_uniqueid"));
@@ -308,6 +355,26 @@ public final class AgiStandIn {
             return ended.isDone();
         }
 
+        /**
+         * The caller hangs up now, whatever the session is doing: MixMonitor finishes its files, and every command
+         * from now on (a held one included) is answered with 511.
+         */
+        public void hangUpNow() {
+            hungUpByCaller = true;
+            dead = true;
+            mixMonitor.stop();
+        }
+
+        /** A MixMonitor that {@link #mixMonitorKeepsWritingAfterHangUp() kept writing} stops now. */
+        public void mixMonitorStops() {
+            mixMonitor.stopWriting();
+        }
+
+        /** The local files MixMonitor writes (or would write) for this call, by leg. */
+        public Map<StandInMixMonitor.Leg, Path> recordingFiles() {
+            return mixMonitor.files();
+        }
+
         private void run() {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 socket = s;
@@ -337,6 +404,7 @@ public final class AgiStandIn {
                     if (!hangUpDone && hangUpWhen.test(command)) {
                         hangUpDone = true;
                         hungUpByCaller = true;
+                        mixMonitor.stop();
                         String reply = replyInterruptedByHangup(command);
                         exchanges.add(new Exchange(command, reply));
                         write(out, "HANGUP\n" + reply + "\n");
@@ -350,6 +418,7 @@ public final class AgiStandIn {
             } catch (IOException | InterruptedException e) {
                 // the service closed the connection, or the test dropped it
             } finally {
+                mixMonitor.stop();
                 ended.complete(null);
             }
         }
@@ -433,6 +502,7 @@ public final class AgiStandIn {
             }
             if (upper.startsWith("HANGUP")) {
                 dead = true;
+                mixMonitor.stop();
                 return "200 result=1";
             }
             if (upper.startsWith("VERBOSE")) {
@@ -499,7 +569,15 @@ public final class AgiStandIn {
                     }
                     return "200 result=0";
                 }
-                case "mixmonitor", "stopmixmonitor", "playback", "wait", "set", "noop", "progress", "ringing" -> {
+                case "mixmonitor" -> {
+                    mixMonitor.start(String.join(",", args));
+                    return "200 result=0";
+                }
+                case "stopmixmonitor" -> {
+                    mixMonitor.stop();
+                    return "200 result=0";
+                }
+                case "playback", "wait", "set", "noop", "progress", "ringing" -> {
                     return "200 result=0";
                 }
                 default -> {

@@ -3,6 +3,7 @@ package org.hotline12333.testkit;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 @TestConfiguration(proxyBeanMethods = false)
@@ -29,9 +30,13 @@ public class TestKitConfiguration {
         return new TranscriptRecognizer();
     }
 
-    /** Points the service's only AMI node at the shared stand-in. */
+    /**
+     * Points the service's only AMI node at the shared stand-in, and its recordings at the stand-in's MixMonitor
+     * folder: the shared one, or the one a test names with {@code hotline.test.recordings-directory}.
+     */
     @Bean
-    static DynamicPropertyRegistrar standInAsterisk() {
+    static DynamicPropertyRegistrar standInAsterisk(Environment environment) {
+        String ownRecordings = environment.getProperty("hotline.test.recordings-directory");
         return registry -> {
             AmiStandIn ami = StandInAsterisk.ami();
             registry.add("hotline.asterisk.nodes[0].name", () -> StandInAsterisk.NODE);
@@ -39,6 +44,9 @@ public class TestKitConfiguration {
             registry.add("hotline.asterisk.nodes[0].port", ami::port);
             registry.add("hotline.asterisk.nodes[0].username", () -> StandInAsterisk.USERNAME);
             registry.add("hotline.asterisk.nodes[0].secret", () -> StandInAsterisk.SECRET);
+            registry.add("hotline.asterisk.nodes[0].recordings-path", () -> StandInAsterisk.RECORDINGS_PATH);
+            registry.add("hotline.recordings.directory",
+                    () -> ownRecordings != null ? ownRecordings : StandInAsterisk.recordingsRoot().toString());
         };
     }
 }

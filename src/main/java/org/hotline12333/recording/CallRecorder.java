@@ -1,0 +1,87 @@
+package org.hotline12333.recording;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.hotline12333.alert.AlertKind;
+import org.hotline12333.alert.Alerts;
+import org.hotline12333.telephony.CallChannel;
+import org.hotline12333.telephony.CallGoneException;
+import org.hotline12333.telephony.CallInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starts recording a call. The call flow calls {@link #start} on the call's own thread right after answering; the
+ * rest (noticing the hang-up, checking, hashing and describing the files) happens elsewhere, off the call path.
+ */
+@Service
+public class CallRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(CallRecorder.class);
+
+    private final RecordingRepository recordings;
+    private final RecordingLayout layout;
+    private final RecordingCloser closer;
+    private final Alerts alerts;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    CallRecorder(RecordingRepository recordings, RecordingLayout layout, RecordingCloser closer, Alerts alerts,
+                 TransactionTemplate transactions, Optional<Clock> clock) {
+        this.recordings = recordings;
+        this.layout = layout;
+        this.closer = closer;
+        this.alerts = alerts;
+        this.transactions = transactions;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /**
+     * Records the call from now to its hang-up: creates the recording's row (state RECORDING), then starts
+     * MixMonitor with the mixed file and each direction in its own file. Never throws and never stops the call: if
+     * recording cannot start, the row is FAILED with the reason and supervisors get an alert. Calling it again for
+     * the same call changes nothing.
+     *
+     * @return the recording's id, or empty when the call is not being recorded
+     */
+    public Optional<String> start(CallChannel call) {
+        CallInfo info = call.info();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Map<Leg, String> files = layout.files(layout.base(now, info.node(), info.callId()));
+        String recordingId;
+        try {
+            Optional<String> existing = recordings.findByCallId(info.callId()).map(Recording::id);
+            if (existing.isPresent()) {
+                log.warn("Recording of call {} was already started ({}): not starting it again", info.callId(),
+                        existing.get());
+                return existing;
+            }
+            recordingId = UUID.randomUUID().toString();
+            String id = recordingId;
+            transactions.executeWithoutResult(status -> recordings.save(Recording.started(id, info, now, files)));
+            closer.track(recordingId, info.node(), info.uniqueId());
+        } catch (RuntimeException e) {
+            // recording the audio matters more than its row: MixMonitor still starts, the sweep reports the files
+            log.error("Could not create the recording row of call {}", info.callId(), e);
+            alerts.raise(AlertKind.RECORDING, info.callId(), "Call " + info.callId()
+                    + " has no recording row (" + e.getClass().getSimpleName() + "); its audio is still recorded");
+            recordingId = null;
+        }
+        try {
+            call.startRecording(layout.forAsterisk(info.node(), files));
+            return Optional.ofNullable(recordingId);
+        } catch (CallGoneException e) {
+            closer.failedToStart(recordingId, info.callId(), "the caller hung up before recording started", false);
+        } catch (RuntimeException e) {
+            log.warn("Could not start recording call {}: {}", info.callId(), e.getMessage());
+            closer.failedToStart(recordingId, info.callId(), "recording did not start: " + e.getMessage(), true);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,83 @@
+package org.hotline12333.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.hotline12333.alert.AlertKind;
+import org.hotline12333.alert.AlertView;
+import org.hotline12333.alert.Alerts;
+import org.hotline12333.testkit.AgiStandIn.SimulatedCall;
+import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.StandInAsterisk;
+import org.hotline12333.testkit.StandInMixMonitor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** A full disk (or a folder the service may not write) when the sidecar is due: the recording is not lost. */
+@HotlineTest
+@TestPropertySource(properties = RecordingFixture.OWN_DIRECTORY)
+class FullDiskTest {
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    Alerts alerts;
+
+    @Test
+    void whenTheSidecarCannotBeWrittenTheRowSurvivesSaysWhyAndTheSweepFinishesItLater() throws IOException {
+        RecordingFixture fixture = new RecordingFixture(context);
+        Path directory = fixture.directory();
+        try (DiskTrouble trouble = DiskTrouble.in(directory)) {
+            SimulatedCall session = fixture.call(call -> call.mixMonitorKeepsWritingAfterHangUp());
+            Path mixed = session.recordingFiles().get(StandInMixMonitor.Leg.MIXED);
+            awaitFile(mixed);
+            trouble.strike(mixed.getParent());
+            session.mixMonitorStops();
+
+            RecordingView kept = fixture.closed(session);
+
+            assertThat(kept.state()).isEqualTo(RecordingState.SIDECAR_PENDING);
+            assertThat(kept.failureReason()).startsWith("sidecar not written: ").contains(trouble.expectedReason());
+            assertThat(kept.files().get(Leg.MIXED).sha256()).isEqualTo(AudioFiles.sha256(mixed));
+            assertThat(directory.resolve(Sidecars.pathOf(kept))).doesNotExist();
+            assertThat(fixture.events().ofType(RecordingClosed.class, e -> e.recordingId().equals(kept.id()))).isEmpty();
+            assertThat(alerts.recent(100)).filteredOn(a -> a.kind() == AlertKind.RECORDING)
+                    .filteredOn(a -> kept.id().equals(a.subject())).extracting(AlertView::message).singleElement()
+                    .asString().contains("is kept but not complete").contains(trouble.expectedReason());
+
+            trouble.clear();
+            JsonNode report = new Maintenances(fixture.supervisor()).run("sweep");
+
+            assertThat(report.path("findings").toString()).contains("SIDECAR_WRITTEN").contains(kept.id());
+            RecordingView complete = fixture.recordings().findById(kept.id()).orElseThrow().view();
+            assertThat(complete.state()).isEqualTo(RecordingState.COMPLETE);
+            assertThat(complete.failureReason()).isNull();
+            assertThat(fixture.events().ofType(RecordingClosed.class, e -> e.recordingId().equals(kept.id()))).hasSize(1);
+            assertThat(Schemas.errors("recording", directory.resolve(Sidecars.pathOf(complete)))).isEmpty();
+        } finally {
+            StandInAsterisk.deleteTree(directory.resolve("probe"));
+        }
+    }
+
+    private static void awaitFile(Path file) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(file + " never written");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
