@@ -113,6 +113,12 @@ class RecordingBenchmark {
         }
 
         @Override
+        public Optional<Character> recordUtterance(String file, java.time.Duration maxDuration,
+                                                   java.time.Duration silence, String escapeDigits) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<Character> sayDigits(String digits, String escapeDigits) {
             return Optional.empty();
         }

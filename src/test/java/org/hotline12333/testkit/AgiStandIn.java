@@ -334,13 +334,19 @@ public final class AgiStandIn {
             hold.countDown();
         }
 
+        public boolean ended() {
+            return ended.isDone();
+        }
+
         /**
-         * The caller hangs up while no command is running (e.g. waiting on music on hold): Asterisk sends a bare
-         * {@code HANGUP} line at once, and answers every later command with 511.
+         * The caller hangs up now, whatever the session is doing (e.g. waiting on music on hold): Asterisk sends a
+         * bare {@code HANGUP} line at once, MixMonitor finishes its files, and every command from now on (a held one
+         * included) is answered with 511.
          */
         public void hangUpNow() {
             hungUpByCaller = true;
             dead = true;
+            mixMonitor.stop();
             Socket s = socket;
             if (s != null) {
                 try {
@@ -349,20 +355,6 @@ public final class AgiStandIn {
                     // already closed: nothing to tell
                 }
             }
-        }
-
-        public boolean ended() {
-            return ended.isDone();
-        }
-
-        /**
-         * The caller hangs up now, whatever the session is doing: MixMonitor finishes its files, and every command
-         * from now on (a held one included) is answered with 511.
-         */
-        public void hangUpNow() {
-            hungUpByCaller = true;
-            dead = true;
-            mixMonitor.stop();
         }
 
         /** A MixMonitor that {@link #mixMonitorKeepsWritingAfterHangUp() kept writing} stops now. */

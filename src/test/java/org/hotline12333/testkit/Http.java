@@ -54,11 +54,6 @@ public final class Http {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    public Response put(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
     /** A GET whose body is bytes (audio), with extra request headers as name, value, name, value... */
     public BinaryResponse getBytes(String path, String... headers) {
         HttpRequest.Builder builder = request(path).GET();
