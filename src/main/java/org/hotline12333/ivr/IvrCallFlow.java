@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.Satisfaction;
 import org.hotline12333.privacy.Mask;
+import org.hotline12333.recording.CallRecorder;
 import org.hotline12333.routing.CallRouting;
 import org.hotline12333.routing.RouteRequest;
 import org.hotline12333.routing.RoutingResult;
@@ -21,7 +22,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * An inbound call, from answer to goodbye: green-channel callers go straight to the queue with priority; everyone
+ * An inbound call, from answer to goodbye, recorded throughout: green-channel callers go straight to the queue with priority; everyone
  * else meets the menu. A caller who leaves the menu for a person is handed to routing; when the agent hangs up
  * first, the caller is asked how satisfied they are.
  */
@@ -39,11 +40,13 @@ class IvrCallFlow implements CallHandler {
     private final CallRecords calls;
     private final MenuChoice menus;
     private final Map<String, IvrProperties.GreenCaller> greenChannel = new HashMap<>();
+    private final CallRecorder recorder;
     private final Clock clock;
 
     IvrCallFlow(ScriptLibrary library, IvrProperties properties, CallRouting routing, SelfServiceDirectory directory,
-                IvrPaths paths, CallRecords calls, ObjectProvider<KeywordRecognizer> recognizer,
+                IvrPaths paths, CallRecords calls, CallRecorder recorder, ObjectProvider<KeywordRecognizer> recognizer,
                 Optional<Clock> clock) {
+        this.recorder = recorder;
         this.library = library;
         this.properties = properties;
         this.routing = routing;
@@ -63,6 +66,7 @@ class IvrCallFlow implements CallHandler {
     @Override
     public void handle(CallChannel call) {
         call.answer();
+        recorder.start(call);
         String menu = Optional.ofNullable(call.info().parameter("menu")).orElse(properties.defaultMenu());
         IvrScript script = library.script(menu).orElse(null);
         IvrProperties.GreenCaller green = greenChannel.get(call.info().callerNumber());

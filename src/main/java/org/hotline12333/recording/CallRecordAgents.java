@@ -1,26 +1,33 @@
 package org.hotline12333.recording;
 
 import java.util.Optional;
+import org.hotline12333.call.CallRecords;
+import org.hotline12333.call.CallSummary;
+import org.hotline12333.routing.Agents;
 import org.springframework.stereotype.Component;
 
 /**
- * The agent directory until routing knows agents. An agent signs in with their work number as user name, so a
- * user's work number is their user name: an agent named otherwise simply sees no recordings (never someone
- * else's). No call has an agent yet.
- *
- * <p>When the Call record carries the agent's work number (routing is adding it), {@link #agentOfCall} returns it
- * from {@code CallRecords.find(callId)}; when routing keeps a user-to-agent table, {@link #workNumberOf} reads it.
+ * The agent of a call is the one routing put the caller through to (the last one after transfers), as the Call
+ * record says; the agent a user is comes from routing's link between agents and user accounts.
  */
 @Component
 class CallRecordAgents implements AgentDirectory {
 
+    private final CallRecords calls;
+    private final Agents agents;
+
+    CallRecordAgents(CallRecords calls, Agents agents) {
+        this.calls = calls;
+        this.agents = agents;
+    }
+
     @Override
     public Optional<String> agentOfCall(String callId) {
-        return Optional.empty();
+        return calls.find(callId).map(CallSummary::routing).map(CallSummary.Routing::agent);
     }
 
     @Override
     public Optional<String> workNumberOf(String username) {
-        return Optional.ofNullable(username);
+        return agents.workNumberOfUser(username);
     }
 }

@@ -25,9 +25,31 @@ final class SpeechAnalysis {
     record Result(List<Finding> findings, SpeechMeasures measures) {
     }
 
+    /**
+     * The part of a recording where the caller talked with an agent, in seconds from its start. The agent's side of a
+     * recording also carries the IVR's prompts, music on hold and the survey, which are not the agent speaking.
+     */
+    record Conversation(double from, double until) {
+
+        static final Conversation WHOLE_RECORDING = new Conversation(0, Double.MAX_VALUE);
+
+        boolean holds(Utterance utterance) {
+            return utterance.end() > from && utterance.start() < until;
+        }
+    }
+
+    /** Findings over the whole recording, for a recording whose call is unknown. */
     Result analyse(Transcript transcript) {
-        List<Utterance> agent = transcript.of(Speaker.AGENT);
-        List<Utterance> caller = transcript.of(Speaker.CALLER);
+        return analyse(transcript, Conversation.WHOLE_RECORDING);
+    }
+
+    /** Findings over the conversation with the agent only; none when there was none. */
+    Result analyse(Transcript transcript, Conversation conversation) {
+        if (conversation == null) {
+            return new Result(List.of(), new SpeechMeasures(0, 0, 0, 0, 0, 0));
+        }
+        List<Utterance> agent = transcript.of(Speaker.AGENT).stream().filter(conversation::holds).toList();
+        List<Utterance> caller = transcript.of(Speaker.CALLER).stream().filter(conversation::holds).toList();
         List<Finding> findings = new ArrayList<>();
         for (Utterance utterance : agent) {
             for (String phrase : rules.forbiddenPhrases()) {
@@ -45,7 +67,7 @@ final class SpeechAnalysis {
         double charsPerMinute = agentSeconds > 0 ? characters(agent) * 60 / agentSeconds : 0;
         speechRate(charsPerMinute, agent).ifPresent(findings::add);
 
-        List<Span> silences = gaps(turns(transcript.utterances(), 0));
+        List<Span> silences = gaps(turns(transcript.utterances().stream().filter(conversation::holds).toList(), 0));
         silences.stream().filter(gap -> gap.seconds() >= seconds(rules.longSilence()))
                 .map(gap -> new Finding(FindingKind.LONG_SILENCE, null, gap.start(), gap.end(), null,
                         "nobody spoke for " + Math.round(gap.seconds()) + " s"))

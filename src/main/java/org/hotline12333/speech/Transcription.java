@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +13,8 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.Alerts;
+import org.hotline12333.call.CallRecords;
+import org.hotline12333.call.CallSummary;
 import org.hotline12333.privacy.Mask;
 import org.hotline12333.recording.RecordingClosed;
 import org.hotline12333.speech.Transcript.Utterance;
@@ -38,12 +41,14 @@ class Transcription {
     private final Alerts alerts;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final CallRecords calls;
     private final DistributionSummary realTimeFactor;
 
     Transcription(LegTranscriber legs, SpeechRecognizer recognizer, SpeechProperties properties,
                   TranscriptSidecars sidecars, Transcripts transcripts, SpeechJobs jobs,
                   ApplicationEventPublisher events, Alerts alerts, TransactionTemplate transactions,
-                  Optional<Clock> clock, MeterRegistry meters) {
+                  Optional<Clock> clock, MeterRegistry meters, CallRecords calls) {
+        this.calls = calls;
         this.legs = legs;
         this.recognizer = recognizer;
         this.properties = properties;
@@ -79,7 +84,7 @@ class Transcription {
         Instant now = clock.instant();
         Transcript transcript = new Transcript(recording.recordingId(), recording.callId(), recognizer.status().model(),
                 sampleRate, now, utterances);
-        SpeechAnalysis.Result result = analysis.analyse(transcript);
+        SpeechAnalysis.Result result = analysis.analyse(transcript, conversation(recording));
         Path sidecar = sidecars.write(transcript, recording);
         FindingsReady findings = new FindingsReady(recording.recordingId(), recording.callId(), result.findings(),
                 result.measures());
@@ -101,6 +106,25 @@ class Transcription {
         if (audioSeconds > 0) {
             realTimeFactor.record((System.nanoTime() - started) / 1e9 / audioSeconds);
         }
+    }
+
+    /**
+     * Where in the recording the caller talked with an agent, from the Call record; the whole recording when the call
+     * is not known (a recording rebuilt from disk for a lost call), none when no agent took it.
+     */
+    private SpeechAnalysis.Conversation conversation(RecordingClosed recording) {
+        Optional<CallSummary> call = calls.find(recording.callId());
+        if (call.isEmpty()) {
+            return SpeechAnalysis.Conversation.WHOLE_RECORDING;
+        }
+        CallSummary.Routing routing = call.get().routing();
+        if (routing == null || routing.connectedAt() == null) {
+            return null;
+        }
+        double from = Duration.between(recording.startedAt(), routing.connectedAt()).toMillis() / 1000.0;
+        double until = routing.talkEndedAt() == null ? Double.MAX_VALUE
+                : Duration.between(recording.startedAt(), routing.talkEndedAt()).toMillis() / 1000.0;
+        return new SpeechAnalysis.Conversation(Math.max(0, from), until);
     }
 
     private static String alertMessage(RecordingClosed recording, List<Finding> forbidden) {

@@ -11,10 +11,12 @@ import org.hotline12333.call.CallEnded;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallStarted;
 import org.hotline12333.call.Satisfaction;
+import org.hotline12333.recording.RecordingClosed;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.AgiStandIn.SimulatedCall;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.RecordedEvents;
+import org.hotline12333.testkit.TestAgent;
 import org.hotline12333.testkit.TestClock;
 import org.hotline12333.testkit.TranscriptRecognizer;
 import org.hotline12333.testkit.Wav;
@@ -65,8 +67,9 @@ class IvrCallTest {
     }
 
     @AfterEach
-    void realTime() {
+    void realTimeAndAnEmptyFloor() {
         clock.reset();
+        TestAgent.logOutAll(httpPort);
     }
 
     SimulatedCall call(AgiStandIn caller) {
@@ -102,7 +105,7 @@ class IvrCallTest {
 
     @Test
     void aWrongIdCheckDigitIsAskedAgainThenTheCallerGoesToAPerson() {
-        String agent = ReadyAgent.in(httpPort, "general");
+        String agent = TestAgent.ready(httpPort, "general").workNumber();
         String wrong = "110101199003074257";
 
         SimulatedCall session = call(caller().keys("5").keys("1").keys(wrong).keys(wrong).keys(wrong));
@@ -113,19 +116,19 @@ class IvrCallTest {
         var routed = calls.find(callIdOf(session)).orElseThrow().routing();
         assertThat(routed.skillGroup()).isEqualTo("general");
         assertThat(routed.callData()).containsEntry("path", "5-1");
-        assertThat(session.commands()).anyMatch(c -> c.startsWith("EXEC \"Dial\" \"PJSIP/ivr"));
+        assertThat(session.commands()).anyMatch(c -> c.startsWith("EXEC \"Dial\" \"PJSIP/t"));
         assertThat(agent).isNotBlank();
     }
 
     @Test
     void aCallerSilentAtEveryPromptEndsWithAPersonNotAHangUp() {
-        ReadyAgent.in(httpPort, "general");
+        TestAgent.ready(httpPort, "general");
 
         SimulatedCall session = call(caller());
 
         assertThat(session.played().stream().filter("hotline/no-input"::equals)).hasSize(2);
         assertThat(calls.find(callIdOf(session)).orElseThrow().routing().skillGroup()).isEqualTo("general");
-        int dial = session.commands().stream().filter(c -> c.startsWith("EXEC \"Dial\" \"PJSIP/ivr")).findFirst()
+        int dial = session.commands().stream().filter(c -> c.startsWith("EXEC \"Dial\" \"PJSIP/t")).findFirst()
                 .map(session.commands()::indexOf).orElse(-1);
         assertThat(dial).isPositive();
         assertThat(session.commands().subList(0, dial)).doesNotContain("HANGUP");
@@ -180,7 +183,7 @@ class IvrCallTest {
 
     @Test
     void theSurveyAnswerIsStoredOnTheCallOfTheAgent() {
-        String agent = ReadyAgent.in(httpPort, "general");
+        String agent = TestAgent.ready(httpPort, "general").workNumber();
 
         SimulatedCall session = call(caller().keys("0").keys("1"));
 
@@ -192,8 +195,23 @@ class IvrCallTest {
     }
 
     @Test
+    void theCallIsRecordedFromAnswerAndTheRecordingIsFiledUnderTheAgentWhoCanPlayIt() {
+        TestAgent agent = TestAgent.ready(httpPort, "general");
+
+        SimulatedCall session = call(caller().keys("0").keys("2"));
+
+        assertThat(session.commands().get(1)).startsWith("EXEC \"MixMonitor\"");
+        String callId = callIdOf(session);
+        RecordingClosed closed = events.await(RecordingClosed.class, e -> e.callId().equals(callId));
+        assertThat(calls.find(callId).orElseThrow().routing().agent()).isEqualTo(agent.workNumber());
+        tools.jackson.databind.JsonNode mine = agent.http(httpPort).get("/api/recordings").json();
+        assertThat(mine.findValuesAsString("id")).contains(closed.recordingId());
+        assertThat(mine.findValuesAsString("agent")).containsOnly(agent.workNumber());
+    }
+
+    @Test
     void greenChannelCallersSkipTheMenuWithPriority() {
-        ReadyAgent.in(httpPort, "general");
+        TestAgent.ready(httpPort, "general");
 
         SimulatedCall session = call(caller().from("13900000001").keys("2"));
 

@@ -16,10 +16,12 @@ import org.hotline12333.security.Role;
 import org.hotline12333.security.Users;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
+import org.hotline12333.testkit.TestAgent;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -30,8 +32,6 @@ import tools.jackson.databind.JsonNode;
  */
 @HotlineTest
 class RecordingAccessTest {
-
-    private static final AtomicInteger AGENTS = new AtomicInteger(2000);
 
     @Autowired
     ApplicationContext context;
@@ -44,6 +44,9 @@ class RecordingAccessTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @LocalServerPort
+    int httpPort;
 
     RecordingFixture fixture;
     Http supervisor;
@@ -87,7 +90,7 @@ class RecordingAccessTest {
     void anAgentFindsAndHearsOnlyTheirOwnCallsAndGets403ForAnothers() {
         RecordingView mine = recordingOf(agentA, "13955556666");
         RecordingView theirs = recordingOf(agentB, "13955557777");
-        Http agent = fixture.as(agentA, "agent-password");
+        Http agent = fixture.as("agent-" + agentA, "agent-password-1");
 
         assertThat(ids(agent, "/api/recordings")).contains(mine.id()).doesNotContain(theirs.id());
         assertThat(agent.get("/api/recordings?agent=" + agentB).status()).isEqualTo(403);
@@ -102,7 +105,7 @@ class RecordingAccessTest {
 
         JsonNode log = supervisor.get("/api/recordings/access-log?recording=" + theirs.id()).json();
         assertThat(log.get(0).path("action").asString()).isEqualTo("DENIED");
-        assertThat(log.get(0).path("username").asString()).isEqualTo(agentA);
+        assertThat(log.get(0).path("username").asString()).isEqualTo("agent-" + agentA);
         assertThat(log.get(0).path("detail").asString()).isEqualTo("play caller");
     }
 
@@ -134,7 +137,7 @@ class RecordingAccessTest {
     @Test
     void everyPlayAndDownloadIsInTheAccessLogWithWhoWhichWhenAndWhere() throws IOException {
         RecordingView recording = recordingOf(agentA, "13977778888");
-        Http agent = fixture.as(agentA, "agent-password");
+        Http agent = fixture.as("agent-" + agentA, "agent-password-1");
         Instant before = Instant.now().minusSeconds(1);
 
         Http.BinaryResponse download = agent.getBytes("/api/recordings/" + recording.id()
@@ -150,10 +153,10 @@ class RecordingAccessTest {
         assertThat(log.size()).isEqualTo(3);
         assertThat(entry(log.get(0))).isEqualTo(List.of("VIEW", "admin", recording.id(), recording.callId(),
                 "127.0.0.1"));
-        assertThat(entry(log.get(1))).isEqualTo(List.of("PLAY", agentA, recording.id(), recording.callId(),
+        assertThat(entry(log.get(1))).isEqualTo(List.of("PLAY", "agent-" + agentA, recording.id(), recording.callId(),
                 "127.0.0.1"));
         assertThat(log.get(1).path("detail").asString()).isEqualTo("mixed bytes=0-99");
-        assertThat(entry(log.get(2))).isEqualTo(List.of("DOWNLOAD", agentA, recording.id(), recording.callId(),
+        assertThat(entry(log.get(2))).isEqualTo(List.of("DOWNLOAD", "agent-" + agentA, recording.id(), recording.callId(),
                 "127.0.0.1"));
         for (JsonNode entry : log) {
             assertThat(Instant.parse(entry.path("at").asString())).isAfter(before).isBefore(Instant.now());
@@ -211,10 +214,9 @@ class RecordingAccessTest {
         return service.find(recording.id()).orElseThrow();
     }
 
+    /** An agent linked to a user account of their own; returns the work number (the user name is agent-<it>). */
     private String newAgent() {
-        String name = Integer.toString(AGENTS.incrementAndGet());
-        users.create(name, "agent-password", Role.AGENT);
-        return name;
+        return TestAgent.create(httpPort).workNumber();
     }
 
     private List<String> ids(String path) {

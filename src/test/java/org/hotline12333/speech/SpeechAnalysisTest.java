@@ -46,6 +46,19 @@ class SpeechAnalysisTest {
     }
 
     @Test
+    void onlyTheConversationWithTheAgentCountsNotTheIvrPromptsOrTheSurveyOnTheSameLeg() {
+        Transcript call = transcript(spoken(Speaker.AGENT, 0, 4, "您好欢迎致电一二三三三"),
+                spoken(Speaker.CALLER, 30, 32, "我想问养老保险"), spoken(Speaker.AGENT, 31, 40, longAnswer(30)),
+                spoken(Speaker.AGENT, 41, 44, "感谢您的来电再见"), spoken(Speaker.AGENT, 46, 50, "请对我们的服务进行评价不知道"));
+
+        List<Finding> found = analysis.analyse(call, new SpeechAnalysis.Conversation(30, 45)).findings();
+
+        assertThat(kinds(found)).contains(FindingKind.GREETING_MISSING, FindingKind.CLOSING)
+                .doesNotContain(FindingKind.GREETING, FindingKind.FORBIDDEN_PHRASE);
+        assertThat(analysis.analyse(call, null).findings()).as("no agent took the call").isEmpty();
+    }
+
+    @Test
     void aGreetingCountsAtTheStartAndAClosingAtTheEnd() {
         Transcript polite = transcript(spoken(Speaker.AGENT, 2, 5, "您好请问有什么可以帮您"),
                 spoken(Speaker.CALLER, 6, 9, "我想问一下养老保险"), spoken(Speaker.AGENT, 10, 40, longAnswer(100)),
