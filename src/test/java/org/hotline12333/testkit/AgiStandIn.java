@@ -136,6 +136,15 @@ public final class AgiStandIn {
         return this;
     }
 
+    /** The caller listens to this prompt to its end before pressing the keys that follow. */
+    public AgiStandIn listensTo(String prompt) {
+        keys.add(new ListensTo(prompt));
+        return this;
+    }
+
+    private record ListensTo(String prompt) {
+    }
+
     /** The caller waits without pressing anything: the command listening for keys times out. */
     public AgiStandIn silence() {
         keys.add(SILENCE);
@@ -248,6 +257,12 @@ public final class AgiStandIn {
     public record DialOutcome(String status, int answeredSeconds) {
     }
 
+    /**
+     * @param after the command whose reply the service was answering (null: the headers)
+     */
+    public record Turnaround(String after, long nanos) {
+    }
+
     /** One command and the reply Asterisk gave. */
     public record Exchange(String command, String reply) {
     }
@@ -255,6 +270,8 @@ public final class AgiStandIn {
     public final class SimulatedCall {
 
         private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
+        private final List<Turnaround> turnarounds = Collections.synchronizedList(new ArrayList<>());
+        private volatile long lastWrite;
         private final CompletableFuture<Void> ended = new CompletableFuture<>();
         private final CountDownLatch held = new CountDownLatch(1);
         private volatile boolean dead;
@@ -379,7 +396,10 @@ public final class AgiStandIn {
                 write(out, header.toString());
                 boolean hangUpDone = false;
                 String command;
+                String previous = null;
                 while ((command = in.readLine()) != null) {
+                    turnarounds.add(new Turnaround(previous, System.nanoTime() - lastWrite));
+                    previous = command;
                     if (dropWhen.test(command)) {
                         exchanges.add(new Exchange(command, null));
                         return;
@@ -419,6 +439,17 @@ public final class AgiStandIn {
             synchronized (this) {
                 out.write(text.getBytes(StandardCharsets.UTF_8));
                 out.flush();
+                lastWrite = System.nanoTime();
+            }
+        }
+
+        /**
+         * How long the service took to send each command after Asterisk's previous reply (or the headers): its
+         * think time per step, as Asterisk sees it.
+         */
+        public List<Turnaround> turnarounds() {
+            synchronized (turnarounds) {
+                return List.copyOf(turnarounds);
             }
         }
 
@@ -452,6 +483,12 @@ public final class AgiStandIn {
                     return "200 result=-1 endpos=0";
                 }
                 String escape = words.size() > fileAt + 1 ? words.get(fileAt + 1) : "";
+                if (keys.peek() instanceof ListensTo listens) {
+                    if (words.get(fileAt).endsWith("/" + listens.prompt()) || words.get(fileAt).equals(listens.prompt())) {
+                        keys.poll();
+                    }
+                    return "200 result=0 endpos=16000";
+                }
                 if (keys.peek() instanceof Character key && key != SILENCE && escape.indexOf(key) >= 0) {
                     keys.poll();
                     return "200 result=" + (int) key + " endpos=3200";
