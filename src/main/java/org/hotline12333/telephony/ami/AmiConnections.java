@@ -5,7 +5,12 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asteriskjava.manager.ManagerConnection;
@@ -48,6 +53,7 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     private final ApplicationEventPublisher publisher;
     private final Alerts alerts;
     private volatile Map<String, AmiNode> nodes = Map.of();
+    private volatile Map<String, ExecutorService> publishers = Map.of();
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean running;
 
@@ -59,14 +65,36 @@ class AmiConnections implements PbxActions, SmartLifecycle {
         this.publisher = publisher;
     }
 
+    /**
+     * Runs on asterisk-java's event thread, which must never fall behind: its queue holds 20,000 events and drops
+     * the rest. So only the live picture is updated here; listeners get the event on the node's own publisher
+     * thread, in the order the node sent them.
+     */
     private void deliver(PbxEvent event) {
+        liveChannels.apply(event);
+        ExecutorService node = publishers.get(event.node());
+        if (node == null) {
+            return;
+        }
         try {
-            liveChannels.apply(event);
+            node.execute(() -> publish(event));
+        } catch (RejectedExecutionException stopping) {
+            log.debug("Not publishing {} from AMI node {}: stopping", event.getClass().getSimpleName(), event.node());
+        }
+    }
+
+    private void publish(PbxEvent event) {
+        try {
             publisher.publishEvent(event);
         } catch (RuntimeException e) {
             log.error("A listener failed on {} from AMI node {}; AMI goes on", event.getClass().getSimpleName(),
                     event.node(), e);
         }
+    }
+
+    /** Events received but not yet handed to listeners, all nodes together. */
+    int backlog() {
+        return publishers.values().stream().mapToInt(p -> ((ThreadPoolExecutor) p).getQueue().size()).sum();
     }
 
     Collection<AmiNode> nodes() {
@@ -91,13 +119,21 @@ class AmiConnections implements PbxActions, SmartLifecycle {
             return thread;
         });
         Map<String, AmiNode> started = new LinkedHashMap<>();
+        Map<String, ExecutorService> publishing = new LinkedHashMap<>();
         for (AsteriskProperties.Node node : properties.nodes()) {
+            publishing.put(node.name(), new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                    task -> {
+                        Thread thread = new Thread(task, "ami-events-" + node.name());
+                        thread.setDaemon(true);
+                        return thread;
+                    }));
             started.put(node.name(), new AmiNode(node, properties, scheduler, this::deliver,
                     reason -> alerts.raise(AlertKind.NODE_DOWN, node.name(), "Asterisk node " + node.name()
                             + " is unreachable over AMI: " + reason + ". Live picture and supervisor actions on it "
                             + "are unavailable until it is back.")));
         }
         nodes = started;
+        publishers = publishing;
         started.values().forEach(AmiNode::start);
         running = true;
     }
@@ -107,6 +143,7 @@ class AmiConnections implements PbxActions, SmartLifecycle {
         running = false;
         nodes.values().forEach(AmiNode::stop);
         scheduler.shutdownNow();
+        publishers.values().forEach(ExecutorService::shutdown);
     }
 
     @Override

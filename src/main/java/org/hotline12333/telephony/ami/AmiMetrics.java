@@ -20,6 +20,8 @@ class AmiMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        Gauge.builder("hotline.ami.events.backlog", connections, AmiConnections::backlog)
+                .description("AMI events received but not yet handed to the service's listeners").register(registry);
         for (AsteriskProperties.Node node : properties.nodes()) {
             Gauge.builder("hotline.ami.node.up", connections, c -> c.isUp(node.name()) ? 1 : 0)
                     .tag("node", node.name()).description("AMI connection logged in").register(registry);
