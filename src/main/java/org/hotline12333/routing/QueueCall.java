@@ -103,7 +103,13 @@ final class QueueCall {
             engine.requeue(waiter);
             return null;
         }
-        musicOff();
+        try {
+            musicOff();
+        } catch (RuntimeException gone) {
+            // the agent is already RESERVED for this caller: give them back before leaving
+            engine.release(agent, "caller hung up as the agent was offered");
+            throw gone;
+        }
         Waiter.Transfer transfer = waiter.transfer;
         boolean transferred = transfer != null && transfer.fromAgent() != null;
         ChosenBy chosenBy = transferred ? ChosenBy.TRANSFER : offer.chosenBy();

@@ -153,6 +153,22 @@ class RoutingCallsTest {
     }
 
     @Test
+    void aCallerWhoHangsUpJustAsAnAgentIsOfferedGivesTheAgentBack() {
+        String pension = fixture.group("pension");
+        String agent = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(agent, PauseReason.MEETING);
+        // gone as the music starts, unseen by AMI; the agent comes back before the probe notices
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension), a -> a.hangUpDuring("SET MUSIC ON"));
+        caller.awaitCommand("SET MUSIC ON");
+
+        desk.ready(agent);
+
+        assertThat(caller.result().outcome()).isEqualTo(RoutingResult.Outcome.ABANDONED);
+        assertThat(fixture.awaitState(agent, AgentState.READY).state()).isEqualTo(AgentState.READY);
+        assertThat(caller.session.commands()).noneMatch(command -> command.startsWith("EXEC \"Dial\""));
+    }
+
+    @Test
     void nobodyLoggedInForTheGroupOrItsOverflowMeansNotServedAtOnce() {
         String pension = fixture.group("pension");
         fixture.agent(Map.of(pension, 1));
