@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallSummary;
 import org.hotline12333.routing.AgentView;
 import org.hotline12333.routing.Agents;
@@ -34,18 +33,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Assessments {
 
     private static final Logger log = LoggerFactory.getLogger(Assessments.class);
-    private static final int PAGE = 1000;
 
-    private final CallRecords calls;
+    private final AnsweredCalls answered;
     private final Agents agents;
     private final JdbcClient db;
     private final QualityProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Assessments(CallRecords calls, Agents agents, JdbcClient db, QualityProperties properties,
+    Assessments(AnsweredCalls answered, Agents agents, JdbcClient db, QualityProperties properties,
                 TransactionTemplate transactions, Optional<Clock> clock) {
-        this.calls = calls;
+        this.answered = answered;
         this.agents = agents;
         this.db = db;
         this.properties = properties;
@@ -84,13 +82,7 @@ class Assessments {
         for (AgentView agent : agents.all()) {
             tallies.put(agent.workNumber(), new Tally(agent.name()));
         }
-        for (int page = 0; ; page++) {
-            List<CallSummary> answered = calls.answeredBetween(from, to, page, PAGE);
-            answered.forEach(call -> tallies.computeIfAbsent(call.routing().agent(), a -> new Tally(null)).add(call));
-            if (answered.size() < PAGE) {
-                break;
-            }
-        }
+        answered.each(from, to, call -> tallies.computeIfAbsent(call.routing().agent(), a -> new Tally(null)).add(call));
         db.sql("""
                 SELECT agent, COUNT(*) AS scored, SUM(total) AS total, SUM(CASE WHEN vetoed THEN 1 ELSE 0 END) AS vetoes
                 FROM quality_score WHERE is_current AND call_connected_at >= ? AND call_connected_at < ?

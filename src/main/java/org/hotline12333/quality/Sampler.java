@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
-import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallSummary;
 import org.hotline12333.call.Satisfaction;
 import org.slf4j.Logger;
@@ -38,18 +37,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Sampler {
 
     private static final Logger log = LoggerFactory.getLogger(Sampler.class);
-    private static final int PAGE = 1000;
 
-    private final CallRecords calls;
+    private final AnsweredCalls answered;
     private final WorkQueue queue;
     private final JdbcClient db;
     private final QualityProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Sampler(CallRecords calls, WorkQueue queue, JdbcClient db, QualityProperties properties,
+    Sampler(AnsweredCalls answered, WorkQueue queue, JdbcClient db, QualityProperties properties,
             TransactionTemplate transactions, Optional<Clock> clock) {
-        this.calls = calls;
+        this.answered = answered;
         this.queue = queue;
         this.db = db;
         this.properties = properties;
@@ -73,12 +71,22 @@ class Sampler {
     }
 
     Optional<Run> run(LocalDate day) {
-        return db.sql("SELECT * FROM quality_sampling_run WHERE sample_day = ?").param(Date.valueOf(day))
-                .query((rs, n) -> run(rs, false)).optional();
+        return find(day, false);
     }
 
-    /** Draws the day's sample with this seed, unless the day was drawn already (then that run is returned). */
+    private Optional<Run> find(LocalDate day, boolean drawnNow) {
+        return db.sql("SELECT * FROM quality_sampling_run WHERE sample_day = ?").param(Date.valueOf(day))
+                .query((rs, n) -> run(rs, drawnNow)).optional();
+    }
+
+    /**
+     * Draws the day's sample with this seed, unless the day was drawn already (then that run is returned). Only a day
+     * that is over can be drawn (409 otherwise): its later calls would never be in the sample.
+     */
     Run draw(LocalDate day, long seed, String by) {
+        if (!day.isBefore(clock.instant().atZone(properties.zone()).toLocalDate())) {
+            throw Problems.conflict("the sample of " + day + " can be drawn once the day is over");
+        }
         try {
             return drawOnce(day, seed, by);
         } catch (DuplicateKeyException e) {
@@ -117,23 +125,17 @@ class Sampler {
                     .params(byAgent.size(), answered, sampled, Date.valueOf(day)).update();
             log.info("Quality sample of {} drawn by {} (seed {}): {} of {} answered call(s) of {} agent(s)", day, by,
                     seed, sampled, answered, byAgent.size());
-            return run(day).map(run -> new Run(run.day(), run.seed(), run.share(), run.minimum(), run.drawnAt(),
-                    run.drawnBy(), run.agents(), run.calls(), run.sampled(), true)).orElseThrow();
+            return find(day, true).orElseThrow();
         });
     }
 
     /** The day's answered calls by agent (work-number order), each agent's in the order they were answered. */
     private Map<String, List<CallSummary>> answeredOn(LocalDate day) {
-        Instant from = day.atStartOfDay(properties.zone()).toInstant();
-        Instant to = day.plusDays(1).atStartOfDay(properties.zone()).toInstant();
         Map<String, List<CallSummary>> byAgent = new TreeMap<>();
-        for (int page = 0; ; page++) {
-            List<CallSummary> answered = calls.answeredBetween(from, to, page, PAGE);
-            answered.forEach(call -> byAgent.computeIfAbsent(call.routing().agent(), a -> new ArrayList<>()).add(call));
-            if (answered.size() < PAGE) {
-                return byAgent;
-            }
-        }
+        answered.each(day.atStartOfDay(properties.zone()).toInstant(),
+                day.plusDays(1).atStartOfDay(properties.zone()).toInstant(),
+                call -> byAgent.computeIfAbsent(call.routing().agent(), a -> new ArrayList<>()).add(call));
+        return byAgent;
     }
 
     private static Run run(ResultSet rs, boolean drawnNow) throws SQLException {

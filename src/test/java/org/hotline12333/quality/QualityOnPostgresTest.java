@@ -27,8 +27,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Quality on a real PostgreSQL, as in production: proposals, a vetoed score, an appeal revised by a second
- * supervisor, two draws of one day racing (one wins, the other returns its run), and the monthly assessment.
+ * Quality on a real PostgreSQL, as in production, every query of the package: proposals, a vetoed score, an appeal
+ * revised by a second supervisor, the lists, two draws of one day at once (one draws, the other gets its run), and the
+ * monthly assessment.
  */
 class QualityOnPostgresTest {
 
@@ -77,6 +78,11 @@ class QualityOnPostgresTest {
         assertThat(decided.path("state").asString()).as(decided.toString()).isEqualTo("SCORE_REVISED");
         assertThat(agent.get("/api/quality/my/scores").json().get(0).path("score").path("total").decimalValue())
                 .isEqualByComparingTo(ScoringTest.WEIGHTED_TOTAL);
+        assertThat(admin.get("/api/quality/scores?agent=" + workNumber).json()).hasSize(1);
+        assertThat(admin.get("/api/quality/appeals?state=all&agent=" + workNumber).json()).hasSize(1);
+        assertThat(admin.get("/api/quality/queue?agent=" + workNumber).json()).isEmpty();
+        assertThat(admin.get("/api/quality/scorecards").json().findValuesAsString("id")).contains("hotline-standard");
+        assertThat(service.getBean(Scoring.class).writePendingSidecars()).isZero();
 
         fixture.answered(workNumber, connected.plusSeconds(600), Duration.ofSeconds(100), Duration.ofSeconds(20),
                 Satisfaction.SATISFIED);

@@ -94,6 +94,8 @@ class SamplingTest {
         assertThat(supervisor.get("/api/quality/queue?limit=1000").json().get(0).path("reasons").toString())
                 .contains("COMPLAINT");
 
+        assertThat(supervisor.post("/api/quality/sampling/" + LocalDate.now(properties.zone()).plusDays(1), "")
+                .status()).isEqualTo(409);
         Http.Response again = supervisor.post("/api/quality/sampling/" + DAY + "?seed=7", "");
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().path("seed").asLong()).isEqualTo(SEED);
