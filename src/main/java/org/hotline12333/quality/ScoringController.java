@@ -6,6 +6,8 @@ import org.hotline12333.call.CallSummary;
 import org.hotline12333.call.Satisfaction;
 import org.hotline12333.recording.RecordingView;
 import org.hotline12333.recording.Recordings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -28,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ScoringController {
 
     static final int MAX_LIMIT = 1000;
+    /** Scores quote the transcript (speech evidence): reads are logged as transcript reads are. */
+    private static final Logger audit = LoggerFactory.getLogger("org.hotline12333.audit");
 
     private final Scoring scoring;
     private final ScoreStore scores;
@@ -63,8 +67,9 @@ class ScoringController {
     @GetMapping("/calls/{callId}")
     @PreAuthorize("hasRole('SUPERVISOR')")
     Sheet sheet(@PathVariable String callId, @RequestParam(required = false) String scorecard,
-                @RequestParam(required = false) Integer version) {
+                @RequestParam(required = false) Integer version, Authentication authentication) {
         CallSummary call = scoring.answeredCall(callId);
+        audit.info("{} read the scoring sheet of call {}", authentication.getName(), callId);
         Scorecard card = scoring.scorecard(scorecard, version);
         RecordingView recording = recordings.findByCall(callId).orElse(null);
         return new Sheet(callId, call.routing().agent(), call.routing().connectedAt(), call.routing().talkEndedAt(),
@@ -98,6 +103,7 @@ class ScoringController {
     @PreAuthorize("hasRole('AGENT')")
     ScoreDetail one(@PathVariable String id, Authentication authentication) {
         Score score = scores.find(id).orElseThrow(() -> Problems.notFound("no score " + id));
+        audit.info("{} read score {} of call {}", authentication.getName(), id, score.callId());
         return users.allowed(authentication, score.agent(), new ScoreDetail(score,
                 appeals.ofCall(score.callId()).orElse(null)), "score " + id + " is not the score of one of your calls");
     }
@@ -109,6 +115,7 @@ class ScoringController {
                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
                            @RequestParam(defaultValue = "100") int limit, Authentication authentication) {
         String agent = users.of(authentication).requireAgent();
+        audit.info("{} read their own scores", authentication.getName());
         return scores.currentBetween(agent, orEarliest(from), orLatest(to), limit(limit)).stream()
                 .map(score -> new ScoreDetail(score, appeals.ofCall(score.callId()).orElse(null))).toList();
     }
