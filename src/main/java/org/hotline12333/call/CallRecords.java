@@ -143,6 +143,15 @@ public class CallRecords implements SmartInitializingSingleton {
                 .map(Call::summary).toList();
     }
 
+    /**
+     * Calls an agent answered from {@code from} (inclusive) to {@code to} (exclusive), oldest answer first, one page
+     * at a time (page 0 first), so that a month of calls need not be held in memory at once.
+     */
+    @Transactional(readOnly = true)
+    public List<CallSummary> answeredBetween(Instant from, Instant to, int page, int size) {
+        return calls.answeredBetween(from, to, PageRequest.of(page, size)).stream().map(Call::summary).toList();
+    }
+
     @Transactional
     public long legStarted(String callId, CallLegView.Kind kind, String party, String agent, Instant at) {
         return legs.save(new CallLeg(callId, kind, party, agent, at)).id();

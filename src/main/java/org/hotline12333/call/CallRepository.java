@@ -24,6 +24,10 @@ interface CallRepository extends JpaRepository<Call, String> {
 
     List<Call> findByAgentOrderByStartedAtDesc(String agent, Pageable page);
 
+    @Query("select c from Call c where c.agent is not null and c.connectedAt >= :from and c.connectedAt < :to"
+            + " order by c.connectedAt, c.id")
+    List<Call> answeredBetween(@Param("from") Instant from, @Param("to") Instant to, Pageable page);
+
     @Modifying
     @Query("update Call c set c.skillGroup = :group, c.priority = :priority, c.queuedAt = :at, c.callData = :data"
             + " where c.id = :id and c.queuedAt is null")

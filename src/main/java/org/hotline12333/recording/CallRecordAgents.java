@@ -3,6 +3,7 @@ package org.hotline12333.recording;
 import java.util.Optional;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallSummary;
+import org.hotline12333.routing.AgentView;
 import org.hotline12333.routing.Agents;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,6 @@ class CallRecordAgents implements AgentDirectory {
 
     @Override
     public Optional<String> workNumberOf(String username) {
-        return agents.workNumberOfUser(username);
+        return agents.ofUser(username).map(AgentView::workNumber);
     }
 }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,13 +28,15 @@ public class Recordings {
     private final Sidecars sidecars;
     private final AccessLog accessLog;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
 
     Recordings(RecordingRepository recordings, Sidecars sidecars, AccessLog accessLog,
-               TransactionTemplate transactions) {
+               TransactionTemplate transactions, ApplicationEventPublisher events) {
         this.recordings = recordings;
         this.sidecars = sidecars;
         this.accessLog = accessLog;
         this.transactions = transactions;
+        this.events = events;
     }
 
     public Optional<RecordingView> find(String recordingId) {
@@ -59,8 +62,10 @@ public class Recordings {
     }
 
     RecordingView setComplaintOpen(String recordingId, boolean open, String by, String reason) {
-        return change(recordingId, by, "complaint " + (open ? "open" : "closed") + reasonText(reason),
-                r -> r.complaintOpen(open));
+        return change(recordingId, by, "complaint " + (open ? "open" : "closed") + reasonText(reason), r -> {
+            r.complaintOpen(open);
+            events.publishEvent(new ComplaintChanged(r.id(), r.callId(), open, by, reason));
+        });
     }
 
     List<RecordingView> search(RecordingSearch search, int limit) {

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
-/** Who the agents are, for other features: by work number, and the agent a signed-in user is. */
+/**
+ * Agents for other features: which agent a signed-in user is (to show them their own work and nobody else's), and
+ * every configured agent (e.g. for reports that list each agent by work number and name).
+ */
 @Service
 public class Agents {
 
@@ -16,11 +19,15 @@ public class Agents {
         this.views = views;
     }
 
-    /** The work number of the agent linked to this user account, if the user is an agent. */
-    public Optional<String> workNumberOfUser(String username) {
-        return store.agentOfUser(username).map(AgentStore.AgentRow::workNumber);
+    /** The agent linked to this user name, if any. */
+    public Optional<AgentView> ofUser(String username) {
+        if (username == null || username.isBlank()) {
+            return Optional.empty();
+        }
+        return store.agentOfUser(username).map(row -> views.of(row.workNumber()));
     }
 
+    /** Every configured agent, by work number. */
     public List<AgentView> all() {
         return views.all();
     }

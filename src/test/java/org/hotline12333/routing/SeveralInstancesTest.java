@@ -12,16 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.hotline12333.HotlineApplication;
 import org.hotline12333.testkit.AgiStandIn;
+import org.hotline12333.testkit.PostgresInstance;
 import org.hotline12333.testkit.PostgresServer;
 import org.hotline12333.testkit.ScriptedCalls;
-import org.hotline12333.testkit.StandInAsterisk;
-import org.hotline12333.testkit.TestKitConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -131,18 +128,6 @@ class SeveralInstancesTest {
     }
 
     private static ConfigurableApplicationContext instance(String name, String url) {
-        // arguments, not default properties: they must win over application.yml and the test profile
-        return new SpringApplicationBuilder(HotlineApplication.class, TestKitConfiguration.class)
-                .profiles("test")
-                .run("--spring.datasource.url=" + url,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--server.port=0",
-                        "--hotline.calls.instance-name=" + name,
-                        "--hotline.asterisk.nodes[0].name=" + StandInAsterisk.NODE,
-                        "--hotline.asterisk.nodes[0].host=127.0.0.1",
-                        "--hotline.asterisk.nodes[0].port=" + StandInAsterisk.ami().port(),
-                        "--hotline.asterisk.nodes[0].username=" + StandInAsterisk.USERNAME,
-                        "--hotline.asterisk.nodes[0].secret=" + StandInAsterisk.SECRET);
+        return PostgresInstance.start(name, url);
     }
 }

@@ -1,0 +1,68 @@
+package org.hotline12333.quality;
+
+import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The monthly assessment per agent: produced on the 1st by Quartz or here on demand; read as JSON or CSV. */
+@RestController
+@RequestMapping("/api/quality/assessments")
+@PreAuthorize("hasRole('SUPERVISOR')")
+class AssessmentController {
+
+    private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+
+    private final Assessments assessments;
+
+    AssessmentController(Assessments assessments) {
+        this.assessments = assessments;
+    }
+
+    @GetMapping("/{month}")
+    Assessments.Assessment one(@PathVariable String month) {
+        return stored(month(month));
+    }
+
+    /** Produces the month now from the Call records and scores, replacing what was stored. */
+    @PostMapping("/{month}")
+    @ResponseStatus(HttpStatus.CREATED)
+    Assessments.Assessment produce(@PathVariable String month, Authentication authentication) {
+        return assessments.produce(month(month), authentication.getName());
+    }
+
+    /** The stored month as CSV for the pay office (UTF-8 with BOM, for Excel). */
+    @GetMapping("/{month}/csv")
+    ResponseEntity<byte[]> csv(@PathVariable String month) {
+        Assessments.Assessment assessment = stored(month(month));
+        return ResponseEntity.ok().contentType(CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("quality-assessment-" + assessment.month() + ".csv").build().toString())
+                .body(AssessmentCsv.write(assessment));
+    }
+
+    private Assessments.Assessment stored(YearMonth month) {
+        return assessments.find(month).orElseThrow(() -> Problems.notFound("the assessment of " + month
+                + " has not been produced yet (POST /api/quality/assessments/" + month + " produces it)"));
+    }
+
+    private static YearMonth month(String month) {
+        try {
+            return YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw Problems.badRequest("not a month: '" + month + "' (yyyy-MM)");
+        }
+    }
+}
