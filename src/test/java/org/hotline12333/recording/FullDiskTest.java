@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.hotline12333.alert.AlertKind;
+import org.hotline12333.alert.AlertRaised;
 import org.hotline12333.alert.AlertView;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.testkit.AgiStandIn.SimulatedCall;
@@ -48,9 +49,11 @@ class FullDiskTest {
             assertThat(kept.files().get(Leg.MIXED).sha256()).isEqualTo(AudioFiles.sha256(mixed));
             assertThat(directory.resolve(Sidecars.pathOf(kept))).doesNotExist();
             assertThat(fixture.events().ofType(RecordingClosed.class, e -> e.recordingId().equals(kept.id()))).isEmpty();
-            assertThat(alerts.recent(100)).filteredOn(a -> a.kind() == AlertKind.RECORDING)
-                    .filteredOn(a -> kept.id().equals(a.subject())).extracting(AlertView::message).singleElement()
-                    .asString().contains("is kept but not complete").contains(trouble.expectedReason());
+            // raised just after the row is kept: wait for it rather than read the table at once
+            AlertView alert = fixture.events().await(AlertRaised.class, a -> a.alert().kind() == AlertKind.RECORDING
+                    && kept.id().equals(a.alert().subject())).alert();
+            assertThat(alert.message()).contains("is kept but not complete").contains(trouble.expectedReason());
+            assertThat(alerts.recent(100)).extracting(AlertView::id).contains(alert.id());
 
             trouble.clear();
             JsonNode report = new Maintenances(fixture.supervisor()).run("sweep");
