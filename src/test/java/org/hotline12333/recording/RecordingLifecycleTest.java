@@ -155,7 +155,7 @@ class RecordingLifecycleTest {
         assertThat(recording.files().get(Leg.CALLER).problem())
                 .isEqualTo(fault == StandInMixMonitor.Fault.MISSING ? FileProblem.MISSING : FileProblem.EMPTY);
         assertThat(recording.files().get(Leg.MIXED).problem()).isNull();
-        assertThat(alertsAbout(recording.id(), recording.callId())).extracting(AlertView::message)
+        assertThat(awaitAlertsAbout(recording.id(), recording.callId())).extracting(AlertView::message)
                 .containsExactly("Recording of call " + recording.callId() + " failed: " + expected);
         assertThat(fixture.events().ofType(RecordingClosed.class, e -> e.recordingId().equals(recording.id()))).isEmpty();
         assertThat(Schemas.errors("recording", sidecarOf(recording))).isEmpty();
@@ -201,7 +201,7 @@ class RecordingLifecycleTest {
         assertThat(recording.state()).isEqualTo(RecordingState.FAILED);
         assertThat(recording.failureReason()).startsWith("recording did not start: ")
                 .contains("could not start MixMonitor");
-        assertThat(alertsAbout(recording.id(), recording.callId())).extracting(AlertView::message)
+        assertThat(awaitAlertsAbout(recording.id(), recording.callId())).extracting(AlertView::message)
                 .singleElement().asString().startsWith("Call " + recording.callId() + " is not being recorded");
         assertThat(Schemas.errors("recording", sidecarOf(recording))).isEmpty();
     }
@@ -240,6 +240,22 @@ class RecordingLifecycleTest {
 
     private static Path sidecarOf(RecordingView recording) {
         return StandInAsterisk.recordingsRoot().resolve(Sidecars.pathOf(recording));
+    }
+
+    /** Alerts are raised in their own transaction just after the row changes: wait until one is there. */
+    private List<AlertView> awaitAlertsAbout(String recordingId, String callId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<AlertView> found = alertsAbout(recordingId, callId);
+        while (found.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            found = alertsAbout(recordingId, callId);
+        }
+        return found;
     }
 
     private List<AlertView> alertsAbout(String recordingId, String callId) {
