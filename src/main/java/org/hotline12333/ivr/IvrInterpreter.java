@@ -1,5 +1,6 @@
 package org.hotline12333.ivr;
 
+import org.hotline12333.prompts.MandarinReading;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package org.hotline12333.ivr;
 
+import org.hotline12333.prompts.MandarinReading;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

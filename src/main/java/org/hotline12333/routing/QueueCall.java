@@ -9,6 +9,7 @@ import org.hotline12333.call.CallOutcome;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.privacy.Mask;
 import org.hotline12333.telephony.CallChannel;
+import org.hotline12333.prompts.MandarinReading;
 import org.hotline12333.telephony.CallGoneException;
 import org.hotline12333.telephony.DialResult;
 import org.hotline12333.telephony.DialStatus;
@@ -210,12 +211,13 @@ final class QueueCall {
         }
         int position = engine.position(waiter.call.callId());
         if (key.isEmpty() && position > 0) {
-            key = call.play(POSITION, keys).or(() -> call.sayNumber(position, keys))
+            key = call.play(POSITION, keys).or(() -> MandarinReading.play(call, MandarinReading.number(position), keys))
                     .or(() -> call.play(POSITION_UNIT, keys));
             long minutes = (engine.estimatedWait(waiter.call.callId()).toSeconds() + 59) / 60;
             if (key.isEmpty()) {
                 key = minutes <= 1 ? call.play(WAIT_UNDER_A_MINUTE, keys)
-                        : call.play(WAIT_MINUTES, keys).or(() -> call.sayNumber(minutes, keys))
+                        : call.play(WAIT_MINUTES, keys)
+                                .or(() -> MandarinReading.play(call, MandarinReading.number(minutes), keys))
                                 .or(() -> call.play(MINUTES, keys));
             }
         }

@@ -188,15 +188,16 @@ class RoutingCallsTest {
         RoutingFixture.Caller first = fixture.call(pension);
         first.awaitCommand("SET MUSIC ON");
         RoutingFixture.Caller second = fixture.call(pension);
-        second.awaitCommand("SAY NUMBER");
+        second.awaitCommand("STREAM FILE \"hotline/queue-minutes\"");
         second.awaitCommand("SET MUSIC ON");
 
+        // numbers read in Mandarin from the hotline's own prompts: 第二位, 六分钟
         assertThat(second.session.commands()).containsSubsequence("STREAM FILE \"hotline/queue-please-hold\" \"\"",
-                "STREAM FILE \"hotline/queue-position\" \"\"", "SAY NUMBER \"2\" \"\"",
+                "STREAM FILE \"hotline/queue-position\" \"\"", "STREAM FILE \"hotline/num-2\" \"\"",
                 "STREAM FILE \"hotline/queue-position-unit\" \"\"");
         // nobody serving the group: the estimate counts one agent and the default 180 s handle time, twice
         assertThat(second.session.commands()).containsSubsequence("STREAM FILE \"hotline/queue-wait-minutes\" \"\"",
-                "SAY NUMBER \"6\" \"\"", "STREAM FILE \"hotline/queue-minutes\" \"\"");
+                "STREAM FILE \"hotline/num-6\" \"\"", "STREAM FILE \"hotline/queue-minutes\" \"\"");
         desk.ready(busy);
         assertThat(first.result().agent()).isEqualTo(busy);
     }

@@ -1,10 +1,12 @@
-package org.hotline12333.ivr;
+package org.hotline12333.prompts;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.hotline12333.telephony.CallChannel;
 
 /**
  * Numbers, money, dates and digit strings read aloud in Mandarin, as a list of prompt names from prompts.yaml
@@ -13,14 +15,14 @@ import java.util.List;
  * <p>1203 is 一千二百零三, 20 is 二十, 12 is 十二, 10,0005 is 十万零五; money is 元角分 (12.50 is 十二元五角);
  * dates are 二零二六年十一月二十三日; digits read 1 as 幺, as a phone number is read.
  */
-final class MandarinReading {
+public final class MandarinReading {
 
     private static final String[] SMALL_UNITS = {"", "num-10", "num-100", "num-1000"};
 
     private MandarinReading() {
     }
 
-    static List<String> number(long value) {
+    public static List<String> number(long value) {
         List<String> prompts = new ArrayList<>();
         if (value < 0) {
             prompts.add("minus");
@@ -88,8 +90,19 @@ final class MandarinReading {
         return prompts;
     }
 
+    /** Plays these prompts until a key in {@code escapeDigits} interrupts them; returns that key. */
+    public static Optional<Character> play(CallChannel call, List<String> prompts, String escapeDigits) {
+        for (String prompt : prompts) {
+            Optional<Character> key = call.play(prompt, escapeDigits);
+            if (key.isPresent()) {
+                return key;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** An amount in yuan: 元, then 角 and 分 when not zero; 整 for a round amount. */
-    static List<String> money(BigDecimal amount) {
+    public static List<String> money(BigDecimal amount) {
         BigDecimal fen = amount.setScale(2, RoundingMode.HALF_UP).movePointRight(2).abs();
         long totalFen = fen.longValueExact();
         long yuan = totalFen / 100;
@@ -120,7 +133,7 @@ final class MandarinReading {
         return prompts;
     }
 
-    static List<String> date(LocalDate date) {
+    public static List<String> date(LocalDate date) {
         List<String> prompts = new ArrayList<>();
         for (char digit : Integer.toString(date.getYear()).toCharArray()) {
             prompts.add("num-" + digit);
@@ -134,7 +147,7 @@ final class MandarinReading {
     }
 
     /** Digit by digit, 1 as 幺 (how numbers are read out on the phone); X for the last character of an ID. */
-    static List<String> digits(String digits) {
+    public static List<String> digits(String digits) {
         List<String> prompts = new ArrayList<>();
         for (char c : digits.toCharArray()) {
             if (c == '1') {

@@ -1,4 +1,4 @@
-package org.hotline12333.ivr;
+package org.hotline12333.prompts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
