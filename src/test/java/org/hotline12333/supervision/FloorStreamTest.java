@@ -1,0 +1,101 @@
+package org.hotline12333.supervision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.hotline12333.call.CallStarted;
+import org.hotline12333.testkit.AgiStandIn;
+import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.RecordedEvents;
+import org.hotline12333.testkit.TestClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The floor's event stream, read as a browser reads it, while a caller goes through the real 12333 menu to a person:
+ * the call appears, goes through the IVR and the queue, is picked up by an agent, and leaves.
+ */
+@HotlineTest
+class FloorStreamTest {
+
+    @LocalServerPort
+    int port;
+    @Value("${local.agi.port}")
+    int agiPort;
+    @Autowired
+    TestClock clock;
+    @Autowired
+    RecordedEvents events;
+
+    @BeforeEach
+    void mondayMorning() {
+        clock.set(ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant());
+    }
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @Test
+    void theStreamDeliversACallsStartItsPickupByAnAgentAndItsEnd() {
+        Supervisors.create(port, "stream.lead");
+        String agent = FloorAgents.ready(port, "general");
+        try (EventStream stream = EventStream.open(port, "/api/supervision/stream", "stream.lead",
+                Supervisors.PASSWORD)) {
+            assertThat(stream.status()).isEqualTo(200);
+            stream.await("snapshot", snapshot -> snapshot.path("agents").isArray());
+
+            AgiStandIn.SimulatedCall caller = AgiStandIn.call(agiPort).script("ivr?menu=12333").from("13812340001")
+                    .keys("0").keys("1").start();
+            String callId = events.await(CallStarted.class, e -> e.uniqueId().equals(caller.uniqueId())).callId();
+            caller.awaitEnd();
+
+            EventStream.Event ended = stream.await("call-ended", data -> callId.equals(data.path("callId").asString()));
+            List<EventStream.Event> about = stream.about(callId);
+            List<String> stages = about.stream().filter(e -> e.type().equals("call"))
+                    .map(e -> e.data().path("stage").asString()).distinct().toList();
+            assertThat(stages).containsSubsequence("SERVICE", "IVR", "QUEUED", "TALKING", "AFTER_AGENT");
+            EventStream.Event started = about.get(0);
+            assertThat(started.type()).isEqualTo("call");
+            assertThat(started.data().path("caller").asString()).isEqualTo("138****0001");
+            assertThat(about).extracting(EventStream.Event::type).last().isEqualTo("call-ended");
+            assertThat(about.indexOf(ended)).isEqualTo(about.size() - 1);
+
+            EventStream.Event pickedUp = about.stream().filter(e -> e.type().equals("call")
+                    && e.data().path("stage").asString().equals("TALKING")).findFirst().orElseThrow();
+            String by = pickedUp.data().path("agent").asString();
+            assertThat(by).isNotBlank();
+            stream.await("agent", data -> by.equals(data.path("workNumber").asString())
+                    && data.path("state").asString().equals("ON_CALL") && callId.equals(data.path("callId").asString()));
+            assertThat(about.stream().filter(e -> e.data().path("stage").asString().equals("IVR"))
+                    .map(e -> e.data().path("ivrNode").asString())).contains("main");
+            assertThat(agent).isNotBlank();
+        }
+    }
+
+    @Test
+    void aQuietStreamGetsHeartbeats() {
+        Supervisors.create(port, "heartbeat.lead");
+        try (EventStream stream = EventStream.open(port, "/api/supervision/stream", "heartbeat.lead",
+                Supervisors.PASSWORD)) {
+            stream.await("snapshot", snapshot -> true);
+            stream.await("heartbeat", beat -> beat.has("at"));
+        }
+    }
+
+    @Test
+    void agentsGetNoStream() {
+        Supervisors.user(port, "stream.agent", "AGENT");
+        try (EventStream stream = EventStream.open(port, "/api/supervision/stream", "stream.agent",
+                Supervisors.PASSWORD)) {
+            assertThat(stream.status()).isEqualTo(403);
+        }
+    }
+}
