@@ -27,6 +27,7 @@ final class EventStream implements AutoCloseable {
     private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile int status;
+    private volatile boolean ended;
 
     private EventStream(int port, String path, String username, String password) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -72,6 +73,12 @@ final class EventStream implements AutoCloseable {
         } catch (RuntimeException e) {
             // the stream was closed
         }
+        ended = true;
+    }
+
+    /** Waits until the server ends the stream. */
+    void awaitEnd() {
+        await(() -> ended, "the end of the stream");
     }
 
     List<Event> events() {

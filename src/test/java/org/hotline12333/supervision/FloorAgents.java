@@ -16,8 +16,8 @@ final class FloorAgents {
     }
 
     /** A new skill group with no wrap-up time (so an agent takes call after call); returns its code. */
-    static String group(int port, String name) {
-        String code = "sv" + COUNT.incrementAndGet() + "-" + name;
+    static String group(int port, String slug, String name) {
+        String code = "sv" + COUNT.incrementAndGet() + "-" + slug;
         require(admin(port).put("/api/routing/groups/" + code, "{\"code\":\"" + code + "\",\"name\":\"" + name
                 + "\",\"wrapUp\":\"PT0S\"}"));
         return code;

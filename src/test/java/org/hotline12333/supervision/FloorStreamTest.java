@@ -32,21 +32,31 @@ class FloorStreamTest {
     TestClock clock;
     @Autowired
     RecordedEvents events;
+    @Autowired
+    Floor floor;
+    @Autowired
+    FloorStream subscribers;
 
     @BeforeEach
     void mondayMorning() {
         clock.set(ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant());
     }
 
+    String agent;
+
+    /** The agent leaves the general group's floor again, so later tests' callers meet only their own agents. */
     @AfterEach
-    void realTime() {
+    void realTimeAndAgentLoggedOut() {
         clock.reset();
+        if (agent != null) {
+            FloorAgents.desk(port, agent).post("/api/desk/state", "{\"action\":\"LOGOUT\"}");
+        }
     }
 
     @Test
     void theStreamDeliversACallsStartItsPickupByAnAgentAndItsEnd() {
         Supervisors.create(port, "stream.lead");
-        String agent = FloorAgents.ready(port, "general");
+        agent = FloorAgents.ready(port, "general");
         try (EventStream stream = EventStream.open(port, "/api/supervision/stream", "stream.lead",
                 Supervisors.PASSWORD)) {
             assertThat(stream.status()).isEqualTo(200);
@@ -76,7 +86,6 @@ class FloorStreamTest {
                     && data.path("state").asString().equals("ON_CALL") && callId.equals(data.path("callId").asString()));
             assertThat(about.stream().filter(e -> e.data().path("stage").asString().equals("IVR"))
                     .map(e -> e.data().path("ivrNode").asString())).contains("main");
-            assertThat(agent).isNotBlank();
         }
     }
 
@@ -87,6 +96,25 @@ class FloorStreamTest {
                 Supervisors.PASSWORD)) {
             stream.await("snapshot", snapshot -> true);
             stream.await("heartbeat", beat -> beat.has("at"));
+        }
+    }
+
+    /** After the floor missed events, every page is told to load it again, and its stream ends cleanly. */
+    @Test
+    void aResyncEndsTheStreamAndTheNextOneStartsFromASnapshot() {
+        Supervisors.create(port, "resync.lead");
+        try (EventStream first = EventStream.open(port, "/api/supervision/stream", "resync.lead",
+                Supervisors.PASSWORD)) {
+            first.await("snapshot", snapshot -> true);
+
+            floor.submit(model -> subscribers.resyncAll());
+
+            first.await("resync", data -> data.has("reason"));
+            first.awaitEnd();
+        }
+        try (EventStream second = EventStream.open(port, "/api/supervision/stream", "resync.lead",
+                Supervisors.PASSWORD)) {
+            second.await("snapshot", snapshot -> snapshot.path("settings").path("serviceLevelSeconds").asInt() == 15);
         }
     }
 

@@ -53,7 +53,7 @@ class MonitoringTest {
     @BeforeEach
     void aCallAnAgentHasAnswered() {
         calls = new FloorCalls(scripted, routing, events, records, agiPort);
-        String group = FloorAgents.group(port, "monitoring");
+        String group = FloorAgents.group(port, "monitoring", "监控测试");
         agent = FloorAgents.ready(port, group);
         agentChannel = FloorAgents.endpoint(agent) + "-0000001a";
         supervisor = Supervisors.create(port, "monitor.lead");
