@@ -19,7 +19,6 @@ import org.hotline12333.telephony.LiveChannel;
 import org.hotline12333.telephony.LiveChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +29,7 @@ import org.springframework.stereotype.Component;
  * page to load it again.
  */
 @Component
-class Floor implements SmartLifecycle {
+class Floor {
 
     private static final Logger log = LoggerFactory.getLogger(Floor.class);
 
@@ -128,32 +127,20 @@ class Floor implements SmartLifecycle {
         model.tick(now(), waiting, live);
     }
 
-    @Override
-    public void start() {
+    /** Started and stopped by {@link FloorWorker}, the floor's lifecycle. */
+    void start() {
         running = true;
         thread = new Thread(this::run, "supervision-floor");
         thread.setDaemon(true);
         thread.start();
     }
 
-    @Override
-    public void stop() {
+    void stop() {
         running = false;
         stream.closeAll();
         Thread current = thread;
         if (current != null) {
             current.interrupt();
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Before the worker, which reads the floor; and before the web server's graceful shutdown waits on streams. */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1;
     }
 }

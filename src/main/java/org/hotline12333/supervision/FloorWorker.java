@@ -44,7 +44,6 @@ class FloorWorker implements SmartLifecycle {
     private final AtomicBoolean resyncPending = new AtomicBoolean();
     private volatile Instant figuresAt = Instant.MIN;
     private volatile ScheduledExecutorService scheduler;
-    private volatile boolean running;
 
     FloorWorker(Floor floor, FloorStream stream, RoutingStatus routing, Alerts alerts, FigureQueries figures,
                 FloorAlerts checks, CallRecords records, AsteriskProperties asterisk,
@@ -138,8 +137,10 @@ class FloorWorker implements SmartLifecycle {
         }, 0, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Starts the floor's thread, then the work that feeds it. */
     @Override
     public void start() {
+        floor.start();
         scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "supervision-worker");
             thread.setDaemon(true);
@@ -151,23 +152,27 @@ class FloorWorker implements SmartLifecycle {
         every(properties.figuresInterval(), this::refreshFigures, "computing the figures");
         every(properties.alertCheckInterval(), this::checkAlerts, "checking waits and call lengths");
         every(properties.heartbeat(), this::heartbeat, "the heartbeat");
-        running = true;
     }
 
+    /** Stops the work, then the floor, which ends every stream (so a graceful shutdown does not wait on them). */
     @Override
     public void stop() {
-        running = false;
-        scheduler.shutdownNow();
+        ScheduledExecutorService current = scheduler;
+        if (current != null) {
+            current.shutdownNow();
+        }
+        floor.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        ScheduledExecutorService current = scheduler;
+        return current != null && !current.isShutdown();
     }
 
-    /** Starts after the floor (so its first reads find the floor's thread running), stops before it. */
+    /** Before the web server's graceful shutdown, which would otherwise wait for the open streams. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE;
+        return SmartLifecycle.DEFAULT_PHASE - 1;
     }
 }

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.AlertRaised;
-import org.hotline12333.call.CallRecords;
-import org.hotline12333.routing.CallRouting;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.RecordedEvents;
-import org.hotline12333.testkit.ScriptedCalls;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The floor's two alerts, checked as if time had passed: a caller waiting longer than {@code long-wait} (60 s), an
@@ -25,16 +22,10 @@ class FloorAlertsTest {
 
     @LocalServerPort
     int port;
-    @Value("${local.agi.port}")
-    int agiPort;
     @Autowired
-    ScriptedCalls scripted;
-    @Autowired
-    CallRouting routing;
+    ApplicationContext service;
     @Autowired
     RecordedEvents events;
-    @Autowired
-    CallRecords records;
     @Autowired
     FloorAlerts alerts;
     @Autowired
@@ -47,7 +38,7 @@ class FloorAlertsTest {
         Http desk = FloorAgents.desk(port, agent);
         FloorAgents.require(desk.post("/api/desk/state", "{\"action\":\"LOGIN\"}"));
         FloorAgents.require(desk.post("/api/desk/state", "{\"action\":\"PAUSE\",\"reason\":\"BREAK\"}"));
-        FloorCalls.Caller caller = new FloorCalls(scripted, routing, events, records, agiPort).call(group, "13812340004");
+        FloorCalls.Caller caller = FloorCalls.in(service).call(group, "13812340004");
         FloorCalls.await(() -> stage(caller.callId) == FloorCall.Stage.QUEUED, "the caller waiting on the floor");
 
         assertThat(alerts.check(floor.now().plus(Duration.ofSeconds(59)))).isZero();

@@ -11,6 +11,7 @@ import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.ScriptedCalls;
 import org.hotline12333.testkit.StandInAsterisk;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Callers handed to routing for a group, as the IVR hands them over, with the AGI stand-in as Asterisk. The agent's
@@ -27,7 +28,15 @@ final class FloorCalls {
     private final CallRecords records;
     private final int agiPort;
 
-    FloorCalls(ScriptedCalls scripted, CallRouting routing, RecordedEvents events, CallRecords records, int agiPort) {
+    /** For a test of the shared running service. */
+    static FloorCalls in(ApplicationContext service) {
+        return new FloorCalls(service.getBean(ScriptedCalls.class), service.getBean(CallRouting.class),
+                service.getBean(RecordedEvents.class), service.getBean(CallRecords.class),
+                service.getEnvironment().getRequiredProperty("local.agi.port", Integer.class));
+    }
+
+    private FloorCalls(ScriptedCalls scripted, CallRouting routing, RecordedEvents events, CallRecords records,
+                       int agiPort) {
         this.scripted = scripted;
         this.routing = routing;
         this.events = events;

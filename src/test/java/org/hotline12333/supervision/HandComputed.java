@@ -8,6 +8,17 @@ import org.assertj.core.api.SoftAssertions;
 /** The figures of {@link ScriptedDay}, as worked out by hand there, checked against what the service computed. */
 final class HandComputed {
 
+    /** One line of figures worked out by hand; the connection rate is {@code connected / decided}. */
+    private record Expected(long offered, long answered, long abandoned, long shortAbandoned, long callbacks,
+                            long notServed, long waiting, long within, double serviceLevel, double asa, double aht,
+                            long satisfied, long basically, long dissatisfied, long decided, long connected) {
+    }
+
+    //                                            offered ans aband short cb  ns  wait in15 SL      ASA   AHT    满意 基本 不满 decided connected
+    private static final Expected PENSION = new Expected(8, 5, 2, 1, 1, 0, 0, 3, 3.0 / 7, 17.2, 154.0, 2, 1, 1, 7, 5);
+    private static final Expected MEDICAL = new Expected(4, 2, 0, 0, 0, 1, 1, 1, 1.0 / 3, 12.5, 230.0, 1, 0, 0, 3, 2);
+    private static final Expected OVERALL = new Expected(12, 7, 2, 1, 1, 1, 1, 4, 0.4, 15.9, 166.7, 3, 1, 1, 10, 7);
+
     private HandComputed() {
     }
 
@@ -15,32 +26,12 @@ final class HandComputed {
         assertThat(figures.date()).isEqualTo(ScriptedDay.DAY);
         assertThat(figures.serviceLevelSeconds()).isEqualTo(15);
         assertThat(figures.shortAbandonSeconds()).isEqualTo(5);
-        Figures.GroupFigures pension = group(figures, ScriptedDay.PENSION);
-        Figures.GroupFigures medical = group(figures, ScriptedDay.MEDICAL);
+        assertThat(figures.overall().group()).isNull();
         SoftAssertions soft = new SoftAssertions();
-        counts(soft, pension, 8, 5, 2, 1, 1, 0, 0, 3);
-        soft.assertThat(pension.serviceLevel()).isCloseTo(3.0 / 7, within(1e-9));
-        soft.assertThat(pension.asaSeconds()).isEqualTo(17.2);
-        soft.assertThat(pension.ahtSeconds()).isEqualTo(154.0);
-        surveys(soft, pension, 4, 2, 1, 1, 0.75);
-        connection(soft, pension.connection(), 7, 5);
-
-        counts(soft, medical, 4, 2, 0, 0, 0, 1, 1, 1);
-        soft.assertThat(medical.serviceLevel()).isCloseTo(1.0 / 3, within(1e-9));
-        soft.assertThat(medical.asaSeconds()).isEqualTo(12.5);
-        soft.assertThat(medical.ahtSeconds()).isEqualTo(230.0);
-        surveys(soft, medical, 1, 1, 0, 0, 1.0);
-        connection(soft, medical.connection(), 3, 2);
-
-        Figures.GroupFigures overall = figures.overall();
-        soft.assertThat(overall.group()).isNull();
-        counts(soft, overall, 12, 7, 2, 1, 1, 1, 1, 4);
-        soft.assertThat(overall.serviceLevel()).isCloseTo(0.4, within(1e-9));
-        soft.assertThat(overall.asaSeconds()).isEqualTo(15.9);
-        soft.assertThat(overall.ahtSeconds()).isEqualTo(166.7);
-        surveys(soft, overall, 5, 3, 1, 1, 0.8);
-        connection(soft, overall.connection(), 10, 7);
-        soft.assertThat(overall.connection().meetsTarget()).isFalse();
+        check(soft, "pension", group(figures, ScriptedDay.PENSION), PENSION);
+        check(soft, "medical", group(figures, ScriptedDay.MEDICAL), MEDICAL);
+        check(soft, "overall", figures.overall(), OVERALL);
+        soft.assertThat(figures.overall().connection().meetsTarget()).isFalse();
         soft.assertAll();
     }
 
@@ -48,8 +39,8 @@ final class HandComputed {
     static void noonWindow(Figures figures) {
         assertThat(figures.connectionWindowTo()).isEqualTo(ScriptedDay.at(ScriptedDay.DAY, "12:00:00"));
         SoftAssertions soft = new SoftAssertions();
-        connection(soft, group(figures, ScriptedDay.PENSION).connection(), 7, 4);
-        connection(soft, figures.overall().connection(), 10, 6);
+        connection(soft, "pension", group(figures, ScriptedDay.PENSION).connection(), 7, 4);
+        connection(soft, "overall", figures.overall().connection(), 10, 6);
         soft.assertAll();
     }
 
@@ -58,32 +49,32 @@ final class HandComputed {
                 .orElseThrow(() -> new AssertionError("no figures for group " + code + " in " + figures.groups()));
     }
 
-    private static void counts(SoftAssertions soft, Figures.GroupFigures f, long offered, long answered,
-                               long abandoned, long shortAbandoned, long callbacks, long notServed, long waiting,
-                               long within) {
-        String what = f.group() == null ? "overall" : f.group();
-        soft.assertThat(f.offered()).as(what + " offered").isEqualTo(offered);
-        soft.assertThat(f.answered()).as(what + " answered").isEqualTo(answered);
-        soft.assertThat(f.abandoned()).as(what + " abandoned").isEqualTo(abandoned);
-        soft.assertThat(f.shortAbandoned()).as(what + " short abandoned").isEqualTo(shortAbandoned);
-        soft.assertThat(f.callbackRequested()).as(what + " callbacks").isEqualTo(callbacks);
-        soft.assertThat(f.notServed()).as(what + " not served").isEqualTo(notServed);
-        soft.assertThat(f.waiting()).as(what + " waiting").isEqualTo(waiting);
-        soft.assertThat(f.answeredWithinThreshold()).as(what + " within 15 s").isEqualTo(within);
+    private static void check(SoftAssertions soft, String what, Figures.GroupFigures f, Expected e) {
+        soft.assertThat(f.offered()).as(what + " offered").isEqualTo(e.offered());
+        soft.assertThat(f.answered()).as(what + " answered").isEqualTo(e.answered());
+        soft.assertThat(f.abandoned()).as(what + " abandoned").isEqualTo(e.abandoned());
+        soft.assertThat(f.shortAbandoned()).as(what + " short abandoned").isEqualTo(e.shortAbandoned());
+        soft.assertThat(f.callbackRequested()).as(what + " callbacks").isEqualTo(e.callbacks());
+        soft.assertThat(f.notServed()).as(what + " not served").isEqualTo(e.notServed());
+        soft.assertThat(f.waiting()).as(what + " waiting").isEqualTo(e.waiting());
+        soft.assertThat(f.answeredWithinThreshold()).as(what + " within 15 s").isEqualTo(e.within());
+        soft.assertThat(f.serviceLevel()).as(what + " service level").isCloseTo(e.serviceLevel(), within(1e-9));
+        soft.assertThat(f.asaSeconds()).as(what + " ASA").isEqualTo(e.asa());
+        soft.assertThat(f.ahtSeconds()).as(what + " AHT").isEqualTo(e.aht());
+        long surveyed = e.satisfied() + e.basically() + e.dissatisfied();
+        soft.assertThat(f.surveyed()).as(what + " surveyed").isEqualTo(surveyed);
+        soft.assertThat(f.satisfied()).as(what + " 满意").isEqualTo(e.satisfied());
+        soft.assertThat(f.basicallySatisfied()).as(what + " 基本满意").isEqualTo(e.basically());
+        soft.assertThat(f.dissatisfied()).as(what + " 不满意").isEqualTo(e.dissatisfied());
+        soft.assertThat(f.satisfactionRate()).as(what + " satisfaction")
+                .isCloseTo((double) (e.satisfied() + e.basically()) / surveyed, within(1e-9));
+        connection(soft, what, f.connection(), e.decided(), e.connected());
     }
 
-    private static void surveys(SoftAssertions soft, Figures.GroupFigures f, long surveyed, long satisfied,
-                                long basically, long dissatisfied, double rate) {
-        soft.assertThat(f.surveyed()).isEqualTo(surveyed);
-        soft.assertThat(f.satisfied()).isEqualTo(satisfied);
-        soft.assertThat(f.basicallySatisfied()).isEqualTo(basically);
-        soft.assertThat(f.dissatisfied()).isEqualTo(dissatisfied);
-        soft.assertThat(f.satisfactionRate()).isCloseTo(rate, within(1e-9));
-    }
-
-    private static void connection(SoftAssertions soft, Figures.ConnectionRate rate, long offered, long connected) {
-        soft.assertThat(rate.offered()).isEqualTo(offered);
-        soft.assertThat(rate.connected()).isEqualTo(connected);
-        soft.assertThat(rate.rate()).isCloseTo((double) connected / offered, within(1e-9));
+    private static void connection(SoftAssertions soft, String what, Figures.ConnectionRate rate, long offered,
+                                   long connected) {
+        soft.assertThat(rate.offered()).as(what + " offered in the 24 hours").isEqualTo(offered);
+        soft.assertThat(rate.connected()).as(what + " connected in the 24 hours").isEqualTo(connected);
+        soft.assertThat(rate.rate()).as(what + " connection rate").isCloseTo((double) connected / offered, within(1e-9));
     }
 }

@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.hotline12333.call.CallRecords;
-import org.hotline12333.routing.CallRouting;
 import org.hotline12333.testkit.AmiStandIn;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
-import org.hotline12333.testkit.RecordedEvents;
-import org.hotline12333.testkit.ScriptedCalls;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.hotline12333.telephony.LiveChannels;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,16 +26,8 @@ class MonitoringTest {
 
     @LocalServerPort
     int port;
-    @Value("${local.agi.port}")
-    int agiPort;
     @Autowired
-    ScriptedCalls scripted;
-    @Autowired
-    CallRouting routing;
-    @Autowired
-    RecordedEvents events;
-    @Autowired
-    CallRecords records;
+    ApplicationContext service;
     @Autowired
     LiveChannels channels;
 
@@ -52,7 +40,7 @@ class MonitoringTest {
 
     @BeforeEach
     void aCallAnAgentHasAnswered() {
-        calls = new FloorCalls(scripted, routing, events, records, agiPort);
+        calls = FloorCalls.in(service);
         String group = FloorAgents.group(port, "monitoring", "监控测试");
         agent = FloorAgents.ready(port, group);
         agentChannel = FloorAgents.endpoint(agent) + "-0000001a";

@@ -8,12 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.hotline12333.call.CallRecords;
-import org.hotline12333.routing.CallRouting;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
-import org.hotline12333.testkit.RecordedEvents;
-import org.hotline12333.testkit.ScriptedCalls;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +25,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The floor page in Debian's headless Chromium, as a supervisor uses it: logs in through the login form, watches an
@@ -46,16 +42,8 @@ class SupervisorPageTest {
 
     @LocalServerPort
     int port;
-    @Value("${local.agi.port}")
-    int agiPort;
     @Autowired
-    ScriptedCalls scripted;
-    @Autowired
-    CallRouting routing;
-    @Autowired
-    RecordedEvents events;
-    @Autowired
-    CallRecords records;
+    ApplicationContext service;
     @Autowired
     FloorAlerts alerts;
     @Autowired
@@ -120,8 +108,7 @@ class SupervisorPageTest {
         until(d -> "PAUSED".equals(agentRow(agent).getAttribute("data-state")));
         until(d -> agentRow(agent).getText().contains("用餐"));
 
-        FloorCalls.Caller caller = new FloorCalls(scripted, routing, events, records, agiPort)
-                .call(group, "13812340003");
+        FloorCalls.Caller caller = FloorCalls.in(service).call(group, "13812340003");
         String callRow = "#calls tr[data-call-id='" + caller.callId + "']";
         until(d -> "QUEUED".equals(callRow(callRow).getAttribute("data-stage")));
         until(d -> text(callRow + " .caller").equals("138****0003"));
