@@ -35,6 +35,7 @@ final class FloorModel {
     private final Map<String, FloorCall> calls = new LinkedHashMap<>();
     private final Map<String, String> callsByChannel = new HashMap<>();
     private final Map<String, Instant> recentlyEnded = new HashMap<>();
+    private final Map<String, Instant> firstSeen = new HashMap<>();
     private final Map<String, FloorAgent> agents = new TreeMap<>();
     private final Map<String, String> groupNames = new TreeMap<>();
     private final Map<Long, AlertView> alerts = new TreeMap<>(Comparator.reverseOrder());
@@ -166,6 +167,11 @@ final class FloorModel {
         }
     }
 
+    /**
+     * Conversations on Asterisk no call of the service claims, grouped by linked id. One is shown once the floor has
+     * seen it for {@code pbxGrace} (a caller's channel exists a moment before the AGI session starts, and a moment
+     * after it ends): the floor counts on its own clock, not on the times Asterisk reports.
+     */
     private void pbx(Instant now, List<LiveChannel> channels) {
         recentlyEnded.values().removeIf(at -> at.isBefore(now.minus(pbxGrace.multipliedBy(10))));
         Map<String, List<LiveChannel>> conversations = new TreeMap<>();
@@ -174,17 +180,19 @@ final class FloorModel {
                     : channel.linkedId();
             conversations.computeIfAbsent(key(channel.node(), linked), k -> new ArrayList<>()).add(channel);
         }
+        firstSeen.keySet().retainAll(conversations.keySet());
         Map<String, FloorCall> fresh = new LinkedHashMap<>();
         conversations.forEach((conversation, legs) -> {
-            Instant since = legs.stream().map(LiveChannel::since).filter(Objects::nonNull).min(Instant::compareTo)
-                    .orElse(now);
+            Instant seen = firstSeen.computeIfAbsent(conversation, k -> now);
             Instant ended = recentlyEnded.get(conversation);
-            boolean fresher = since.isAfter(now.minus(pbxGrace))
-                    || (ended != null && ended.isAfter(now.minus(pbxGrace)));
+            Instant settled = now.minus(pbxGrace);
+            boolean young = seen.isAfter(settled) || (ended != null && ended.isAfter(settled));
             String linked = conversation.substring(conversation.indexOf('|') + 1);
-            if (callsByChannel.containsKey(conversation) || linked.startsWith(SPY_PREFIX) || fresher) {
+            if (callsByChannel.containsKey(conversation) || linked.startsWith(SPY_PREFIX) || young) {
                 return;
             }
+            Instant since = legs.stream().map(LiveChannel::since).filter(Objects::nonNull).min(Instant::compareTo)
+                    .orElse(seen);
             LiveChannel first = legs.stream().filter(c -> c.uniqueId().equals(linked)).findFirst().orElse(legs.get(0));
             String id = "pbx:" + conversation;
             fresh.put(id, new FloorCall(id, first.node(), linked, callerOf(first), null, since, FloorCall.Stage.PBX,

@@ -89,34 +89,39 @@ class FloorModelTest {
 
     /**
      * After a restart the floor has no calls of its own; the conversations Asterisk still has (callers the dialplan's
-     * fallback took) show up from the live channels, one per conversation, but never the channels of a call the
-     * service handles, nor a supervisor's spy channel, nor a channel younger than the grace time.
+     * fallback took) show up from the live channels, one per conversation, once seen for the grace time; never the
+     * channels of a call the service handles, nor a supervisor's spy channel.
      */
     @Test
     void conversationsOnlyAsteriskKnowsAreRebuiltFromTheLiveChannels() {
         model.callStarted("c2", "central", "172.1", "13900139000", "ivr", T0);
-        List<LiveChannel> channels = List.of(
+        List<LiveChannel> channels = new ArrayList<>(List.of(
                 new LiveChannel("central", "170.1", "170.1", "PJSIP/carrier-01", "13700137000", true, "b1", T0),
                 new LiveChannel("central", "170.2", "170.1", "PJSIP/1001-02", "1001", true, "b1", T0),
                 new LiveChannel("central", "172.1", "172.1", "PJSIP/carrier-03", "13900139000", true, null, T0),
                 new LiveChannel("central", "172.2", "172.1", "PJSIP/1002-04", "1002", true, null, T0),
                 new LiveChannel("central", FloorModel.SPY_PREFIX + "x", FloorModel.SPY_PREFIX + "x", "PJSIP/2001-05",
-                        "2001", true, null, T0),
-                new LiveChannel("central", "173.1", "173.1", "PJSIP/carrier-06", "13600136000", false, null,
-                        T0.plusSeconds(9)));
+                        "2001", true, null, T0)));
 
         model.tick(T0.plusSeconds(10), List.of(), channels);
+        assertThat(pbx()).isEmpty(); // just seen
 
-        List<FloorCall> pbx = model.snapshot(T0).calls().stream().filter(c -> c.stage() == FloorCall.Stage.PBX).toList();
-        assertThat(pbx).singleElement().satisfies(call -> {
+        channels.add(new LiveChannel("central", "173.1", "173.1", "PJSIP/carrier-06", "13600136000", false, null,
+                T0.plusSeconds(11)));
+        model.tick(T0.plusSeconds(14), List.of(), channels);
+        assertThat(pbx()).singleElement().satisfies(call -> {
             assertThat(call.callId()).isEqualTo("pbx:central|170.1");
             assertThat(call.caller()).isEqualTo("137****7000");
             assertThat(call.channels()).isEqualTo(2);
+            assertThat(call.startedAt()).isEqualTo(T0);
         });
 
         model.tick(T0.plusSeconds(20), List.of(), channels.subList(2, 6));
-        assertThat(call("pbx:central|170.1")).isNull();
-        assertThat(call("pbx:central|173.1")).isNotNull();
+        assertThat(pbx()).extracting(FloorCall::callId).containsExactly("pbx:central|173.1");
+    }
+
+    private List<FloorCall> pbx() {
+        return model.snapshot(T0).calls().stream().filter(c -> c.stage() == FloorCall.Stage.PBX).toList();
     }
 
     @Test

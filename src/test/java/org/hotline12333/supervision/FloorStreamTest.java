@@ -9,6 +9,7 @@ import org.hotline12333.call.CallStarted;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.RecordedEvents;
+import org.hotline12333.testkit.StandInAsterisk;
 import org.hotline12333.testkit.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +116,28 @@ class FloorStreamTest {
         try (EventStream second = EventStream.open(port, "/api/supervision/stream", "resync.lead",
                 Supervisors.PASSWORD)) {
             second.await("snapshot", snapshot -> snapshot.path("settings").path("serviceLevelSeconds").asInt() == 15);
+        }
+    }
+
+    /**
+     * A conversation Asterisk has but no call of the service claims (after a restart: callers the dialplan's fallback
+     * took) appears on the floor from AMI's live channels, and leaves when Asterisk hangs it up.
+     */
+    @Test
+    void aConversationOnlyAsteriskKnowsAppearsFromTheLiveChannelsAndLeaves() {
+        clock.reset(); // the floor waits pbx-grace on its own clock before it shows such a conversation
+        Supervisors.create(port, "pbx.lead");
+        try (EventStream stream = EventStream.open(port, "/api/supervision/stream", "pbx.lead", Supervisors.PASSWORD)) {
+            stream.await("snapshot", snapshot -> true);
+
+            StandInAsterisk.ami().newChannel("1763990000.7", "PJSIP/carrier-00000777", "13700001234");
+
+            String id = "pbx:" + StandInAsterisk.NODE + "|1763990000.7";
+            EventStream.Event shown = stream.await("call", call -> id.equals(call.path("callId").asString()));
+            assertThat(shown.data().path("stage").asString()).isEqualTo("PBX");
+            assertThat(shown.data().path("caller").asString()).isEqualTo("137****1234");
+            StandInAsterisk.ami().hangup("1763990000.7", 16, "Normal Clearing");
+            stream.await("call-ended", ended -> id.equals(ended.path("callId").asString()));
         }
     }
 
