@@ -41,7 +41,12 @@ record FloorCall(String callId, String node, String uniqueId, String caller, Str
                 null, null, 1);
     }
 
+    /** A node of the menu; after the agent (the survey) the call stays AFTER_AGENT, with the agent shown. */
     FloorCall inIvr(String menu, String node, Instant at) {
+        if (stage == Stage.AFTER_AGENT) {
+            return new FloorCall(callId, this.node, uniqueId, caller, script, startedAt, stage, stageSince, menu, node,
+                    skillGroup, priority, queuedAt, null, agent, channels);
+        }
         return new FloorCall(callId, this.node, uniqueId, caller, script, startedAt, Stage.IVR,
                 stage == Stage.IVR ? stageSince : at, menu, node, skillGroup, priority, queuedAt, null, agent, channels);
     }

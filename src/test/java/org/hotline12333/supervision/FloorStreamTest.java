@@ -72,7 +72,9 @@ class FloorStreamTest {
             List<EventStream.Event> about = stream.about(callId);
             List<String> stages = about.stream().filter(e -> e.type().equals("call"))
                     .map(e -> e.data().path("stage").asString()).distinct().toList();
-            assertThat(stages).containsSubsequence("SERVICE", "IVR", "QUEUED", "TALKING", "AFTER_AGENT");
+            assertThat(stages).containsExactly("SERVICE", "IVR", "QUEUED", "RINGING", "TALKING", "AFTER_AGENT");
+            assertThat(about.stream().filter(e -> e.data().path("stage").asString().equals("AFTER_AGENT"))
+                    .map(e -> e.data().path("ivrNode").asString(""))).contains("survey");
             EventStream.Event started = about.get(0);
             assertThat(started.type()).isEqualTo("call");
             assertThat(started.data().path("caller").asString()).isEqualTo("138****0001");
