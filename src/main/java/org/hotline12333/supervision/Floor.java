@@ -63,12 +63,16 @@ class Floor {
         return clock.instant();
     }
 
-    /** Hands a change to the floor's thread; never blocks. */
-    void submit(Consumer<FloorModel> task) {
-        if (!inbox.offer(task) && overflowed.compareAndSet(false, true)) {
+    /** Hands a change to the floor's thread; never blocks. False when the floor is too far behind to take it. */
+    boolean submit(Consumer<FloorModel> task) {
+        if (inbox.offer(task)) {
+            return true;
+        }
+        if (overflowed.compareAndSet(false, true)) {
             log.error("The supervisors' floor is {} events behind; dropping events until it catches up, then it "
                     + "checks its calls and tells every page to load the floor again", inbox.size());
         }
+        return false;
     }
 
     /** Reads something from the floor, in order after everything submitted before. */

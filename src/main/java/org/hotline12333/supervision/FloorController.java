@@ -55,7 +55,10 @@ class FloorController {
     @GetMapping(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(Principal user) {
         Subscriber subscriber = stream.open(user.getName());
-        floor.submit(model -> stream.join(subscriber, model.snapshot(floor.now())));
+        if (!floor.submit(model -> stream.join(subscriber, model.snapshot(floor.now())))) {
+            subscriber.close();
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the floor is catching up; try again");
+        }
         return subscriber.emitter();
     }
 
