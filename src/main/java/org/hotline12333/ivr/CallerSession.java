@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.hotline12333.telephony.CallChannel;
 
 /**
@@ -26,6 +27,7 @@ final class CallerSession {
     private final Map<String, Integer> counters = new HashMap<>();
     private final List<IvrStep> steps = new ArrayList<>();
     private Character pendingKey;
+    private Consumer<String> nodeListener = node -> { };
 
     CallerSession(CallChannel call, IvrScript script, Clock clock) {
         this.call = call;
@@ -95,6 +97,15 @@ final class CallerSession {
 
     int count(String counter) {
         return counters.merge(counter, 1, Integer::sum);
+    }
+
+    /** Told the name of every node the caller reaches (the live floor shows where each caller is). */
+    void onNode(Consumer<String> listener) {
+        this.nodeListener = listener;
+    }
+
+    void entering(String node) {
+        nodeListener.accept(node);
     }
 
     void step(String node, String prompt, String input, String result) {

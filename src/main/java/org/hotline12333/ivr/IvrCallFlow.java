@@ -19,6 +19,7 @@ import org.hotline12333.telephony.DigitRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,11 +43,13 @@ class IvrCallFlow implements CallHandler {
     private final Map<String, IvrProperties.GreenCaller> greenChannel = new HashMap<>();
     private final CallRecorder recorder;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     IvrCallFlow(ScriptLibrary library, IvrProperties properties, CallRouting routing, SelfServiceDirectory directory,
                 IvrPaths paths, CallRecords calls, CallRecorder recorder, ObjectProvider<KeywordRecognizer> recognizer,
-                Optional<Clock> clock) {
+                Optional<Clock> clock, ApplicationEventPublisher events) {
         this.recorder = recorder;
+        this.events = events;
         this.library = library;
         this.properties = properties;
         this.routing = routing;
@@ -75,6 +78,9 @@ class IvrCallFlow implements CallHandler {
                     call.info().callId());
         }
         CallerSession session = new CallerSession(call, script != null ? script : emptyScript(menu), clock);
+        String callId = call.info().callId();
+        session.onNode(node -> events.publishEvent(new IvrNodeEntered(callId, session.script().name(), node,
+                clock.instant())));
         int stored = 0;
         try {
             Exit exit;
@@ -120,6 +126,7 @@ class IvrCallFlow implements CallHandler {
     /** 1 满意, 2 基本满意, 3 不满意; asked once more if the caller presses nothing or something else. */
     private void survey(CallerSession session, String agent) {
         CallChannel call = session.call();
+        session.entering("survey");
         for (int attempt = 0; attempt < 2; attempt++) {
             String key = call.collectDigits("survey", new DigitRequest(SURVEY_TIMEOUT, 1, (char) 0)).digits();
             Satisfaction answer = switch (key) {

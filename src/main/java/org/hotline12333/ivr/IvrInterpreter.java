@@ -36,6 +36,7 @@ final class IvrInterpreter {
         String current = script.start();
         for (int steps = 0; steps < MAX_STEPS; steps++) {
             IvrScript.Node node = script.node(current);
+            session.entering(current);
             if (node instanceof IvrScript.Transfer transfer) {
                 return leave(session, transfer.action());
             }

@@ -169,7 +169,7 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
         }
     }
 
-    /** A caller starts waiting; an agent may be handed to them at once. */
+    /** A caller starts waiting (published as {@link CallQueued}); an agent may be handed to them at once. */
     Waiter enqueue(CallInfo call, RouteRequest request, String firstAsker, Instant queuedAt, String transferFrom) {
         Waiter waiter = new Waiter(call, request, queuedAt);
         waiters.put(call.callId(), waiter);
@@ -179,6 +179,8 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
                 request.priority(), queuedAt, firstAsker,
                 firstAsker == null ? null : now.plus(transferFrom != null ? properties.ringTimeout() : properties.firstAskerWait()));
         entry.transferred = transferFrom != null;
+        events.publishEvent(new CallQueued(call.callId(), request.skillGroup(), request.post(), request.priority(),
+                queuedAt, transferFrom, now));
         Optional<Router.Assignment> assignment;
         synchronized (lock) {
             assignment = router.arrive(entry, now);

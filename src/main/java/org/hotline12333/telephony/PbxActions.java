@@ -23,6 +23,23 @@ public interface PbxActions {
     /** Rings a supervisor's endpoint and, once answered, lets them listen to, whisper to or barge into a channel. */
     void spy(String node, String supervisorEndpoint, String spiedChannel, SpyMode mode);
 
+    /**
+     * As {@link #spy(String, String, String, SpyMode)}, and the supervisor's new channel gets {@code spyChannelId} as
+     * its unique id (Originate's ChannelId), so it can be found later: to change the mode
+     * ({@link #receiveDtmf}: 4 listen, 5 whisper, 6 barge) or to hang it up.
+     */
+    default void spy(String node, String supervisorEndpoint, String spiedChannel, SpyMode mode, String spyChannelId) {
+        throw new PbxActionException("spying with a channel id is not supported by " + getClass().getSimpleName());
+    }
+
+    /**
+     * Makes Asterisk act as if the phone on {@code channel} had pressed {@code digit} (AMI PlayDTMF with
+     * {@code Receive: true}): the application running on the channel (ChanSpy, say) reads the key.
+     */
+    default void receiveDtmf(String node, String channel, char digit) {
+        throw new PbxActionException("DTMF is not supported by " + getClass().getSimpleName());
+    }
+
     /** Sends a channel (and the channel bridged to it, when given) to another place in the dialplan. */
     void redirect(String node, String channel, String extraChannel, String context, String extension);
 

@@ -135,6 +135,21 @@ public final class AmiStandIn implements AutoCloseable {
         emit(event);
     }
 
+    /** A channel is answered: Newstate with state Up (6) is sent, and CoreShowChannels lists it as Up. */
+    public void answer(String uniqueId) {
+        Map<String, String> fields = channels.get(uniqueId);
+        if (fields == null) {
+            throw new IllegalArgumentException("no channel " + uniqueId);
+        }
+        fields.put("ChannelState", "6");
+        fields.put("ChannelStateDesc", "Up");
+        Map<String, String> event = new LinkedHashMap<>();
+        event.put("Event", "Newstate");
+        event.put("Privilege", "call,all");
+        event.putAll(fields);
+        emit(event);
+    }
+
     /** A channel is hung up: Hangup is sent and it no longer exists. */
     public void hangup(String uniqueId, int cause, String causeText) {
         Map<String, String> fields = channels.remove(uniqueId);
@@ -349,6 +364,7 @@ public final class AmiStandIn implements AutoCloseable {
                 case "redirect" -> respond(id, "Success", Map.of("Message", "Redirect successful"));
                 case "atxfer" -> respond(id, "Success", Map.of("Message", "Atxfer successfully queued"));
                 case "hangup" -> respond(id, "Success", Map.of("Message", "Channel Hungup"));
+                case "playdtmf" -> respond(id, "Success", Map.of("Message", "DTMF successfully queued"));
                 case "mixmonitor" -> respond(id, "Success", Map.of());
                 case "stopmixmonitor" -> respond(id, "Success", Map.of("Message", "Stopped monitoring channel"));
                 default -> respond(id, "Error", Map.of("Message", "Invalid/unknown command"));

@@ -20,6 +20,7 @@ import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.MixMonitorAction;
 import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.action.PlayDtmfAction;
 import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.action.StopMixMonitorAction;
 import org.asteriskjava.manager.response.ManagerError;
@@ -164,25 +165,47 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     @Override
     public void originateToApplication(String node, String endpoint, String application, String data,
                                        String callerId, Duration ringTimeout, Map<String, String> variables) {
+        originateToApplication(node, endpoint, application, data, callerId, ringTimeout, variables, null);
+    }
+
+    private void originateToApplication(String node, String endpoint, String application, String data,
+                                        String callerId, Duration ringTimeout, Map<String, String> variables,
+                                        String channelId) {
         OriginateAction originate = originate(endpoint, callerId, ringTimeout, variables);
         originate.setApplication(application);
         originate.setData(data);
+        if (channelId != null) {
+            originate.setChannelId(channelId);
+        }
         send(node, originate, "Originate " + endpoint + " to " + application);
+    }
+
+    @Override
+    public void spy(String node, String supervisorEndpoint, String spiedChannel, SpyMode mode) {
+        spy(node, supervisorEndpoint, spiedChannel, mode, null);
     }
 
     /**
      * ChanSpy options: q (no beep or name announcement), E (end when the spied channel hangs up), d (the supervisor
-     * may switch mode with keys 4 listen / 5 whisper / 6 barge), then w (whisper) or B (barge).
+     * may switch mode with keys 4 listen / 5 whisper / 6 barge), then w (whisper) or B (barge). With a channel id the
+     * supervisor's channel gets it as unique id (Originate's ChannelId, Asterisk 12 and later).
      */
     @Override
-    public void spy(String node, String supervisorEndpoint, String spiedChannel, SpyMode mode) {
+    public void spy(String node, String supervisorEndpoint, String spiedChannel, SpyMode mode, String spyChannelId) {
         String options = switch (mode) {
             case LISTEN -> "qEd";
             case WHISPER -> "qEdw";
             case BARGE -> "qEdB";
         };
         originateToApplication(node, supervisorEndpoint, "ChanSpy", spiedChannel + "," + options, "Monitor",
-                Duration.ofSeconds(30), Map.of());
+                Duration.ofSeconds(30), Map.of(), spyChannelId);
+    }
+
+    @Override
+    public void receiveDtmf(String node, String channel, char digit) {
+        PlayDtmfAction dtmf = new PlayDtmfAction(channel, String.valueOf(digit));
+        dtmf.setReceive(true);
+        send(node, dtmf, "PlayDTMF " + digit + " on " + channel);
     }
 
     @Override

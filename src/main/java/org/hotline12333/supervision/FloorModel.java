@@ -1,0 +1,317 @@
+package org.hotline12333.supervision;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.hotline12333.alert.AlertView;
+import org.hotline12333.routing.AgentState;
+import org.hotline12333.routing.AgentStateChanged;
+import org.hotline12333.routing.AgentView;
+import org.hotline12333.routing.RoutingStatus;
+import org.hotline12333.telephony.LiveChannel;
+
+/**
+ * The live floor itself: calls, agents, groups, figures, alerts, nodes, monitoring sessions. Not thread-safe: only
+ * the floor's own thread touches it ({@link Floor}). Every method that changes something reports the change to
+ * {@code out}, for the event stream.
+ */
+final class FloorModel {
+
+    /** Unique ids of supervisors' spy channels start with this: they are never shown as calls. */
+    static final String SPY_PREFIX = "hotline-spy-";
+
+    private final Map<String, FloorCall> calls = new LinkedHashMap<>();
+    private final Map<String, String> callsByChannel = new HashMap<>();
+    private final Map<String, Instant> recentlyEnded = new HashMap<>();
+    private final Map<String, Instant> firstSeen = new HashMap<>();
+    private final Map<String, FloorAgent> agents = new TreeMap<>();
+    private final Map<String, String> groupNames = new TreeMap<>();
+    private final Map<Long, AlertView> alerts = new TreeMap<>(Comparator.reverseOrder());
+    private final Map<String, FloorSnapshot.NodeStatus> nodes = new TreeMap<>();
+    private final Map<Long, MonitorView> monitoring = new TreeMap<>();
+    private List<FloorSnapshot.GroupLive> groups = List.of();
+    private Figures figures;
+    private final Duration pbxGrace;
+    private final FloorSnapshot.Settings settings;
+    private final UnaryOperator<String> callerShown;
+    private Consumer<FloorChange> out = change -> { };
+
+    /** @param callerShown how a caller's number is shown on the floor (masked unless configured otherwise) */
+    FloorModel(Duration pbxGrace, FloorSnapshot.Settings settings, UnaryOperator<String> callerShown) {
+        this.pbxGrace = pbxGrace;
+        this.settings = settings;
+        this.callerShown = callerShown;
+    }
+
+
+
+    void onChange(Consumer<FloorChange> out) {
+        this.out = out;
+    }
+
+    FloorSnapshot snapshot(Instant now) {
+        return new FloorSnapshot(now, List.copyOf(calls.values()), List.copyOf(agents.values()), groups, figures,
+                List.copyOf(alerts.values()), List.copyOf(nodes.values()), List.copyOf(monitoring.values()), settings);
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    void callStarted(String callId, String node, String uniqueId, String callerNumber, String script, Instant at) {
+        FloorCall call = FloorCall.started(callId, node, uniqueId, callerShown.apply(callerNumber), script, at);
+        callsByChannel.put(key(node, uniqueId), callId);
+        put(call);
+    }
+
+    void ivrNode(String callId, String menu, String node, Instant at) {
+        update(callId, call -> call.inIvr(menu, node, at));
+    }
+
+    void queued(String callId, String group, int priority, Instant queuedAt, Instant at) {
+        update(callId, call -> call.queued(group, priority, queuedAt, at));
+    }
+
+    void callEnded(String callId, Instant at) {
+        FloorCall call = calls.remove(callId);
+        if (call != null) {
+            callsByChannel.remove(key(call.node(), call.uniqueId()));
+            recentlyEnded.put(key(call.node(), call.uniqueId()), at);
+            out.accept(new FloorChange("call-ended", Map.of("callId", callId)));
+        }
+    }
+
+    Iterable<FloorCall> calls() {
+        return calls.values();
+    }
+
+    // ------------------------------------------------------------------ agents
+
+    /** Returns false when the agent was not known (the floor should re-read the agents). */
+    boolean agentChanged(AgentStateChanged change) {
+        FloorAgent known = agents.get(change.workNumber());
+        FloorAgent agent = known == null ? FloorAgent.unknown(change) : known.changed(change);
+        agents.put(agent.workNumber(), agent);
+        out.accept(new FloorChange("agent", agent));
+        if (change.callId() != null) {
+            FloorCall call = calls.get(change.callId());
+            if (call != null) {
+                if (change.to() == AgentState.RESERVED) {
+                    put(call.withAgent(FloorCall.Stage.RINGING, change.workNumber(), change.at()));
+                } else if (change.to() == AgentState.ON_CALL) {
+                    put(call.withAgent(FloorCall.Stage.TALKING, change.workNumber(), change.at()));
+                } else if (change.to() == AgentState.WRAP_UP && change.workNumber().equals(call.agent())
+                        && (call.stage() == FloorCall.Stage.TALKING || call.stage() == FloorCall.Stage.RINGING)) {
+                    put(call.withAgent(FloorCall.Stage.AFTER_AGENT, change.workNumber(), change.at()));
+                }
+            }
+        }
+        if (change.from() == AgentState.RESERVED && change.to() != AgentState.ON_CALL
+                && change.to() != AgentState.WRAP_UP) {
+            List<FloorCall> rang = calls.values().stream().filter(c -> c.stage() == FloorCall.Stage.RINGING
+                    && change.workNumber().equals(c.agent())).toList();
+            rang.forEach(call -> put(call.backInQueue(change.at())));
+        }
+        return known != null;
+    }
+
+    /** The agents and groups as routing has them now (all instances' changes included). */
+    void routing(List<AgentView> views, List<RoutingStatus.SkillGroup> skillGroups) {
+        Map<String, FloorAgent> fresh = new TreeMap<>();
+        views.forEach(view -> fresh.put(view.workNumber(), FloorAgent.of(view)));
+        for (Iterator<String> known = agents.keySet().iterator(); known.hasNext(); ) {
+            String workNumber = known.next();
+            if (!fresh.containsKey(workNumber)) {
+                known.remove();
+                out.accept(new FloorChange("agent-removed", Map.of("workNumber", workNumber)));
+            }
+        }
+        fresh.forEach((workNumber, agent) -> {
+            if (!agent.equals(agents.put(workNumber, agent))) {
+                out.accept(new FloorChange("agent", agent));
+            }
+        });
+        groupNames.clear();
+        skillGroups.forEach(group -> groupNames.put(group.code(), group.name()));
+    }
+
+    // ------------------------------------------------------------------ every tick
+
+    /** Queue positions from routing, conversations only Asterisk knows, and the groups' counts. */
+    void tick(Instant now, List<RoutingStatus.WaitingCaller> waiting, List<LiveChannel> channels) {
+        Map<String, Integer> positions = waiting.stream().collect(Collectors.toMap(
+                RoutingStatus.WaitingCaller::callId, RoutingStatus.WaitingCaller::position, (a, b) -> a));
+        for (FloorCall call : List.copyOf(calls.values())) {
+            if (call.stage() == FloorCall.Stage.QUEUED) {
+                Integer position = positions.get(call.callId());
+                if (!Objects.equals(position, call.position())) {
+                    put(call.at(position));
+                }
+            }
+        }
+        pbx(now, channels);
+        List<FloorSnapshot.GroupLive> fresh = groupsNow();
+        if (!fresh.equals(groups)) {
+            groups = fresh;
+            out.accept(new FloorChange("groups", groups));
+        }
+    }
+
+    /**
+     * Conversations on Asterisk no call of the service claims, grouped by linked id. One is shown once the floor has
+     * seen it for {@code pbxGrace} (a caller's channel exists a moment before the AGI session starts, and a moment
+     * after it ends): the floor counts on its own clock, not on the times Asterisk reports.
+     */
+    private void pbx(Instant now, List<LiveChannel> channels) {
+        recentlyEnded.values().removeIf(at -> at.isBefore(now.minus(pbxGrace.multipliedBy(10))));
+        Map<String, List<LiveChannel>> conversations = new TreeMap<>();
+        for (LiveChannel channel : channels) {
+            String linked = channel.linkedId() == null || channel.linkedId().isBlank() ? channel.uniqueId()
+                    : channel.linkedId();
+            conversations.computeIfAbsent(key(channel.node(), linked), k -> new ArrayList<>()).add(channel);
+        }
+        firstSeen.keySet().retainAll(conversations.keySet());
+        Map<String, FloorCall> fresh = new LinkedHashMap<>();
+        conversations.forEach((conversation, legs) -> {
+            Instant seen = firstSeen.computeIfAbsent(conversation, k -> now);
+            Instant ended = recentlyEnded.get(conversation);
+            Instant settled = now.minus(pbxGrace);
+            boolean young = seen.isAfter(settled) || (ended != null && ended.isAfter(settled));
+            String linked = conversation.substring(conversation.indexOf('|') + 1);
+            if (callsByChannel.containsKey(conversation) || linked.startsWith(SPY_PREFIX) || young) {
+                return;
+            }
+            Instant since = legs.stream().map(LiveChannel::since).filter(Objects::nonNull).min(Instant::compareTo)
+                    .orElse(seen);
+            LiveChannel first = legs.stream().filter(c -> c.uniqueId().equals(linked)).findFirst().orElse(legs.get(0));
+            String id = "pbx:" + conversation;
+            fresh.put(id, new FloorCall(id, first.node(), linked, callerOf(first), null, since, FloorCall.Stage.PBX,
+                    since, null, null, null, 0, null, null, null, legs.size()));
+        });
+        List<FloorCall> gone = calls.values().stream()
+                .filter(c -> c.stage() == FloorCall.Stage.PBX && !fresh.containsKey(c.callId())).toList();
+        gone.forEach(call -> {
+            calls.remove(call.callId());
+            out.accept(new FloorChange("call-ended", Map.of("callId", call.callId())));
+        });
+        fresh.values().forEach(call -> {
+            if (!call.equals(calls.get(call.callId()))) {
+                put(call);
+            }
+        });
+    }
+
+    private String callerOf(LiveChannel channel) {
+        return callerShown.apply(channel.callerNumber());
+    }
+
+    private List<FloorSnapshot.GroupLive> groupsNow() {
+        Map<String, String> codes = new TreeMap<>(groupNames);
+        calls.values().stream().filter(c -> c.skillGroup() != null)
+                .forEach(c -> codes.putIfAbsent(c.skillGroup(), c.skillGroup()));
+        List<FloorSnapshot.GroupLive> live = new ArrayList<>();
+        codes.forEach((code, name) -> {
+            int waiting = 0;
+            Instant longest = null;
+            for (FloorCall call : calls.values()) {
+                if (call.waiting() && code.equals(call.skillGroup())) {
+                    waiting++;
+                    if (call.queuedAt() != null && (longest == null || call.queuedAt().isBefore(longest))) {
+                        longest = call.queuedAt();
+                    }
+                }
+            }
+            int ready = 0;
+            int busy = 0;
+            int loggedIn = 0;
+            for (FloorAgent agent : agents.values()) {
+                if (!agent.serves(code) || !agent.state().loggedIn()) {
+                    continue;
+                }
+                loggedIn++;
+                if (agent.state() == AgentState.READY) {
+                    ready++;
+                } else if (BUSY.contains(agent.state())) {
+                    busy++;
+                }
+            }
+            live.add(new FloorSnapshot.GroupLive(code, name, waiting, longest, ready, busy, loggedIn));
+        });
+        return live;
+    }
+
+    private static final Set<AgentState> BUSY = Set.of(AgentState.RESERVED, AgentState.ON_CALL, AgentState.WRAP_UP);
+
+    // ------------------------------------------------------------------ figures, alerts, nodes, monitoring
+
+    void figures(Figures computed) {
+        boolean same = figures != null && figures.date().equals(computed.date())
+                && figures.overall().equals(computed.overall()) && figures.groups().equals(computed.groups());
+        figures = computed;
+        if (!same) {
+            out.accept(new FloorChange("figures", computed));
+        }
+    }
+
+    void alertRaised(AlertView alert) {
+        if (alert.open() && alerts.put(alert.id(), alert) == null) {
+            out.accept(new FloorChange("alert", alert));
+        }
+    }
+
+    void alertAcknowledged(long id) {
+        if (alerts.remove(id) != null) {
+            out.accept(new FloorChange("alert-acknowledged", Map.of("id", id)));
+        }
+    }
+
+    /** The open alerts as stored now (some may have been acknowledged through the API). */
+    void openAlerts(List<AlertView> open) {
+        Set<Long> ids = open.stream().map(AlertView::id).collect(Collectors.toSet());
+        List.copyOf(alerts.keySet()).stream().filter(id -> !ids.contains(id)).forEach(this::alertAcknowledged);
+        open.forEach(this::alertRaised);
+    }
+
+    void node(String node, String state, String reason, Instant at) {
+        FloorSnapshot.NodeStatus status = new FloorSnapshot.NodeStatus(node, state, reason, at);
+        FloorSnapshot.NodeStatus before = nodes.put(node, status);
+        if (before == null || !before.state().equals(state) || !Objects.equals(before.reason(), reason)) {
+            out.accept(new FloorChange("nodes", List.copyOf(nodes.values())));
+        }
+    }
+
+    void monitoring(MonitorView session) {
+        if (session.open()) {
+            monitoring.put(session.id(), session);
+        } else {
+            monitoring.remove(session.id());
+        }
+        out.accept(new FloorChange("monitor", session));
+    }
+
+    private void put(FloorCall call) {
+        calls.put(call.callId(), call);
+        out.accept(new FloorChange("call", call));
+    }
+
+    private void update(String callId, UnaryOperator<FloorCall> change) {
+        FloorCall call = calls.get(callId);
+        if (call != null) {
+            put(change.apply(call));
+        }
+    }
+
+    private static String key(String node, String uniqueId) {
+        return node + "|" + uniqueId;
+    }
+}

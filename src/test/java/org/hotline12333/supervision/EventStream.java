@@ -1,0 +1,127 @@
+package org.hotline12333.supervision;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A server-sent-events client, as a browser's EventSource reads the stream: every event kept, in order. */
+final class EventStream implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Event(String type, JsonNode data) {
+    }
+
+    private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    private final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private volatile int status;
+    private volatile boolean ended;
+
+    private EventStream(int port, String path, String username, String password) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .GET().build();
+        response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(r -> {
+            status = r.statusCode();
+            Thread reader = new Thread(() -> read(r.body()), "test-event-stream");
+            reader.setDaemon(true);
+            reader.start();
+        });
+    }
+
+    static EventStream open(int port, String path, String username, String password) {
+        return new EventStream(port, path, username, password);
+    }
+
+    int status() {
+        await(() -> status != 0, "a response");
+        return status;
+    }
+
+    private void read(Stream<String> lines) {
+        String[] type = {"message"};
+        StringBuilder data = new StringBuilder();
+        try {
+            lines.forEach(line -> {
+                if (line.isEmpty()) {
+                    if (!data.isEmpty()) {
+                        events.add(new Event(type[0], JSON.readTree(data.toString())));
+                    }
+                    type[0] = "message";
+                    data.setLength(0);
+                } else if (line.startsWith("event:")) {
+                    type[0] = line.substring(6).trim();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5));
+                }
+            });
+        } catch (RuntimeException e) {
+            // the stream was closed
+        }
+        ended = true;
+    }
+
+    /** Waits until the server ends the stream. */
+    void awaitEnd() {
+        await(() -> ended, "the end of the stream");
+    }
+
+    List<Event> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    /** Waits for an event of this type matching the condition; returns it. */
+    Event await(String type, Predicate<JsonNode> matching) {
+        Event[] found = new Event[1];
+        await(() -> {
+            found[0] = events().stream().filter(e -> e.type().equals(type) && matching.test(e.data())).findFirst()
+                    .orElse(null);
+            return found[0] != null;
+        }, "a '" + type + "' event as expected");
+        return found[0];
+    }
+
+    /** The events of this type about one call ({@code callId}), in order. */
+    List<Event> about(String callId) {
+        return events().stream().filter(e -> callId.equals(e.data().path("callId").asString(null))).toList();
+    }
+
+    private void await(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " within 15 s; events so far: " + events().stream()
+                        .map(e -> e.type() + " " + e.data()).toList());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        response.thenAccept(r -> r.body().close());
+        response.cancel(true);
+    }
+}

@@ -1,0 +1,189 @@
+package org.hotline12333.supervision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.Http;
+import org.hotline12333.testkit.StandInAsterisk;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The floor page in Debian's headless Chromium, as a supervisor uses it: logs in through the login form, watches an
+ * agent change state, a caller appear in the queue, ring, reach the agent and leave, an alert arrive, and starts
+ * listening from the page. Chromium is driven by its own chromedriver; Selenium Manager is never asked for anything.
+ */
+@HotlineTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SupervisorPageTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext service;
+    @Autowired
+    FloorAlerts alerts;
+    @Autowired
+    Floor floor;
+
+    WebDriver browser;
+    Path profile;
+
+    @BeforeAll
+    void chromium() throws Exception {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("Debian's chromium and chromium-driver are needed at %s and %s: ./mvnw verify installs them "
+                        + "(src/test/setup/debian-packages), or: apt-get install chromium chromium-driver", CHROMIUM,
+                        CHROMEDRIVER)
+                .isTrue();
+        profile = Files.createTempDirectory("hotline-chromium-");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-extensions", "--disable-default-apps", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort()
+                .withEnvironment(Map.of("XDG_CACHE_HOME", profile.resolve("cache").toString(),
+                        "XDG_CONFIG_HOME", profile.resolve("config").toString()))
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    void quit() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            StandInAsterisk.deleteTree(profile);
+        }
+    }
+
+    @Test
+    void aSupervisorWatchesTheFloorMoveWithoutReloading() {
+        String group = FloorAgents.group(port, "page", "页面测试");
+        String agent = FloorAgents.agent(port, group);
+        Http desk = FloorAgents.desk(port, agent);
+        Supervisors.create(port, "page.lead");
+
+        browser.get("http://127.0.0.1:" + port + "/supervision");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        browser.findElement(By.id("username")).sendKeys("page.lead");
+        browser.findElement(By.id("password")).sendKeys(Supervisors.PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        until(d -> d.getCurrentUrl().contains("/supervision")); // Spring Security adds "?continue"
+        until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
+        String offeredBefore = text("#fig-offered .value");
+
+        FloorAgents.require(desk.post("/api/desk/state", "{\"action\":\"LOGIN\"}"));
+        until(row("#agents tr[data-agent='" + agent + "']"));
+        until(d -> "READY".equals(agentRow(agent).getAttribute("data-state")));
+        FloorAgents.require(desk.post("/api/desk/state", "{\"action\":\"PAUSE\",\"reason\":\"MEAL\"}"));
+        until(d -> "PAUSED".equals(agentRow(agent).getAttribute("data-state")));
+        until(d -> agentRow(agent).getText().contains("用餐"));
+
+        FloorCalls.Caller caller = FloorCalls.in(service).call(group, "13812340003");
+        String callRow = "#calls tr[data-call-id='" + caller.callId + "']";
+        until(d -> "QUEUED".equals(callRow(callRow).getAttribute("data-stage")));
+        until(d -> text(callRow + " .caller").equals("138****0003"));
+        until(d -> text(callRow + " .where").contains("页面测试") && text(callRow + " .where").contains("第1位"));
+        until(d -> text("#groups tr[data-group='" + group + "'] .waiting").equals("1"));
+
+        alerts.check(floor.now().plus(Duration.ofMinutes(2))); // as if the caller had waited two minutes
+        until(d -> !d.findElements(By.cssSelector("#alerts li[data-kind='LONG_WAIT']")).stream()
+                .filter(li -> li.getText().contains(caller.callId)).toList().isEmpty());
+
+        FloorAgents.require(desk.post("/api/desk/state", "{\"action\":\"READY\"}"));
+        until(d -> "RINGING".equals(callRow(callRow).getAttribute("data-stage")));
+        caller.agentAnswers(FloorAgents.endpoint(agent) + "-0000003c");
+        until(d -> "TALKING".equals(callRow(callRow).getAttribute("data-stage"))
+                && agent.equals(callRow(callRow).getAttribute("data-agent")));
+        until(d -> "ON_CALL".equals(agentRow(agent).getAttribute("data-state")));
+        until(d -> !text("#fig-offered .value").equals(offeredBefore));
+
+        WebElement phone = browser.findElement(By.id("phone"));
+        phone.clear();
+        phone.sendKeys("PJSIP/2009");
+        browser.findElement(By.id("save-phone")).click();
+        until(d -> "PJSIP/2009".equals(Http.on(port).as("page.lead", Supervisors.PASSWORD)
+                .get("/api/supervision/phone").json().path("endpoint").asString(null)));
+        until(d -> {
+            callRow(callRow).findElement(By.cssSelector("button.monitor[data-mode='LISTEN']")).click();
+            return true;
+        });
+        until(d -> d.findElement(By.id("monitor")).isDisplayed());
+        List<Map<String, String>> originates = StandInAsterisk.ami().actions("Originate");
+        assertThat(originates.get(originates.size() - 1)).containsEntry("Channel", "PJSIP/2009")
+                .containsEntry("Data", FloorAgents.endpoint(agent) + "-0000003c,qEd");
+
+        caller.hangUpAgent();
+        until(d -> d.findElements(By.cssSelector(callRow)).isEmpty());
+        until(d -> !d.findElement(By.id("monitor")).isDisplayed());
+        assertThat(browser.getCurrentUrl()).contains("/supervision");
+    }
+
+    @Test
+    void agentsAreNotShownThePage() {
+        String agent = FloorAgents.agent(port);
+        WebDriver other = browser;
+        other.manage().deleteAllCookies();
+        other.get("http://127.0.0.1:" + port + "/supervision");
+        other.findElement(By.id("username")).sendKeys("floor-agent-" + agent);
+        other.findElement(By.id("password")).sendKeys(FloorAgents.PASSWORD);
+        other.findElement(By.cssSelector("button[type=submit]")).click();
+        until(d -> d.getPageSource().contains("403") || d.getPageSource().contains("Forbidden"));
+        assertThat(other.findElements(By.id("calls"))).isEmpty();
+        other.manage().deleteAllCookies();
+    }
+
+    private WebElement agentRow(String agent) {
+        return browser.findElement(By.cssSelector("#agents tr[data-agent='" + agent + "']"));
+    }
+
+    private WebElement callRow(String selector) {
+        return browser.findElement(By.cssSelector(selector));
+    }
+
+    private String text(String selector) {
+        return browser.findElement(By.cssSelector(selector)).getText();
+    }
+
+    private static ExpectedCondition<WebElement> row(String selector) {
+        return d -> d.findElements(By.cssSelector(selector)).stream().findFirst().orElse(null);
+    }
+
+    private <T> T until(ExpectedCondition<T> condition) {
+        try {
+            return new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(RuntimeException.class).until(condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the page did not get there within 15 s; it is at " + browser.getCurrentUrl()
+                    + " showing:\n" + browser.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+}
