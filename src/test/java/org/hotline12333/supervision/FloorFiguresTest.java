@@ -46,7 +46,7 @@ class FloorFiguresTest {
     void theApiGivesTheDaysFiguresAsWorkedOutByHand() {
         Http supervisor = Supervisors.create(port, "figures.lead");
 
-        Http.Response response = supervisor.get("/api/supervision/figures?date=2024-03-05");
+        Http.Response response = supervisor.get("/api/supervision/figures?date=2024-09-17");
 
         assertThat(response.status()).isEqualTo(200);
         HandComputed.dayFigures(JsonMapper.builder().build().readValue(response.body(), Figures.class));
@@ -86,7 +86,7 @@ class FloorFiguresTest {
     void agentsMayNotSeeTheFigures() {
         Http agent = Supervisors.user(port, "figures.agent", "AGENT");
 
-        assertThat(agent.get("/api/supervision/figures?date=2024-03-05").status()).isEqualTo(403);
+        assertThat(agent.get("/api/supervision/figures?date=2024-09-17").status()).isEqualTo(403);
         assertThat(agent.get("/api/supervision/floor").status()).isEqualTo(403);
     }
 }
