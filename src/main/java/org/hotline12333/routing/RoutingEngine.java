@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.telephony.CallInfo;
 import org.slf4j.Logger;
@@ -41,7 +42,10 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
     private final CallRecords records;
     private final Clock clock;
     private final Object lock = new Object();
+    private volatile Map<String, Router.GroupConfig> groups = Map.of();
+    private volatile Map<String, Router.PostConfig> posts = Map.of();
     private final Router router;
+    private final Map<String, Object> agentLocks = new ConcurrentHashMap<>();
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final Map<String, Waiter> waitersByChannel = new ConcurrentHashMap<>();
     private final Map<String, Instant> wrapUpUntil = new ConcurrentHashMap<>();
@@ -84,12 +88,17 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
 
     /** Stores a state change, applies it to the router, publishes it, and lets the agent take a waiting caller. */
     Optional<AgentStore.Changed> change(String workNumber, AgentStore.Transition transition) {
-        Optional<AgentStore.Changed> changed = store.transition(workNumber, transition, clock.instant(), instance());
+        Optional<AgentStore.Changed> changed;
+        // one agent's changes are published in the order they were stored, even when two threads change them
+        // (wrap-up ending on the timer while the agent pauses at the desk): the live floor shows the last one
+        synchronized (agentLocks.computeIfAbsent(workNumber, k -> new Object())) {
+            changed = store.transition(workNumber, transition, clock.instant(), instance());
+            changed.ifPresent(c -> events.publishEvent(c.event()));
+        }
         changed.ifPresent(c -> {
             if (c.agent().state() != AgentState.WRAP_UP) {
                 wrapUpUntil.remove(workNumber);
             }
-            events.publishEvent(c.event());
             apply(c.agent());
         });
         return changed;
@@ -139,28 +148,22 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
 
     // ------------------------------------------------------------------ callers
 
+    // configuration is read on every call but changes rarely: a copy readable without the router's lock
+
     boolean hasGroup(String code) {
-        synchronized (lock) {
-            return router.hasGroup(code);
-        }
+        return groups.containsKey(code);
     }
 
     boolean hasPost(String code) {
-        synchronized (lock) {
-            return router.hasPost(code);
-        }
+        return posts.containsKey(code);
     }
 
     Router.GroupConfig group(String code) {
-        synchronized (lock) {
-            return router.group(code);
-        }
+        return groups.get(code);
     }
 
     Router.PostConfig post(String code) {
-        synchronized (lock) {
-            return router.post(code);
-        }
+        return posts.get(code);
     }
 
     boolean anyoneFor(String group, String post) {
@@ -340,18 +343,27 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
             Map<String, Map<String, Integer>> skills = store.skills();
             List<AgentStore.AgentRow> rows = store.agents();
             if (version != configVersion) {
-                List<Router.GroupConfig> groups = store.groups();
-                List<Router.PostConfig> posts = store.posts();
+                List<Router.GroupConfig> groupList = store.groups();
+                List<Router.PostConfig> postList = store.posts();
                 synchronized (lock) {
                     router.clearConfiguration();
-                    groups.forEach(router::putGroup);
-                    posts.forEach(router::putPost);
+                    groupList.forEach(router::putGroup);
+                    postList.forEach(router::putPost);
                 }
-                longestWrapUp = groups.stream().map(Router.GroupConfig::wrapUp).max(Duration::compareTo)
+                groups = groupList.stream().collect(Collectors.toUnmodifiableMap(
+                        Router.GroupConfig::code, g -> g));
+                posts = postList.stream().collect(Collectors.toUnmodifiableMap(
+                        Router.PostConfig::code, p -> p));
+                longestWrapUp = groupList.stream().map(Router.GroupConfig::wrapUp).max(Duration::compareTo)
                         .orElse(Duration.ZERO);
                 configVersion = version;
             }
             Set<String> known = Set.copyOf(rows.stream().map(AgentStore.AgentRow::workNumber).toList());
+            // only agents whose row changed are re-indexed: with thousands of agents, re-indexing them all every
+            // sync held the router's lock long enough to stall callers being routed. Unchanged agents are still
+            // matched against waiting callers, as a safety net for a pairing missed in a race.
+            List<AgentStore.AgentRow> changed = new ArrayList<>();
+            List<Router.Assignment> missed = new ArrayList<>();
             synchronized (lock) {
                 for (String gone : router.agentNumbers()) {
                     if (!known.contains(gone)) {
@@ -359,12 +371,19 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
                     }
                 }
                 for (AgentStore.AgentRow row : rows) {
-                    router.putAgent(snapshot(row, skills.getOrDefault(row.workNumber(), Map.of())));
+                    Router.AgentSnapshot fresh = snapshot(row, skills.getOrDefault(row.workNumber(), Map.of()));
+                    if (!fresh.equals(router.agent(row.workNumber()).orElse(null))) {
+                        router.putAgent(fresh);
+                        changed.add(row);
+                    } else {
+                        router.agentAvailable(row.workNumber()).ifPresent(missed::add);
+                    }
                 }
             }
             Instant now = clock.instant();
+            missed.forEach(this::deliver);
+            changed.forEach(this::apply);
             for (AgentStore.AgentRow row : rows) {
-                apply(row);
                 if (row.state() == AgentState.WRAP_UP && !wrapUpUntil.containsKey(row.workNumber())) {
                     wrapUpUntil.put(row.workNumber(), row.stateSince().plus(longestWrapUp));
                 }
