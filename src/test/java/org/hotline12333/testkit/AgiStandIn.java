@@ -62,6 +62,7 @@ public final class AgiStandIn {
     private Predicate<String> dropWhen = command -> false;
     private Predicate<String> holdWhen = command -> false;
     private final Map<String, String> rawReplies = new LinkedHashMap<>();
+    private java.time.Duration talkTime = java.time.Duration.ZERO;
     private final StandInMixMonitor mixMonitor = new StandInMixMonitor();
     private CountDownLatch hold;
 
@@ -165,6 +166,12 @@ public final class AgiStandIn {
     /** How Dial ends for each endpoint dialled; by default every dial is answered and talks for 30 s. */
     public AgiStandIn dialing(Function<String, DialOutcome> outcomes) {
         this.dialOutcomes = outcomes;
+        return this;
+    }
+
+    /** An answered Dial lasts this long in real time, as a conversation would; by default it returns at once. */
+    public AgiStandIn talksFor(java.time.Duration talk) {
+        this.talkTime = talk;
         return this;
     }
 
@@ -591,6 +598,13 @@ public final class AgiStandIn {
             switch (application) {
                 case "dial" -> {
                     DialOutcome outcome = dialOutcomes.apply(args.get(0));
+                    if (talkTime.toMillis() > 0 && outcome.status().equals("ANSWER")) {
+                        try {
+                            Thread.sleep(talkTime.toMillis());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                     synchronized (variables) {
                         variables.put("DIALSTATUS", outcome.status());
                         variables.put("ANSWEREDTIME", Integer.toString(outcome.answeredSeconds()));
