@@ -20,7 +20,7 @@ class FiguresOnPostgresTest {
         Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
         JdbcClient db = JdbcClient.create(data);
         ScriptedDay.insert(db);
-        FigureQueries figures = new FigureQueries(db, Duration.ofSeconds(15), Duration.ofSeconds(5), 0.95,
+        FigureQueries figures = new FigureQueries(data, Duration.ofSeconds(15), Duration.ofSeconds(5), 0.95,
                 ScriptedDay.BEIJING);
 
         HandComputed.dayFigures(figures.of(ScriptedDay.DAY, ScriptedDay.at(ScriptedDay.DAY.plusDays(2), "00:00:00")));

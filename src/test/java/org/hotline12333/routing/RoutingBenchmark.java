@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * run with {@code ./mvnw -Pbench verify}; figures go to target/bench/results.json.
  */
 @Tag("benchmark")
-class RoutingBenchmarkTest {
+class RoutingBenchmark {
 
     static final int AGENTS = 2_000;
     static final int GROUPS = 200;
