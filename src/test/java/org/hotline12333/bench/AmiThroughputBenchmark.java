@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * AMI events from the stand-in into the service: how many per second the service takes in (parsed by
@@ -30,6 +31,7 @@ import org.springframework.context.event.EventListener;
  */
 @Tag("benchmark")
 @HotlineTest
+@DirtiesContext // each benchmark's heap and threads are its own, not those of the contexts before it
 @Import(AmiThroughputBenchmark.Counting.class)
 class AmiThroughputBenchmark {
 

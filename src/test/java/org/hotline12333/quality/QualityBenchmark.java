@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * What a busy hotline's month costs quality: 100 agents answering 80 calls a day for 30 days (240,000 calls, written
@@ -22,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @Tag("benchmark")
 @HotlineTest
+@DirtiesContext // each benchmark's heap and threads are its own, not those of the contexts before it
 class QualityBenchmark {
 
     static final int AGENTS = 100;

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * What recording costs: the service's own work on the call path when recording starts (the row, without Asterisk's
@@ -30,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @Tag("benchmark")
 @HotlineTest
+@DirtiesContext // each benchmark's heap and threads are its own, not those of the contexts before it
 class RecordingBenchmark {
 
     @Autowired

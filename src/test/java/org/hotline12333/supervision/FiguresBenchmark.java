@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * What the supervisors' figures cost on the month-end deadline: 60,000 calls queued today in 20 skill groups (and as
@@ -21,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @Tag("benchmark")
 @HotlineTest
+@DirtiesContext // each benchmark's heap and threads are its own, not those of the contexts before it
 class FiguresBenchmark {
 
     static final int CALLS_A_DAY = 60_000;
