@@ -92,8 +92,10 @@ class Call {
     @Column(name = "call_data")
     private String callData;
 
+    // a wrapper, null until stored, so that saving a new call (its id is ours, a UUID) inserts at once instead of
+    // first selecting by id to tell new from detached
     @Version
-    private long version;
+    private Long version;
 
     protected Call() {
     }
