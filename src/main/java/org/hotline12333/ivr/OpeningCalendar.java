@@ -81,7 +81,7 @@ final class OpeningCalendar {
                 workingDays.put(LocalDate.parse(working.get(i).path("date").asString()),
                         DayOfWeek.valueOf(working.get(i).path("as").asString().toUpperCase(Locale.ROOT)));
             } catch (RuntimeException e) {
-                problems.add(document.problem("working-days/" + i, "a working day is {date: 2026-09-27, as: friday}"));
+                problems.add(document.problem("working-days/" + i, "a working day is {date: 2026-09-20, as: friday}"));
             }
         }
         return new OpeningCalendar(zone, hours, holidays, workingDays);
