@@ -80,13 +80,10 @@ class AgiLoadBenchmark {
 
         Run burst;
         Run paced;
-        try (LoadSampler load = new LoadSampler(() -> meters.get("hotline.agi.calls.active").gauge().value())) {
+        LoadSampler load = new LoadSampler(() -> meters.get("hotline.agi.calls.active").gauge().value());
+        try (load) {
             burst = run(CALLERS, ALL_AT_ONCE, n -> caller(agiPort, n, Duration.ZERO));
             paced = run(CALLERS, ARRIVALS_PER_SECOND, n -> caller(agiPort, 10_000 + n, TALK));
-            burst.heapMb = load.heapPeakMb();
-            burst.liveHeapMb = load.afterGcPeakMb();
-            burst.threads = load.threadPeak();
-            paced.inProgress = load.activePeak();
         }
         List<String> script = burst.calls.get(0).commands();
         assertThat(burst.calls).allSatisfy(call -> assertThat(call.commands()).hasSameSizeAs(script));
@@ -118,11 +115,11 @@ class AgiLoadBenchmark {
         figures.put("agi_paced_p99_ms", round(paced.turnarounds().millis(99)));
         figures.put("baseline_agi_paced_p50_ms", round(barePaced.turnarounds().millis(50)));
         figures.put("baseline_agi_paced_p99_ms", round(barePaced.turnarounds().millis(99)));
-        figures.put("agi_paced_calls_in_progress_peak", paced.inProgress);
+        figures.put("agi_calls_in_progress_peak", load.activePeak());
         figures.put("agi_commands_per_call", script.size());
-        figures.put("heap_mb_peak", Math.round(burst.heapMb));
-        figures.put("heap_mb_after_gc_peak", Math.round(burst.liveHeapMb));
-        figures.put("threads_peak", burst.threads);
+        figures.put("heap_mb_peak", Math.round(load.heapPeakMb()));
+        figures.put("heap_mb_after_gc_peak", Math.round(load.afterGcPeakMb()));
+        figures.put("threads_peak", load.threadPeak());
         BenchResults.record(figures);
         System.out.println("AGI load: " + figures);
         printSlowestSteps("all at once", burst);
@@ -204,10 +201,6 @@ class AgiLoadBenchmark {
     private static final class Run {
         final List<SimulatedCall> calls;
         final long nanos;
-        double heapMb;
-        double liveHeapMb;
-        long threads;
-        long inProgress;
 
         Run(List<SimulatedCall> calls, long nanos) {
             this.calls = calls;
