@@ -8,21 +8,19 @@ import org.hotline12333.security.Role;
 import org.hotline12333.security.Users;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
-import org.hotline12333.testkit.RecordedEvents;
-import org.hotline12333.testkit.ScriptedCalls;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 /** The agent desk and the routing administration, over real HTTP. */
 @HotlineTest
 class AgentDeskApiTest {
 
+    @Autowired
+    ApplicationContext service;
     @LocalServerPort
     int port;
-    @Value("${local.agi.port}")
-    int agiPort;
     @Autowired
     RoutingAdmin admin;
     @Autowired
@@ -31,10 +29,6 @@ class AgentDeskApiTest {
     AgentStore store;
     @Autowired
     CallRouting routing;
-    @Autowired
-    ScriptedCalls scripted;
-    @Autowired
-    RecordedEvents events;
     @Autowired
     CallRecords records;
     @Autowired
@@ -127,6 +121,6 @@ class AgentDeskApiTest {
     }
 
     private RoutingFixture fixture() {
-        return new RoutingFixture(admin, desk, store, routing, scripted, events, records, agiPort);
+        return new RoutingFixture(service);
     }
 }

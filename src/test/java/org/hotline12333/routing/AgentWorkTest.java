@@ -14,29 +14,27 @@ import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.AmiStandIn;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.RecordedEvents;
-import org.hotline12333.testkit.ScriptedCalls;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 
 /** Callbacks, transfers, three-way calls, agents' state history and phones: through the running service. */
 @HotlineTest
 class AgentWorkTest {
 
+    @Autowired
+    ApplicationContext service;
     @Value("${local.agi.port}")
     int agiPort;
-    @Autowired
-    RoutingAdmin admin;
     @Autowired
     AgentDesk desk;
     @Autowired
     AgentStore store;
     @Autowired
     CallRouting routing;
-    @Autowired
-    ScriptedCalls scripted;
     @Autowired
     RecordedEvents events;
     @Autowired
@@ -51,7 +49,7 @@ class AgentWorkTest {
 
     @BeforeEach
     void fixture() {
-        fixture = new RoutingFixture(admin, desk, store, routing, scripted, events, records, agiPort);
+        fixture = new RoutingFixture(service);
     }
 
     @Test

@@ -11,36 +11,28 @@ import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallSummary;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.HotlineTest;
-import org.hotline12333.testkit.RecordedEvents;
-import org.hotline12333.testkit.ScriptedCalls;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 
 /** Whole calls through the running service: the IVR's hand-over to routing, with the AGI/AMI stand-in as Asterisk. */
 @HotlineTest
 @ExtendWith(OutputCaptureExtension.class)
 class RoutingCallsTest {
 
-    @Value("${local.agi.port}")
-    int agiPort;
+    @Autowired
+    ApplicationContext service;
     @Autowired
     RoutingAdmin admin;
     @Autowired
     AgentDesk desk;
     @Autowired
-    AgentStore store;
-    @Autowired
     CallRouting routing;
-    @Autowired
-    ScriptedCalls scripted;
-    @Autowired
-    RecordedEvents events;
     @Autowired
     CallRecords records;
 
@@ -48,7 +40,7 @@ class RoutingCallsTest {
 
     @BeforeEach
     void fixture() {
-        fixture = new RoutingFixture(admin, desk, store, routing, scripted, events, records, agiPort);
+        fixture = new RoutingFixture(service);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.hotline12333.call.CallSummary;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.ScriptedCalls;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Groups, agents and calls for routing tests in the shared running service. Every test gets its own group codes
@@ -34,16 +35,16 @@ final class RoutingFixture {
     private final AtomicInteger agents = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
 
-    RoutingFixture(RoutingAdmin admin, AgentDesk desk, AgentStore store, CallRouting routing, ScriptedCalls scripted,
-                   RecordedEvents events, CallRecords records, int agiPort) {
-        this.admin = admin;
-        this.desk = desk;
-        this.store = store;
-        this.routing = routing;
-        this.scripted = scripted;
-        this.events = events;
-        this.records = records;
-        this.agiPort = agiPort;
+    /** Takes what it needs from the running service's context (each test uses the fixture, not these beans). */
+    RoutingFixture(ApplicationContext service) {
+        this.admin = service.getBean(RoutingAdmin.class);
+        this.desk = service.getBean(AgentDesk.class);
+        this.store = service.getBean(AgentStore.class);
+        this.routing = service.getBean(CallRouting.class);
+        this.scripted = service.getBean(ScriptedCalls.class);
+        this.events = service.getBean(RecordedEvents.class);
+        this.records = service.getBean(CallRecords.class);
+        this.agiPort = service.getEnvironment().getRequiredProperty("local.agi.port", Integer.class);
     }
 
     String group(String name) {

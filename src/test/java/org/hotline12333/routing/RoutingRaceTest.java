@@ -11,14 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.hotline12333.call.CallRecords;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.HotlineTest;
-import org.hotline12333.testkit.RecordedEvents;
-import org.hotline12333.testkit.ScriptedCalls;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 
 /** Many callers at once onto few agents: nobody is offered two calls, nobody is forgotten. */
 @HotlineTest
@@ -28,26 +25,14 @@ class RoutingRaceTest {
     static final int CALLERS = 32;
     static final int ROUNDS = 4;
 
-    @Value("${local.agi.port}")
-    int agiPort;
     @Autowired
-    RoutingAdmin admin;
-    @Autowired
-    AgentDesk desk;
+    ApplicationContext service;
     @Autowired
     AgentStore store;
-    @Autowired
-    CallRouting routing;
-    @Autowired
-    ScriptedCalls scripted;
-    @Autowired
-    RecordedEvents events;
-    @Autowired
-    CallRecords records;
 
     @Test
     void thirtyTwoCallersRacingOntoEightAgentsNeverDoubleBookOne() {
-        RoutingFixture fixture = new RoutingFixture(admin, desk, store, routing, scripted, events, records, agiPort);
+        RoutingFixture fixture = new RoutingFixture(service);
         String group = fixture.group("race");
         List<String> agents = new ArrayList<>();
         for (int i = 0; i < AGENTS; i++) {
