@@ -17,32 +17,19 @@ import java.util.function.Predicate;
  */
 final class ScriptChecks {
 
-    /** What a script may refer to outside itself. */
-    interface World {
-        boolean promptExists(String prompt);
-
-        /** The text of a prompt, or null. */
-        String promptText(String prompt);
-
-        boolean promptPrefixExists(String prefix);
-
-        boolean skillGroupExists(String group);
-
-        boolean postExists(String post);
-
-        boolean queryExists(String query);
-    }
-
     private final IvrScript script;
     private final YamlDocument document;
-    private final World world;
+    private final PromptCatalog prompts;
+    private final ScriptCompiler.Destinations destinations;
     private final Set<String> malformed;
     private final List<ScriptProblem> problems = new ArrayList<>();
 
-    private ScriptChecks(IvrScript script, YamlDocument document, World world, Set<String> malformed) {
+    private ScriptChecks(IvrScript script, YamlDocument document, PromptCatalog prompts,
+                         ScriptCompiler.Destinations destinations, Set<String> malformed) {
         this.script = script;
         this.document = document;
-        this.world = world;
+        this.prompts = prompts;
+        this.destinations = destinations;
         this.malformed = malformed;
     }
 
@@ -50,8 +37,9 @@ final class ScriptChecks {
      * @param malformed nodes left out of the script because they failed the schema: they exist (so going to them
      *                  is fine) but their own targets are unknown, so nothing is concluded about paths through them
      */
-    static List<ScriptProblem> check(IvrScript script, YamlDocument document, World world, Set<String> malformed) {
-        ScriptChecks checks = new ScriptChecks(script, document, world, malformed);
+    static List<ScriptProblem> check(IvrScript script, YamlDocument document, PromptCatalog prompts,
+                                     ScriptCompiler.Destinations destinations, Set<String> malformed) {
+        ScriptChecks checks = new ScriptChecks(script, document, prompts, destinations, malformed);
         checks.run();
         return checks.problems;
     }
@@ -92,7 +80,7 @@ final class ScriptChecks {
             collected(at + "/verify/id", verify.idVariable());
             collected(at + "/verify/pin", verify.pinVariable());
         } else if (node instanceof IvrScript.Query query) {
-            if (!world.queryExists(query.query())) {
+            if (!destinations.queryExists(query.query())) {
                 problems.add(document.problem(at + "/query", "there is no self-service query '" + query.query() + "'"));
             }
             prompt(at + "/not-found-prompt", query.notFoundPrompt());
@@ -132,7 +120,7 @@ final class ScriptChecks {
                     "menu '" + menu.name() + "' must offer 0 for a person: a transfer, or a callback request"));
             return;
         }
-        boolean announced = menu.prompts().stream().map(world::promptText)
+        boolean announced = menu.prompts().stream().map(prompts::text)
                 .anyMatch(text -> text != null && (text.contains("按0") || text.contains("按零")));
         if (!announced) {
             problems.add(document.problem(at + "/menu", "menu '" + menu.name()
@@ -152,7 +140,7 @@ final class ScriptChecks {
         if (action.transfer() != null) {
             group(at + "/transfer", action.transfer());
         }
-        if (action.post() != null && !world.postExists(action.post())) {
+        if (action.post() != null && !destinations.postExists(action.post())) {
             problems.add(document.problem(at + "/post", "there is no post '" + action.post() + "'"));
         }
         if (action.hangup() != null) {
@@ -164,7 +152,7 @@ final class ScriptChecks {
     }
 
     private void group(String at, String group) {
-        if (!world.skillGroupExists(group)) {
+        if (!destinations.skillGroupExists(group)) {
             problems.add(document.problem(at, "there is no skill group '" + group + "'"));
         }
     }
@@ -174,7 +162,7 @@ final class ScriptChecks {
             IvrScript.SayItem item = items.get(i);
             if (item.kind() == IvrScript.SayKind.PROMPT) {
                 prompt(at + "/" + i + "/prompt", item.value());
-            } else if (item.kind() == IvrScript.SayKind.PROMPT_OF && !world.promptPrefixExists(item.prefix())) {
+            } else if (item.kind() == IvrScript.SayKind.PROMPT_OF && !prompts.hasPrefix(item.prefix())) {
                 problems.add(document.problem(at + "/" + i + "/prefix", "no prompt starts with '" + item.prefix() + "'"));
             }
         }
@@ -195,7 +183,7 @@ final class ScriptChecks {
     }
 
     private void prompt(String at, String prompt) {
-        if (prompt != null && !world.promptExists(prompt)) {
+        if (prompt != null && !prompts.has(prompt)) {
             problems.add(document.problem(at, "prompt '" + prompt + "' is not in prompts.yaml"));
         }
     }

@@ -64,7 +64,7 @@ final class ScriptCompiler {
             problems.addAll(shape.all());
             if (document.problems().isEmpty() && shape.outside().isEmpty()) {
                 IvrScript script = ScriptBuilder.build(document, version(file), shape.byNode().keySet());
-                problems.addAll(ScriptChecks.check(script, document, world(prompts, destinations),
+                problems.addAll(ScriptChecks.check(script, document, prompts, destinations,
                         shape.byNode().keySet()));
                 String clash = fileOfName.putIfAbsent(script.name(), document.file());
                 if (clash != null) {
@@ -88,40 +88,6 @@ final class ScriptCompiler {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list IVR scripts in " + directory, e);
         }
-    }
-
-    private static ScriptChecks.World world(PromptCatalog prompts, Destinations destinations) {
-        return new ScriptChecks.World() {
-            @Override
-            public boolean promptExists(String prompt) {
-                return prompts.has(prompt);
-            }
-
-            @Override
-            public String promptText(String prompt) {
-                return prompts.text(prompt);
-            }
-
-            @Override
-            public boolean promptPrefixExists(String prefix) {
-                return prompts.hasPrefix(prefix);
-            }
-
-            @Override
-            public boolean skillGroupExists(String group) {
-                return destinations.skillGroupExists(group);
-            }
-
-            @Override
-            public boolean postExists(String post) {
-                return destinations.postExists(post);
-            }
-
-            @Override
-            public boolean queryExists(String query) {
-                return destinations.queryExists(query);
-            }
-        };
     }
 
     private static String version(Path file) {
