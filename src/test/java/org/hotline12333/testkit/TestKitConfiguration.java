@@ -20,6 +20,7 @@ public class TestKitConfiguration {
     }
 
     @Bean
+    @Primary
     TestClock testClock() {
         return new TestClock();
     }
