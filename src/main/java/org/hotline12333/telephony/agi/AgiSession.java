@@ -73,7 +73,7 @@ final class AgiSession implements AgiScript {
         }
         CallInfo info = new CallInfo(callId, node, request.getChannel(), request.getUniqueId(),
                 request.getCallerIdNumber(), request.getCallerIdName(), dialled, request.getContext(),
-                request.getLanguage(), script, parameters(request));
+                request.getLanguage(), script, parameters(request), nodes.isNodeAddress(request.getRemoteAddress()));
         AgiCallChannel call = new AgiCallChannel(agi, info, promptPrefix);
         Ending ending = run(call, script);
         try {
