@@ -117,8 +117,7 @@ class IvrCallFlow implements CallHandler {
         } else if (result.outcome() == RoutingResult.Outcome.NOT_SERVED) {
             log.warn("Nobody could take call {} from {} for {}; a callback is stored", call.info().callId(),
                     Mask.phone(call.info().callerNumber()), action.transfer());
-            if (call.info().callerNumber() != null) {
-                routing.requestCallback(call.info().callId(), call.info().callerNumber(), action.transfer());
+            if (routing.requestCallback(call.info().callId(), call.info().callerNumber(), action.transfer())) {
                 call.play("callback-stored", "");
             }
             call.play("goodbye", "");

@@ -51,10 +51,15 @@ public final class Mask {
         String masked = text;
         for (Pattern pattern : new Pattern[] {ID_NUMBER, OLD_ID_NUMBER, MOBILE, LANDLINE}) {
             Matcher matcher = pattern.matcher(masked);
-            if (matcher.find()) {
-                masked = matcher.replaceAll(m -> Matcher.quoteReplacement(
-                        m.group("head") + m.group("body").replaceAll("\\d", "*") + m.group("tail")));
+            if (!matcher.find()) {
+                continue;
             }
+            StringBuilder out = new StringBuilder(masked.length());
+            do {
+                matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group("head")
+                        + matcher.group("body").replaceAll("\\d", "*") + matcher.group("tail")));
+            } while (matcher.find());
+            masked = matcher.appendTail(out).toString();
         }
         return masked;
     }
