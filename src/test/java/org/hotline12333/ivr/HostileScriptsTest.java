@@ -107,13 +107,8 @@ class HostileScriptsTest {
     }
 
     private static Path scriptsWithHostileFiles() {
+        Path copy = ScriptReloadTest.copyOfScripts();
         try {
-            Path copy = Files.createTempDirectory("hostile-ivr-scripts");
-            try (var files = Files.list(Path.of("ivr-scripts"))) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(file, copy.resolve(file.getFileName()));
-                }
-            }
             for (HostileYaml hostile : HostileYaml.values()) {
                 hostile.writeTo(copy);
             }
