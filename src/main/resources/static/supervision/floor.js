@@ -32,7 +32,7 @@
   };
   const ALERTS = {
     LONG_WAIT: '排队超时', LONG_CALL: '通话超长', FORBIDDEN_PHRASE: '服务忌语', RECORDING: '录音异常',
-    NODE_DOWN: '节点故障', DISK_SPACE: '磁盘空间', IVR_SCRIPT: 'IVR脚本'
+    NODE_DOWN: '节点故障', DISK_SPACE: '磁盘空间', IVR_SCRIPT: 'IVR脚本', SECURITY: '安全'
   };
 
   const floor = {

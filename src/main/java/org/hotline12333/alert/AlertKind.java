@@ -15,5 +15,7 @@ public enum AlertKind {
     /** Recordings disk is running out of space. */
     DISK_SPACE,
     /** An IVR script was refused; the last good version stays in service. */
-    IVR_SCRIPT
+    IVR_SCRIPT,
+    /** Something that looks like an attack: a refused FastAGI peer, a locked PIN or login. */
+    SECURITY
 }

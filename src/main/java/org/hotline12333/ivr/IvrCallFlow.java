@@ -37,6 +37,7 @@ class IvrCallFlow implements CallHandler {
     private final IvrProperties properties;
     private final CallRouting routing;
     private final SelfServiceDirectory directory;
+    private final CallerPins pins;
     private final IvrPaths paths;
     private final CallRecords calls;
     private final MenuChoice menus;
@@ -46,7 +47,7 @@ class IvrCallFlow implements CallHandler {
     private final ApplicationEventPublisher events;
 
     IvrCallFlow(ScriptLibrary library, IvrProperties properties, CallRouting routing, SelfServiceDirectory directory,
-                IvrPaths paths, CallRecords calls, CallRecorder recorder, ObjectProvider<KeywordRecognizer> recognizer,
+                CallerPins pins, IvrPaths paths, CallRecords calls, CallRecorder recorder, ObjectProvider<KeywordRecognizer> recognizer,
                 Optional<Clock> clock, ApplicationEventPublisher events) {
         this.recorder = recorder;
         this.events = events;
@@ -54,6 +55,7 @@ class IvrCallFlow implements CallHandler {
         this.properties = properties;
         this.routing = routing;
         this.directory = directory;
+        this.pins = pins;
         this.paths = paths;
         this.calls = calls;
         this.menus = new MenuChoice(recognizer.getIfAvailable(), properties.speech());
@@ -91,7 +93,7 @@ class IvrCallFlow implements CallHandler {
             } else if (script == null) {
                 exit = new Exit.ToPerson(IvrScript.Action.transferTo(ScriptBuilder.GENERAL_GROUP));
             } else {
-                exit = new IvrInterpreter(menus, directory, routing, library.calendar()).run(session);
+                exit = new IvrInterpreter(menus, directory, pins, routing, library.calendar()).run(session);
             }
             if (exit instanceof Exit.ToPerson person) {
                 stored = paths.store(call.info().callId(), session.steps(), stored);
@@ -115,8 +117,7 @@ class IvrCallFlow implements CallHandler {
         } else if (result.outcome() == RoutingResult.Outcome.NOT_SERVED) {
             log.warn("Nobody could take call {} from {} for {}; a callback is stored", call.info().callId(),
                     Mask.phone(call.info().callerNumber()), action.transfer());
-            if (call.info().callerNumber() != null) {
-                routing.requestCallback(call.info().callId(), call.info().callerNumber(), action.transfer());
+            if (routing.requestCallback(call.info().callId(), call.info().callerNumber(), action.transfer())) {
                 call.play("callback-stored", "");
             }
             call.play("goodbye", "");

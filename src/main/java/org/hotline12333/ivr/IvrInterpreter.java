@@ -21,12 +21,15 @@ final class IvrInterpreter {
 
     private final MenuChoice menus;
     private final SelfServiceDirectory directory;
+    private final CallerPins pins;
     private final CallRouting routing;
     private final OpeningCalendar calendar;
 
-    IvrInterpreter(MenuChoice menus, SelfServiceDirectory directory, CallRouting routing, OpeningCalendar calendar) {
+    IvrInterpreter(MenuChoice menus, SelfServiceDirectory directory, CallerPins pins, CallRouting routing,
+                   OpeningCalendar calendar) {
         this.menus = menus;
         this.directory = directory;
+        this.pins = pins;
         this.routing = routing;
         this.calendar = calendar;
     }
@@ -98,17 +101,21 @@ final class IvrInterpreter {
     }
 
     private IvrScript.Action verify(CallerSession session, IvrScript.Verify node) {
-        SelfServiceDirectory.Verification result = directory.verify(session.text(node.idVariable()),
-                session.text(node.pinVariable()));
-        if (result == SelfServiceDirectory.Verification.VERIFIED) {
+        CallerPins.Outcome result = pins.verify(session.text(node.idVariable()), session.text(node.pinVariable()),
+                session.call().info().callId());
+        if (result == CallerPins.Outcome.VERIFIED) {
             session.show("idVerified", "true");
             session.show("idNumber", InputCollector.masked(InputKind.ID_NUMBER, session.text(node.idVariable())));
             session.step(node.name(), null, null, "verified");
             return go(node.next());
         }
+        session.show("idVerified", "false");
+        if (result == CallerPins.Outcome.LOCKED) {
+            session.step(node.name(), null, null, "not verified: locked after too many wrong PINs for this ID number");
+            return node.fallback();
+        }
         int attempts = session.count(node.name());
         session.step(node.name(), node.failedPrompt(), null, "not verified (" + attempts + " of " + node.attempts() + ")");
-        session.show("idVerified", "false");
         if (attempts >= node.attempts()) {
             return node.fallback();
         }

@@ -105,8 +105,10 @@ class ScriptLibrary implements SmartLifecycle {
             compiled = ScriptCompiler.compile(directory, destinations());
         } catch (RuntimeException e) {
             log.error("Could not read IVR scripts from {}: {}; keeping the scripts in service", directory.toAbsolutePath(),
-                    e.getMessage());
+                    e.getMessage(), e);
             problems = List.of(new ScriptProblem(directory.toString(), 0, String.valueOf(e.getMessage())));
+            alerts.raise(AlertKind.IVR_SCRIPT, directory.toString(), "IVR scripts could not be read: " + e.getMessage()
+                    + "; the scripts in service stay");
             return problems;
         }
         problems = compiled.problems();
@@ -115,7 +117,8 @@ class ScriptLibrary implements SmartLifecycle {
                     directory.toAbsolutePath(), compiled.problems().size(), String.join("\n",
                             compiled.problems().stream().map(ScriptProblem::toString).toList()));
             alerts.raise(AlertKind.IVR_SCRIPT, directory.toString(), compiled.problems().size()
-                    + " problem(s) in IVR scripts, first: " + compiled.problems().get(0));
+                    + " problem(s) in IVR scripts " + compiled.problems().stream().map(ScriptProblem::file).distinct()
+                    .toList() + ", first: " + compiled.problems().get(0));
         }
         if (!compiled.sharedProblems().isEmpty() && prompts != null) {
             return problems;

@@ -6,13 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
+import java.util.Set;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -31,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class YamlDocument {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final YamlLimits LIMITS = new YamlLimits();
 
     private final String file;
     private final JsonNode root;
@@ -44,21 +48,30 @@ final class YamlDocument {
         this.problems = problems;
     }
 
+    /**
+     * Reads a file; never throws for what is in it. Whatever is wrong (invalid YAML, a limit exceeded, an alias that
+     * refers to itself) is a problem of this file with its line, and other files are read as usual.
+     */
     static YamlDocument read(Path path) {
         String file = path.getFileName().toString();
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            Node yaml = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+            Node yaml = new Yaml(new SafeConstructor(LIMITS.options())).compose(reader);
             Map<String, Integer> lines = new HashMap<>();
             List<ScriptProblem> problems = new ArrayList<>();
             if (yaml == null) {
                 problems.add(new ScriptProblem(file, 1, "the file is empty"));
                 return new YamlDocument(file, JSON.objectNode(), lines, problems);
             }
-            JsonNode root = new Walk(file, lines, problems).toJson(yaml, "");
+            JsonNode root = new Walk(file, lines, problems).toJson(yaml, "", 0);
             return new YamlDocument(file, root, lines, problems);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 1;
             return failed(file, line, "not valid YAML: " + e.getProblem());
+        } catch (YamlLimits.Exceeded e) {
+            return failed(file, e.line(), e.getMessage());
+        } catch (YAMLException e) {
+            // limits SnakeYAML enforces without saying where (aliases, size)
+            return failed(file, LIMITS.lineOf(path, e), "not accepted: " + e.getMessage());
         } catch (IOException e) {
             return failed(file, 1, "cannot be read: " + e.getMessage());
         }
@@ -106,33 +119,62 @@ final class YamlDocument {
         return new ScriptProblem(file, line(path), message);
     }
 
-    private record Walk(String file, Map<String, Integer> lines, List<ScriptProblem> problems) {
+    /** YAML nodes as JSON, aliases expanded within {@link YamlLimits}: never endlessly, never without bound. */
+    private static final class Walk {
+        private final String file;
+        private final Map<String, Integer> lines;
+        private final List<ScriptProblem> problems;
+        private final Set<Node> enclosing = Collections.newSetFromMap(new IdentityHashMap<>());
+        private int values;
+        /** The line of the top-level entry being read: inside an alias, values carry the anchor's lines instead. */
+        private int entryLine = 1;
 
-        JsonNode toJson(Node node, String path) {
-            lines.put(path, node.getStartMark().getLine() + 1);
+        Walk(String file, Map<String, Integer> lines, List<ScriptProblem> problems) {
+            this.file = file;
+            this.lines = lines;
+            this.problems = problems;
+        }
+
+        JsonNode toJson(Node node, String path, int depth) {
+            int line = node.getStartMark().getLine() + 1;
+            LIMITS.check(node, line, entryLine, depth, ++values, enclosing);
+            lines.put(path, line);
+            if (node instanceof MappingNode || node instanceof SequenceNode) {
+                enclosing.add(node);
+                try {
+                    return collection(node, path, depth);
+                } finally {
+                    enclosing.remove(node);
+                }
+            }
+            return scalar((ScalarNode) node);
+        }
+
+        private JsonNode collection(Node node, String path, int depth) {
             if (node instanceof MappingNode mapping) {
                 ObjectNode object = JSON.objectNode();
                 for (NodeTuple entry : mapping.getValue()) {
                     String key = entry.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?";
                     String childPath = path.isEmpty() ? key : path + "/" + key;
+                    if (depth == 0) {
+                        entryLine = entry.getKeyNode().getStartMark().getLine() + 1;
+                    }
                     if (object.has(key)) {
                         problems.add(new ScriptProblem(file, entry.getKeyNode().getStartMark().getLine() + 1,
                                 "'" + key + "' appears twice"));
                     }
-                    object.set(key, toJson(entry.getValueNode(), childPath));
+                    object.set(key, toJson(entry.getValueNode(), childPath, depth + 1));
                     lines.put(childPath, entry.getKeyNode().getStartMark().getLine() + 1);
                 }
                 return object;
             }
-            if (node instanceof SequenceNode sequence) {
-                ArrayNode array = JSON.arrayNode();
-                List<Node> items = sequence.getValue();
-                for (int i = 0; i < items.size(); i++) {
-                    array.add(toJson(items.get(i), path + "/" + i));
-                }
-                return array;
+            SequenceNode sequence = (SequenceNode) node;
+            ArrayNode array = JSON.arrayNode();
+            List<Node> items = sequence.getValue();
+            for (int i = 0; i < items.size(); i++) {
+                array.add(toJson(items.get(i), path + "/" + i, depth + 1));
             }
-            return scalar((ScalarNode) node);
+            return array;
         }
 
         private static JsonNode scalar(ScalarNode scalar) {

@@ -5,15 +5,27 @@ import java.util.regex.Pattern;
 
 /**
  * Masks personal numbers before they reach a log: phone numbers keep their first three and last four digits
- * (138****8000), resident ID numbers their first six and last four (110101********1234).
+ * (138****8000; landlines their area code: 020****6666), resident ID numbers their first six and last four
+ * (110101********1234; the old 15-digit ones their first six and last three: 110101******425). Numbers written in
+ * groups (138 0013 8000, 020-8888-6666) are masked alike, their separators kept.
  */
 public final class Mask {
 
-    private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9A-Za-z])(\\d{6})\\d{8}(\\d{3}[0-9Xx])(?![0-9A-Za-z])");
-    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)((?:\\+?86)?1[3-9]\\d)\\d{4}(\\d{4})(?!\\d)");
-    private static final Pattern LANDLINE = Pattern.compile("(?<!\\d)(0\\d{2,3})-?\\d{3,4}(\\d{4})(?!\\d)");
+    /** The kept head, the masked body (digits become '*', separators stay) and the kept tail of each number. */
+    private static final String SEP = "[ -]?";
+    private static final Pattern ID_NUMBER = number("\\d{6}", SEP + "\\d{8}" + SEP, "\\d{3}[0-9Xx]");
+    private static final Pattern OLD_ID_NUMBER = number("\\d{6}", SEP + "\\d{6}" + SEP, "\\d{3}");
+    private static final Pattern MOBILE = number("(?:\\+?86" + SEP + ")?1[3-9]\\d", SEP + "\\d{4}" + SEP, "\\d{4}");
+    /** Area codes: 010 and 02x have three digits, the others four; written (0xx) too. */
+    private static final Pattern LANDLINE = number("\\(0\\d{2,3}\\)|0(?:10|2\\d)|0[3-9]\\d{2}",
+            SEP + "\\d{3,4}" + SEP, "\\d{4}");
 
     private Mask() {
+    }
+
+    private static Pattern number(String head, String body, String tail) {
+        return Pattern.compile("(?<![0-9A-Za-z+])(?<head>" + head + ")(?<body>" + body + ")(?<tail>" + tail
+                + ")(?![0-9A-Za-z])");
     }
 
     /** A caller or agent number as it may appear in a log line. */
@@ -36,13 +48,19 @@ public final class Mask {
         if (text == null || text.length() < 7) {
             return text;
         }
-        String masked = replace(ID_NUMBER, text, "$1********$2");
-        masked = replace(MOBILE, masked, "$1****$2");
-        return replace(LANDLINE, masked, "$1****$2");
-    }
-
-    private static String replace(Pattern pattern, String text, String replacement) {
-        Matcher matcher = pattern.matcher(text);
-        return matcher.find() ? matcher.replaceAll(replacement) : text;
+        String masked = text;
+        for (Pattern pattern : new Pattern[] {ID_NUMBER, OLD_ID_NUMBER, MOBILE, LANDLINE}) {
+            Matcher matcher = pattern.matcher(masked);
+            if (!matcher.find()) {
+                continue;
+            }
+            StringBuilder out = new StringBuilder(masked.length());
+            do {
+                matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group("head")
+                        + matcher.group("body").replaceAll("\\d", "*") + matcher.group("tail")));
+            } while (matcher.find());
+            masked = matcher.appendTail(out).toString();
+        }
+        return masked;
     }
 }

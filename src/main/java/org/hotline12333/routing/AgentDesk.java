@@ -54,10 +54,14 @@ class AgentDesk {
         return agent.pinHash() != null && pin != null && passwords.matches(pin, agent.pinHash());
     }
 
-    /** Logged out → READY; from a phone, the agent now answers on that phone. */
+    /**
+     * Logged out → READY; from a phone, the agent now answers on that phone. An agent busy with a call, in wrap-up or
+     * paused is not moved: the request is refused and changes nothing.
+     */
     AgentStore.AgentRow login(String workNumber, String node, String endpoint) {
-        if (node != null && endpoint != null) {
-            store.moveTo(workNumber, node, endpoint);
+        if (node != null && endpoint != null && !store.moveTo(workNumber, node, endpoint)) {
+            AgentState now = store.agent(workNumber).map(AgentStore.AgentRow::state).orElse(null);
+            throw new NotNow("agent " + workNumber + " is " + now + ": cannot log in from another phone now");
         }
         return to(workNumber, EnumSet.of(AgentState.LOGGED_OUT), AgentState.READY, null, "logged in");
     }

@@ -156,9 +156,11 @@ class AgentStore {
     }
 
     /** Where an agent answers: set when they log in from another phone (hot-desking). */
-    void moveTo(String workNumber, String node, String endpoint) {
-        db.sql("UPDATE agent SET node = ?, endpoint = ?, version = version + 1 WHERE work_number = ?")
-                .params(node, endpoint, workNumber).update();
+    /** Moves a logged-out or ready agent to another phone; false (nothing changed) in any other state. */
+    boolean moveTo(String workNumber, String node, String endpoint) {
+        return db.sql("UPDATE agent SET node = ?, endpoint = ?, version = version + 1 WHERE work_number = ?"
+                        + " AND state IN ('LOGGED_OUT', 'READY')")
+                .params(node, endpoint, workNumber).update() > 0;
     }
 
     List<StateChange> history(String workNumber, Instant from, Instant to) {

@@ -13,9 +13,10 @@ public interface CallRouting {
 
     /**
      * Stores a request to call this number back when an agent of the group is free (e.g. taken by the IVR outside
-     * opening hours); it is dialled out later like any callback.
+     * opening hours); it is dialled out later like any callback. False, and nothing stored, when the number cannot be
+     * dialled ({@link DialStrings#outsideNumber}: a withheld or garbled caller ID, say).
      */
-    void requestCallback(String callId, String number, String skillGroup);
+    boolean requestCallback(String callId, String number, String skillGroup);
 
     /** For script validation: whether a skill group with this code is configured. */
     boolean skillGroupExists(String skillGroup);

@@ -60,8 +60,12 @@ class CallRoutingService implements CallRouting {
     }
 
     @Override
-    public void requestCallback(String callId, String number, String skillGroup) {
+    public boolean requestCallback(String callId, String number, String skillGroup) {
+        if (!engine.dialStrings().isOutsideNumber(number)) {
+            return false;
+        }
         callbacks.request(callId, number, skillGroup, 0);
+        return true;
     }
 
     @Override

@@ -52,6 +52,7 @@ class Callbacks {
     }
 
     long request(String callId, String callerNumber, String group, int priority) {
+        engine.dialStrings().outsideNumber(callerNumber);
         Instant now = clock.instant();
         db.sql("INSERT INTO callback_request (call_id, caller_number, skill_group, priority, requested_at, status,"
                         + " next_attempt, updated_at) VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?)")
@@ -98,6 +99,10 @@ class Callbacks {
             return; // callers on the line go first
         }
         Instant now = clock.instant();
+        if (!engine.dialStrings().isOutsideNumber(callback.callerNumber())) {
+            setStatus(callback.id(), Status.FAILED, null, callback.attempts(), now, "not a number that can be called");
+            return;
+        }
         int claimed = db.sql("UPDATE callback_request SET status = 'DIALLING', claimed_by = ?, updated_at = ?"
                         + " WHERE id = ? AND status = 'PENDING'")
                 .params(engine.instance(), AgentStore.ts(now), callback.id()).update();
@@ -112,10 +117,15 @@ class Callbacks {
         }
         Router.AgentSnapshot snapshot = engine.agent(agent.get()).orElseThrow();
         try {
-            pbx.originateToExtension(snapshot.node(), snapshot.endpoint(), properties.outboundContext(),
-                    callback.callerNumber(), properties.callbackCallerId(), properties.callbackRingTimeout(),
+            pbx.originateToExtension(snapshot.node(), engine.dialStrings().phone(snapshot.endpoint()),
+                    properties.outboundContext(), callback.callerNumber(),
+                    properties.callbackCallerId(), properties.callbackRingTimeout(),
                     Map.of("HOTLINE_CALLBACK", Long.toString(callback.id()), "HOTLINE_ROLE", "callback",
                             "HOTLINE_OUTBOUND_CALLERID", properties.callbackCallerId()));
+        } catch (DialStrings.Refused e) {
+            engine.setAside(agent.get(), e.getMessage());
+            setStatus(callback.id(), Status.PENDING, null, callback.attempts(), now, e.getMessage());
+            return;
         } catch (PbxActionException e) {
             engine.release(agent.get(), "callback could not be dialled");
             boolean last = callback.attempts() + 1 >= properties.callbackMaxAttempts();

@@ -115,7 +115,14 @@ final class QueueCall {
         boolean transferred = transfer != null && transfer.fromAgent() != null;
         ChosenBy chosenBy = transferred ? ChosenBy.TRANSFER : offer.chosenBy();
         String reason = transferred ? "blind transfer from " + transfer.fromAgent() + ": " + offer.reason() : offer.reason();
-        String dial = DialStrings.forAgent(properties, waiter.call.node(), snapshot.node(), snapshot.endpoint());
+        String dial;
+        try {
+            dial = engine.dialStrings().forAgent(waiter.call.node(), snapshot.node(), snapshot.endpoint());
+        } catch (DialStrings.Refused refused) {
+            engine.setAside(agent, refused.getMessage());
+            engine.requeue(waiter);
+            return null;
+        }
         waiter.transfer = null;
         waiter.agent = agent;
         waiter.agentChannel = null;
@@ -230,7 +237,7 @@ final class QueueCall {
     private boolean callbackOffered() {
         Duration after = properties.callbackOfferAfter();
         String number = waiter.call.callerNumber();
-        return !after.isZero() && !after.isNegative() && number != null && number.matches("\\+?[0-9]{3,20}")
+        return !after.isZero() && !after.isNegative() && engine.dialStrings().isOutsideNumber(number)
                 && !Duration.between(waiter.queuedAt, now()).minus(after).isNegative();
     }
 

@@ -27,12 +27,17 @@ class RoutingAdmin {
     private final AgentStore store;
     private final RoutingEngine engine;
     private final PasswordEncoder passwords;
+    private final DialStrings dialStrings;
+    private final StaffPhones phones;
 
-    RoutingAdmin(JdbcClient db, AgentStore store, RoutingEngine engine, PasswordEncoder passwords) {
+    RoutingAdmin(JdbcClient db, AgentStore store, RoutingEngine engine, PasswordEncoder passwords,
+                 DialStrings dialStrings, StaffPhones phones) {
         this.db = db;
         this.store = store;
         this.engine = engine;
         this.passwords = passwords;
+        this.dialStrings = dialStrings;
+        this.phones = phones;
     }
 
     /** A skill group (业务组); overflow goes to {@code overflowTo} after {@code overflowAfter} of waiting. */
@@ -80,6 +85,7 @@ class RoutingAdmin {
 
     @Transactional
     public void putAgent(AgentSpec agent, String defaultNode) {
+        dialStrings.phone(agent.endpoint());
         Map<String, Integer> skills = agent.skills() == null ? Map.of() : agent.skills();
         for (String group : skills.keySet()) {
             if (!exists("skill_group", "code", group)) {
@@ -99,6 +105,7 @@ class RoutingAdmin {
                     .params(agent.workNumber(), agent.name(), agent.endpoint(), node, username, pinHash,
                             AgentStore.ts(Instant.now())).update();
         }
+        phones.add(node, agent.endpoint());
         db.sql("DELETE FROM agent_skill WHERE work_number = ?").param(agent.workNumber()).update();
         skills.forEach((group, level) -> db.sql("INSERT INTO agent_skill (work_number, group_code, level) VALUES (?, ?, ?)")
                 .params(agent.workNumber(), group, level).update());

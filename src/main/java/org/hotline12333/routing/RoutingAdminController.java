@@ -31,15 +31,17 @@ class RoutingAdminController {
     private final AgentDesk desk;
     private final RoutingEngine engine;
     private final Callbacks callbacks;
+    private final StaffPhones phones;
     private final String defaultNode;
 
     RoutingAdminController(RoutingAdmin admin, AgentViews views, AgentDesk desk, RoutingEngine engine,
-                           Callbacks callbacks, AsteriskProperties asterisk) {
+                           Callbacks callbacks, StaffPhones phones, AsteriskProperties asterisk) {
         this.admin = admin;
         this.views = views;
         this.desk = desk;
         this.engine = engine;
         this.callbacks = callbacks;
+        this.phones = phones;
         this.defaultNode = asterisk.nodes().isEmpty() ? "central" : asterisk.nodes().get(0).name();
     }
 
@@ -118,6 +120,29 @@ class RoutingAdminController {
         same(code, post.code());
         admin.putPost(post);
         return post;
+    }
+
+    /** The phones agents may log in from with *21: every agent's phone, and hot-desk phones added here. */
+    @GetMapping("/phones")
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    List<StaffPhones.StaffPhone> phones() {
+        return phones.all();
+    }
+
+    /** Adds a hot-desk phone ({@code {"endpoint":"PJSIP/1011"}}, node: the first node unless given). */
+    @PutMapping("/phones")
+    @PreAuthorize("hasRole('ADMIN')")
+    StaffPhones.StaffPhone addPhone(@RequestBody StaffPhones.StaffPhone phone) {
+        String node = phone.node() == null || phone.node().isBlank() ? defaultNode : phone.node();
+        phones.add(node, phone.endpoint());
+        return new StaffPhones.StaffPhone(node, phone.endpoint());
+    }
+
+    @DeleteMapping("/phones")
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<Void> removePhone(@RequestParam String endpoint, @RequestParam(required = false) String node) {
+        return phones.remove(node == null || node.isBlank() ? defaultNode : node, endpoint)
+                ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
     }
 
     /** Callers waiting on this instance, in their order. */

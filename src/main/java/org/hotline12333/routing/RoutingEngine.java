@@ -38,6 +38,7 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
 
     private final AgentStore store;
     private final RoutingProperties properties;
+    private final DialStrings dialStrings;
     private final ApplicationEventPublisher events;
     private final CallRecords records;
     private final Clock clock;
@@ -56,15 +57,20 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean running;
 
-    RoutingEngine(AgentStore store, RoutingProperties properties, ApplicationEventPublisher events,
-                  CallRecords records, Optional<Clock> clock) {
+    RoutingEngine(AgentStore store, RoutingProperties properties, DialStrings dialStrings,
+                  ApplicationEventPublisher events, CallRecords records, Optional<Clock> clock) {
         this.store = store;
         this.properties = properties;
+        this.dialStrings = dialStrings;
         this.events = events;
         this.records = records;
         this.clock = clock.orElse(Clock.systemUTC());
         this.router = new Router(properties.strategy(), properties.priorityHeadStart(), properties.maxPriority(),
                 (callerNode, agentNode) -> properties.remoteDial().containsKey(agentNode));
+    }
+
+    DialStrings dialStrings() {
+        return dialStrings;
     }
 
     Clock clock() {
@@ -276,6 +282,18 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
             refresh(agent);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Logs out an agent who was claimed but whose phone cannot be dialled (stored before phones were checked, say):
+     * they are not offered again until an administrator gives them a phone that is accepted.
+     */
+    void setAside(String workNumber, String why) {
+        log.error("Agent {} cannot be dialled and is logged out: {}", workNumber, why);
+        if (change(workNumber, new AgentStore.Transition(Set.of(AgentState.RESERVED), AgentState.LOGGED_OUT, null, null,
+                "phone refused: " + why, false)).isEmpty()) {
+            refresh(workNumber);
+        }
     }
 
     /** Puts an agent who was claimed but never rung back to READY. */

@@ -68,7 +68,7 @@ class Transfers {
         waiter.attended = new Waiter.Attended(fromAgent, to, leg);
         try {
             pbx.attendedTransfer(waiter.call.node(), channel, engine.properties().internalContext(),
-                    DialStrings.extension(targetAgent.endpoint()));
+                    DialStrings.extension(engine.dialStrings().phone(targetAgent.endpoint())));
         } catch (RuntimeException e) {
             waiter.attended = null;
             records.legEnded(leg, "FAILED", engine.clock().instant());
@@ -120,18 +120,12 @@ class Transfers {
 
     /** Rings a department's staff member (an extension or an outside number) into the conversation. */
     long threeWay(String agent, String extension, String number) {
+        String local = engine.dialStrings().threeWayParty(extension, number, engine.properties());
         Waiter waiter = callOf(agent);
-        if ((extension == null) == (number == null)) {
-            throw new IllegalArgumentException("give either an extension or an outside number");
-        }
         String party = extension != null ? extension : number;
-        if (!party.matches("\\+?[0-9]{2,20}")) {
-            throw new IllegalArgumentException("'" + party + "' is not a number");
-        }
-        String context = extension != null ? engine.properties().internalContext() : engine.properties().outboundContext();
         long leg = records.legStarted(waiter.call.callId(), CallLegView.Kind.THREE_WAY, party, null,
                 engine.clock().instant());
-        pbx.originateToApplication(waiter.call.node(), "Local/" + party + "@" + context, "ChanSpy",
+        pbx.originateToApplication(waiter.call.node(), local, "ChanSpy",
                 waiter.call.channel() + ",qEB", engine.properties().callbackCallerId(),
                 engine.properties().callbackRingTimeout(),
                 Map.of("HOTLINE_ROLE", "three-way", "HOTLINE_CALL", waiter.call.callId(),

@@ -1,6 +1,5 @@
 package org.hotline12333.security;
 
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -21,10 +20,6 @@ class DatabaseUserDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         UserAccount account = users.findByUsername(username)
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
-        return User.withUsername(account.username())
-                .password(account.passwordHash())
-                .authorities(account.role().authority())
-                .disabled(!account.enabled())
-                .build();
+        return new AccountUser(account);
     }
 }

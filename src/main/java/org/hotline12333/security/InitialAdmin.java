@@ -43,7 +43,13 @@ class InitialAdmin implements SmartInitializingSingleton {
         } else {
             log.info("No users yet: created ADMIN '{}' from configuration", settings.username());
         }
-        users.create(settings.username(), password, Role.ADMIN);
+        try {
+            users.create(settings.username(), password, Role.ADMIN);
+        } catch (PasswordRules.WeakPassword e) {
+            throw new IllegalStateException("hotline.security.initial-admin.password "
+                    + "(HOTLINE_SECURITY_INITIAL_ADMIN_PASSWORD) is not accepted for '" + settings.username() + "': "
+                    + e.getMessage() + ". Set another one, or none to have one generated.", e);
+        }
     }
 
     private static String generatePassword() {

@@ -14,8 +14,10 @@ class LoginPage {
     @GetMapping(value = "/login", produces = "text/html;charset=UTF-8")
     @ResponseBody
     String login(CsrfToken csrf, @RequestParam(required = false) String error,
-                 @RequestParam(required = false) String logout) {
+                 @RequestParam(required = false) String locked, @RequestParam(required = false) String logout) {
         String notice = error != null ? "<p class=\"error\">用户名或密码错误 / Wrong username or password</p>"
+                : locked != null ? "<p class=\"error\">登录失败次数过多，请稍后再试 / Too many failed logins: try again "
+                        + "later</p>"
                 : logout != null ? "<p class=\"notice\">已退出 / Logged out</p>" : "";
         return """
                 <!DOCTYPE html>

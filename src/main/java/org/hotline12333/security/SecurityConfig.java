@@ -1,25 +1,38 @@
 package org.hotline12333.security;
 
+import java.time.Clock;
+import org.hotline12333.alert.Alerts;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
  * Who may reach what. The REST API ({@code /api/**}) takes HTTP Basic and keeps no session; web pages use a login
- * form and a session. Only health is open. Roles are checked per endpoint with {@code @PreAuthorize}.
+ * form and a session. Only health is open (its status; details need a user). Roles are checked per endpoint with
+ * {@code @PreAuthorize}. Every login goes through the {@link LoginThrottle}; a throttled API login gets 429 with
+ * Retry-After, a throttled form login the login page saying so. Web sessions end when their user's access changes
+ * ({@link SessionCheck}).
  */
 @Configuration
 @EnableMethodSecurity
 class SecurityConfig {
+
+    private static final String REALM = "Hotline 12333";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -35,11 +48,19 @@ class SecurityConfig {
     }
 
     @Bean
+    LoginThrottle loginThrottle(DatabaseUserDetailsService users, PasswordEncoder passwordEncoder, Lockouts lockouts,
+                                Alerts alerts) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(passwordEncoder);
+        return new LoginThrottle(passwords, lockouts, alerts);
+    }
+
+    @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, Clock clock) throws Exception {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .httpBasic(basic -> basic.realmName("Hotline 12333"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(basicOrTooMany(clock)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();
@@ -47,12 +68,12 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+    SecurityFilterChain actuator(HttpSecurity http, Clock clock) throws Exception {
         return http.securityMatcher(EndpointRequest.toAnyEndpoint())
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
                         .anyRequest().hasRole(Role.ADMIN.name()))
-                .httpBasic(basic -> basic.realmName("Hotline 12333"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(basicOrTooMany(clock)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();
@@ -60,13 +81,38 @@ class SecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, JdbcClient db) throws Exception {
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/error").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").permitAll())
+                .formLogin(form -> form.loginPage("/login").failureHandler(loginFailed()).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .addFilterAfter(new SessionCheck(db), SecurityContextHolderFilter.class)
                 .build();
+    }
+
+    /** 401 asking for Basic credentials; 429 with Retry-After and a problem body while logins are throttled. */
+    private static AuthenticationEntryPoint basicOrTooMany(Clock clock) {
+        BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName(REALM);
+        return (request, response, failure) -> {
+            if (failure instanceof LoginThrottle.LoginThrottled throttled) {
+                response.setStatus(429);
+                response.setHeader("Retry-After", Long.toString(LoginThrottle.retryAfterSeconds(throttled,
+                        clock.instant())));
+                response.setCharacterEncoding("UTF-8");
+                response.setContentType("application/problem+json");
+                response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
+                        + "\"detail\":\"" + throttled.getMessage() + "\"}");
+                return;
+            }
+            basic.commence(request, response, failure);
+        };
+    }
+
+    private static AuthenticationFailureHandler loginFailed() {
+        return (request, response, failure) -> response.sendRedirect(request.getContextPath()
+                + (failure instanceof LoginThrottle.LoginThrottled ? "/login?locked" : "/login?error"));
     }
 }

@@ -34,6 +34,10 @@ class UserAccount {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Bumped by every change of access: sessions opened before it end. */
+    @Column(name = "access_version", nullable = false)
+    private long accessVersion;
+
     protected UserAccount() {
     }
 
@@ -64,16 +68,29 @@ class UserAccount {
         return createdAt;
     }
 
+    long accessVersion() {
+        return accessVersion;
+    }
+
     void changePasswordHash(String passwordHash) {
         this.passwordHash = passwordHash;
+        accessVersion++;
     }
 
-    void changeRole(Role role) {
+    /** True when the role changed. */
+    boolean changeRole(Role role) {
+        boolean changed = this.role != role;
         this.role = role;
+        accessVersion += changed ? 1 : 0;
+        return changed;
     }
 
-    void enable(boolean enabled) {
+    /** True when enabled changed. */
+    boolean enable(boolean enabled) {
+        boolean changed = this.enabled != enabled;
         this.enabled = enabled;
+        accessVersion += changed ? 1 : 0;
+        return changed;
     }
 
     UserView view() {

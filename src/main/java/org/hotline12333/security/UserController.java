@@ -7,11 +7,15 @@ import jakarta.validation.constraints.Size;
 import java.security.Principal;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -51,11 +55,34 @@ class UserController {
         }
     }
 
+    /** Changes the caller's own password; other sessions of the user end. */
+    @PutMapping("/me/password")
+    @PreAuthorize("isAuthenticated()")
+    ResponseEntity<Void> changeMyPassword(@Valid @RequestBody PasswordChange change, Principal principal) {
+        users.changeOwnPassword(principal.getName(), change.currentPassword(), change.newPassword());
+        return ResponseEntity.noContent().build();
+    }
+
     @PatchMapping("/users/{username}")
     @PreAuthorize("hasRole('ADMIN')")
     UserView update(@PathVariable String username, @Valid @RequestBody ChangedUser change) {
         return users.update(username, new Users.UserChange(change.password(), change.role(), change.enabled()))
                 .orElseThrow(() -> notFound(username));
+    }
+
+    @ExceptionHandler(PasswordRules.WeakPassword.class)
+    ProblemDetail weak(PasswordRules.WeakPassword e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(Users.LastAdministrator.class)
+    ProblemDetail lastAdministrator(Users.LastAdministrator e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(Users.WrongPassword.class)
+    ProblemDetail wrongPassword(Users.WrongPassword e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     private static ResponseStatusException notFound(String username) {
@@ -67,6 +94,10 @@ class UserController {
             String username,
             @NotNull @Size(min = 10, max = 128, message = "must be 10 to 128 characters") String password,
             @NotNull Role role) {
+    }
+
+    record PasswordChange(@NotNull String currentPassword,
+                          @NotNull @Size(min = 10, max = 128, message = "must be 10 to 128 characters") String newPassword) {
     }
 
     record ChangedUser(@Size(min = 10, max = 128, message = "must be 10 to 128 characters") String password,

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hotline12333.security.UserAccessChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -40,7 +42,7 @@ class FloorStream {
         if (subscribers.size() >= properties.maxSubscribers()) {
             throw new TooManySubscribers(properties.maxSubscribers());
         }
-        return new Subscriber(user + "-" + opened.incrementAndGet(), emitter, properties.subscriberQueue(),
+        return new Subscriber(user + "-" + opened.incrementAndGet(), user, emitter, properties.subscriberQueue(),
                 this::closed);
     }
 
@@ -77,6 +79,17 @@ class FloorStream {
 
     int size() {
         return subscribers.size();
+    }
+
+    /** A user who was disabled, or got another role or password, loses the streams they had open. */
+    @EventListener
+    void accessChanged(UserAccessChanged change) {
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.user().equals(change.username())) {
+                log.info("Floor stream {} closed: its user's access changed", subscriber.name());
+                subscriber.close();
+            }
+        }
     }
 
     void closeAll() {

@@ -102,7 +102,7 @@ class Monitoring implements SmartInitializingSingleton {
     }
 
     MonitorView start(String supervisor, String callId, SpyMode mode) {
-        String phone = phones.of(supervisor).orElseThrow(() -> new NotNow("set your phone first (the floor page, or "
+        String phone = phones.dialable(supervisor).orElseThrow(() -> new NotNow("set your phone first (the floor page, or "
                 + "PUT /api/supervision/phone {\"endpoint\":\"PJSIP/2001\"}): Asterisk rings it to let you listen"));
         CallSummary call = records.find(callId).orElseThrow(() -> new NoSuchCall(callId));
         if (!call.open()) {

@@ -15,6 +15,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 final class Subscriber {
 
     private final String name;
+    private final String user;
     private final SseEmitter emitter;
     private final BlockingQueue<FloorChange> queue;
     private final Consumer<Subscriber> onClose;
@@ -22,8 +23,9 @@ final class Subscriber {
     private volatile boolean closed;
     private volatile Thread sender;
 
-    Subscriber(String name, SseEmitter emitter, int capacity, Consumer<Subscriber> onClose) {
+    Subscriber(String name, String user, SseEmitter emitter, int capacity, Consumer<Subscriber> onClose) {
         this.name = name;
+        this.user = user;
         this.emitter = emitter;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.onClose = onClose;
@@ -34,6 +36,10 @@ final class Subscriber {
 
     String name() {
         return name;
+    }
+
+    String user() {
+        return user;
     }
 
     SseEmitter emitter() {

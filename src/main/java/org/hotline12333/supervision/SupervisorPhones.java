@@ -3,7 +3,7 @@ package org.hotline12333.supervision;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.hotline12333.routing.DialStrings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,13 +16,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class SupervisorPhones {
 
-    /** A SIP (or IAX2, or Local) endpoint, optionally through a trunk: PJSIP/2001, PJSIP/2001@central. */
-    static final Pattern ENDPOINT = Pattern.compile("(PJSIP|SIP|IAX2|Local)/[A-Za-z0-9_.+-]{1,64}(@[A-Za-z0-9_.-]{1,64})?");
-
     private final JdbcClient db;
+    private final DialStrings dialStrings;
 
-    SupervisorPhones(JdbcClient db) {
+    SupervisorPhones(JdbcClient db, DialStrings dialStrings) {
         this.db = db;
+        this.dialStrings = dialStrings;
     }
 
     Optional<String> of(String username) {
@@ -30,12 +29,21 @@ class SupervisorPhones {
                 .query(String.class).optional();
     }
 
+    /** The supervisor's phone, checked again: one stored before phones were checked may no longer be accepted. */
+    Optional<String> dialable(String username) {
+        return of(username).map(phone -> {
+            try {
+                return dialStrings.phone(phone);
+            } catch (DialStrings.Refused refused) {
+                throw new IllegalArgumentException("your phone must be set again: " + refused.getMessage());
+            }
+        });
+    }
+
+    /** Sets the supervisor's phone; refused (IllegalArgumentException, saying why) unless {@link DialStrings} accepts it. */
     @Transactional
     void set(String username, String endpoint, Instant at) {
-        if (endpoint == null || !ENDPOINT.matcher(endpoint).matches()) {
-            throw new IllegalArgumentException("the phone must be an endpoint like PJSIP/2001 (technology/name, "
-                    + "optionally @trunk)");
-        }
+        dialStrings.phone(endpoint);
         int updated = db.sql("UPDATE supervisor_phone SET endpoint = ?, updated_at = ? WHERE username = ?")
                 .params(endpoint, Timestamp.from(at), username).update();
         if (updated == 0) {

@@ -54,6 +54,11 @@ public interface PbxActions {
         throw new PbxActionException("attended transfer is not supported by " + getClass().getSimpleName());
     }
 
+    /**
+     * Starts MixMonitor on a channel over AMI. Not used by the service (calls are recorded from their own AGI
+     * session): the AMI MixMonitor action needs write class {@code system}, which docker/asterisk/manager.conf does
+     * not grant (docs/security.md).
+     */
     void startRecording(String node, String channel, RecordingFiles files);
 
     void stopRecording(String node, String channel);

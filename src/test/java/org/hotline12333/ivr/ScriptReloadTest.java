@@ -120,7 +120,8 @@ class ScriptReloadTest {
         assertThat(status.json().path("menus").get(0).path("version").asString()).isEqualTo(good);
     }
 
-    private static Path copyOfScripts() {
+    /** A copy of ivr-scripts/ in a temporary directory, for a service whose scripts a test edits. */
+    static Path copyOfScripts() {
         try {
             Path copy = Files.createTempDirectory("ivr-scripts");
             try (var files = Files.list(Path.of("ivr-scripts"))) {

@@ -94,7 +94,7 @@ class RecordingBenchmark {
     private static final class QuietChannel implements CallChannel {
 
         private final CallInfo info = new CallInfo(UUID.randomUUID().toString(), "central", "PJSIP/bench",
-                UUID.randomUUID().toString(), "13800138000", null, "12333", "from-carrier", "zh", "ivr", Map.of());
+                UUID.randomUUID().toString(), "13800138000", null, "12333", "from-carrier", "zh", "ivr", Map.of(), true);
 
         @Override
         public CallInfo info() {

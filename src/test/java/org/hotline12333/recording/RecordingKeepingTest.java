@@ -199,7 +199,7 @@ class RecordingKeepingTest {
         Map<Leg, String> paths = layout.files(layout.base(startedAt, "central", callId));
         String recordingId = UUID.randomUUID().toString();
         fixture.recordings().save(Recording.started(recordingId, new CallInfo(callId, "central", "PJSIP/carrier-1",
-                "1763999999.1", "13800138000", null, "12333", "from-carrier", "zh", "scripted", Map.of()), startedAt,
+                "1763999999.1", "13800138000", null, "12333", "from-carrier", "zh", "scripted", Map.of(), true), startedAt,
                 paths));
         StandInMixMonitor mixMonitor = new StandInMixMonitor();
         mixMonitor.root(StandInAsterisk.RECORDINGS_PATH, directory);

@@ -43,6 +43,8 @@ class AgentWorkTest {
     Callbacks callbacks;
     @Autowired
     Transfers transfers;
+    @Autowired
+    StaffPhones phones;
 
     RoutingFixture fixture;
     final AmiStandIn ami = StandInAsterisk.ami();
@@ -213,6 +215,7 @@ class AgentWorkTest {
         String pension = fixture.group("pension");
         String agent = fixture.agent(Map.of(pension, 1));
         String phone = "PJSIP/desk-" + agent;
+        phones.add(StandInAsterisk.NODE, phone); // a hot desk: a staff phone nobody has as their own
 
         AgiStandIn.SimulatedCall wrongPin = featureCode("login", phone, agent + "#", "9999#", agent + "#", "0000#",
                 agent + "#", "1111#");

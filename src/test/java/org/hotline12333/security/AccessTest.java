@@ -35,14 +35,20 @@ class AccessTest {
     }
 
     @Test
-    void healthIsOpenAndShowsEachPart() {
-        Http.Response health = anonymous().get("/actuator/health");
+    void healthStatusIsOpenAndOnlyUsersSeeEachPart() {
+        Http.Response open = anonymous().get("/actuator/health");
+        assertThat(open.status()).isIn(200, 503);
+        assertThat(open.json().path("status").asString()).isIn("UP", "DOWN");
+        assertThat(open.body()).doesNotContain("components").doesNotContain("agi").doesNotContain("port")
+                .doesNotContain("activeCalls");
+        assertThat(anonymous().get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(anonymous().get("/actuator/health/readiness").body()).doesNotContain("components");
 
-        assertThat(health.status()).isIn(200, 503);
+        createUser("agent.health", "agent-password-9", "AGENT");
+        Http.Response health = Http.on(port).as("agent.health", "agent-password-9").get("/actuator/health");
         assertThat(health.json().path("components").path("agi").path("status").asString()).isEqualTo("UP");
         assertThat(health.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
         assertThat(health.json().path("components").has("ami")).isTrue();
-        assertThat(anonymous().get("/actuator/health/readiness").status()).isEqualTo(200);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.hotline12333.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,5 +40,16 @@ class GeneratedAdminPasswordTest {
             int port = ((WebServerApplicationContext) service).getWebServer().getPort();
             assertThat(Http.on(port).as("root", password).get("/api/me").json().path("role").asString()).isEqualTo("ADMIN");
         }
+    }
+
+    @Test
+    void aWeakInitialAdminPasswordFromTheEnvironmentStopsTheStartAndSaysWhy(@TempDir Path dir) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(HotlineApplication.class).profiles("test")
+                .run("--server.port=0", "--hotline.asterisk.nodes=",
+                        "--hotline.security.initial-admin.username=root",
+                        "--hotline.security.initial-admin.password=abababababab",
+                        "--hotline.security.initial-admin.password-file=" + dir.resolve("password")).close())
+                .hasStackTraceContaining("hotline.security.initial-admin.password (HOTLINE_SECURITY_INITIAL_ADMIN_PASSWORD)"
+                        + " is not accepted for 'root': password: must not be one or two characters repeated");
     }
 }

@@ -47,7 +47,7 @@ class SpeechOffTest {
 
     @Test
     void withoutAModelSpeechIsOffInHealthWhileTheServiceIsReady() {
-        JsonNode health = Http.on(port).get("/actuator/health").json();
+        JsonNode health = Http.on(port).as("admin", "test-admin-password").get("/actuator/health").json();
 
         JsonNode speech = health.path("components").path("speech");
         assertThat(speech.path("status").asString()).isEqualTo("OFF");
@@ -77,8 +77,8 @@ class SpeechOffTest {
             assertThat(job.attempts()).isZero();
             assertThat(job.recording().callerSide()).isEqualTo(caller);
         });
-        assertThat(Http.on(port).get("/actuator/health").json().path("components").path("speech").path("details")
-                .path("recordingsQueued").asLong()).isPositive();
+        assertThat(Http.on(port).as("admin", "test-admin-password").get("/actuator/health").json()
+                .path("components").path("speech").path("details").path("recordingsQueued").asLong()).isPositive();
     }
 
     @Test

@@ -65,6 +65,7 @@ public final class AgiStandIn {
     private java.time.Duration talkTime = java.time.Duration.ZERO;
     private final StandInMixMonitor mixMonitor = new StandInMixMonitor();
     private CountDownLatch hold;
+    private String localAddress = "127.0.0.1";
 
     private AgiStandIn(int port) {
         this.port = port;
@@ -114,6 +115,12 @@ public final class AgiStandIn {
     public AgiStandIn dialled(String number) {
         headers.put("agi_extension", number);
         headers.put("agi_dnid", number);
+        return this;
+    }
+
+    /** The address the call comes from (any of 127.0.0.0/8 on Linux): a host that is not Asterisk, say. */
+    public AgiStandIn fromAddress(String address) {
+        this.localAddress = address;
         return this;
     }
 
@@ -392,7 +399,8 @@ public final class AgiStandIn {
         }
 
         private void run() {
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try (Socket s = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                    java.net.InetAddress.getByName(localAddress), 0)) {
                 socket = s;
                 s.setSoTimeout(60_000);
                 BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));

@@ -19,6 +19,7 @@ public final class Http {
 
     private final int port;
     private String authorization;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     private Http(int port) {
         this.port = port;
@@ -29,9 +30,23 @@ public final class Http {
     }
 
     public Http as(String username, String password) {
-        Http http = new Http(port);
+        Http http = copy();
         http.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return http;
+    }
+
+    /** Every request also carries this header (X-Forwarded-For from a proxy, say). */
+    public Http with(String header, String value) {
+        Http http = copy();
+        http.headers.put(header, value);
+        return http;
+    }
+
+    private Http copy() {
+        Http http = new Http(port);
+        http.authorization = authorization;
+        http.headers.putAll(headers);
         return http;
     }
 
@@ -77,6 +92,7 @@ public final class Http {
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
+        headers.forEach(builder::header);
         return builder;
     }
 

@@ -22,6 +22,8 @@ class AgiHealthIndicator implements HealthIndicator {
                 .withDetail("maxCalls", agi.maxCalls())
                 .withDetail("overflowedCalls", agi.overflowed())
                 .withDetail("refusedCalls", agi.refused())
+                .withDetail("refusedPeers", agi.gate().refusedPeers())
+                .withDetail("cutOffConnections", agi.gate().cutOff() + agi.gate().refusedPending())
                 .build();
     }
 }

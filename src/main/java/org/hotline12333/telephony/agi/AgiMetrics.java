@@ -27,5 +27,12 @@ class AgiMetrics implements MeterBinder {
                 .register(registry);
         FunctionCounter.builder("hotline.agi.calls.refused", agi, FastAgiService::refused)
                 .description("connections closed because even the overflow threads were taken").register(registry);
+        AgiGate gate = agi.gate();
+        FunctionCounter.builder("hotline.agi.peers.refused", gate, AgiGate::refusedPeers)
+                .description("connections refused because the peer is not in hotline.agi.allowed-peers")
+                .register(registry);
+        FunctionCounter.builder("hotline.agi.connections.cut-off", gate, g -> g.cutOff() + g.refusedPending())
+                .description("connections closed for a late, oversized or excessive request, or for too many "
+                        + "waiting from one address").register(registry);
     }
 }

@@ -35,18 +35,23 @@ final class AgiSession implements AgiScript {
     private final NodeResolver nodes;
     private final String promptPrefix;
     private final BooleanSupplier stopping;
+    private final AgiGate gate;
 
     AgiSession(Map<String, CallHandler> handlers, CallRecords calls, NodeResolver nodes, String promptPrefix,
-               BooleanSupplier stopping) {
+               BooleanSupplier stopping, AgiGate gate) {
         this.handlers = handlers;
         this.calls = calls;
         this.nodes = nodes;
         this.promptPrefix = promptPrefix;
         this.stopping = stopping;
+        this.gate = gate;
     }
 
     @Override
     public void service(AgiRequest request, AgiChannel agi) {
+        if (gate.wasCutOff(request.getRemoteAddress(), request.getRemotePort())) {
+            return; // the gate closed it and said why
+        }
         List<String> missing = missingHeaders(request);
         if (!missing.isEmpty()) {
             log.warn("Ignored a malformed AGI request from {}:{}: no {} ({} agi_ header(s) received)",
@@ -68,7 +73,7 @@ final class AgiSession implements AgiScript {
         }
         CallInfo info = new CallInfo(callId, node, request.getChannel(), request.getUniqueId(),
                 request.getCallerIdNumber(), request.getCallerIdName(), dialled, request.getContext(),
-                request.getLanguage(), script, parameters(request));
+                request.getLanguage(), script, parameters(request), nodes.isNodeAddress(request.getRemoteAddress()));
         AgiCallChannel call = new AgiCallChannel(agi, info, promptPrefix);
         Ending ending = run(call, script);
         try {

@@ -3,11 +3,13 @@ package org.hotline12333.telephony.agi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.hotline12333.alert.Alerts;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.telephony.AsteriskProperties;
 import org.hotline12333.telephony.CallHandler;
@@ -30,6 +32,7 @@ class FastAgiService implements SmartLifecycle {
 
     private final AgiProperties properties;
     private final AgiSessions sessions;
+    private final AgiGate gate;
     private final InetAddress address;
     private final ConfigurableEnvironment environment;
     private volatile CallPool pool;
@@ -39,12 +42,13 @@ class FastAgiService implements SmartLifecycle {
     private volatile boolean stopping;
 
     FastAgiService(AgiProperties properties, AsteriskProperties asterisk, List<CallHandler> handlers,
-                   CallRecords calls, ConfigurableEnvironment environment) {
+                   CallRecords calls, ConfigurableEnvironment environment, Clock clock, Alerts alerts) {
         this.properties = properties;
         this.environment = environment;
         this.address = address(properties.bindAddress());
+        this.gate = new AgiGate(properties, clock, alerts);
         this.sessions = new AgiSessions(new AgiSession(byScript(handlers), calls, new NodeResolver(asterisk.nodes()),
-                properties.promptPrefix(), () -> stopping));
+                properties.promptPrefix(), () -> stopping, gate));
         this.pool = new CallPool(properties.maxCalls(), properties.overflowCalls());
     }
 
@@ -74,7 +78,7 @@ class FastAgiService implements SmartLifecycle {
             pool = new CallPool(properties.maxCalls(), properties.overflowCalls());
         }
         CountDownLatch listening = new CountDownLatch(1);
-        HotlineAgiServer starting = new HotlineAgiServer(sessions, pool, listening::countDown);
+        HotlineAgiServer starting = new HotlineAgiServer(sessions, pool, gate, listening::countDown);
         starting.setAddress(address);
         starting.setPort(boundPort > 0 ? boundPort : properties.port());
         String[] failure = new String[1];
@@ -104,8 +108,13 @@ class FastAgiService implements SmartLifecycle {
         // like local.server.port: the port actually bound, for hotline.agi.port=0
         environment.getPropertySources().addFirst(new MapPropertySource("hotline.agi.ports",
                 Map.of("local.agi.port", boundPort)));
-        log.info("FastAGI listening on {}:{} for up to {} calls at once", properties.bindAddress(), boundPort,
-                properties.maxCalls());
+        log.info("FastAGI listening on {}:{} for up to {} calls at once, from {}", properties.bindAddress(), boundPort,
+                properties.maxCalls(), gate.allowed());
+        if (!address.isLoopbackAddress() && gate.allowed().loopbackOnly()) {
+            log.warn("FastAGI listens on {} but takes connections from {} only: Asterisk on another host is refused "
+                    + "until hotline.agi.allowed-peers (HOTLINE_AGI_ALLOWED_PEERS) lists its address, e.g. 10.0.0.5/32",
+                    properties.bindAddress(), gate.allowed());
+        }
     }
 
     @Override
@@ -147,5 +156,9 @@ class FastAgiService implements SmartLifecycle {
 
     long refused() {
         return pool.refused();
+    }
+
+    AgiGate gate() {
+        return gate;
     }
 }

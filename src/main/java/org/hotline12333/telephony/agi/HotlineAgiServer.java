@@ -8,15 +8,20 @@ import org.asteriskjava.fastagi.MappingStrategy;
 import org.asteriskjava.fastagi.internal.AgiConnectionHandler;
 import org.asteriskjava.util.ServerSocketFacade;
 
-/** asterisk-java's FastAGI server with the hotline's own {@link CallPool} in place of its fixed thread pool. */
+/**
+ * asterisk-java's FastAGI server with the hotline's own {@link CallPool} in place of its fixed thread pool, and its
+ * listening socket guarded by the {@link AgiGate}.
+ */
 final class HotlineAgiServer extends DefaultAgiServer {
 
     private final CallPool pool;
+    private final AgiGate gate;
     private final Runnable onListening;
 
-    HotlineAgiServer(MappingStrategy sessions, CallPool pool, Runnable onListening) {
+    HotlineAgiServer(MappingStrategy sessions, CallPool pool, AgiGate gate, Runnable onListening) {
         super(null, sessions, new SessionChannels());
         this.pool = pool;
+        this.gate = gate;
         this.onListening = onListening;
     }
 
@@ -28,7 +33,7 @@ final class HotlineAgiServer extends DefaultAgiServer {
                 setPort(probe.getLocalPort());
             }
         }
-        ServerSocketFacade socket = super.createServerSocket();
+        ServerSocketFacade socket = new GuardedServerSocket(getPort(), getAddress(), gate);
         onListening.run();
         return socket;
     }

@@ -31,6 +31,11 @@ final class NodeResolver {
         return nodes.size() == 1 ? nodes.get(0).name() : UNKNOWN;
     }
 
+    /** Whether a connection from this address comes from a configured node (a peer is not Asterisk until it does). */
+    boolean isNodeAddress(InetAddress remote) {
+        return remote != null && nodes.stream().anyMatch(node -> sameHost(node.host(), remote));
+    }
+
     private static boolean sameHost(String host, InetAddress remote) {
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {

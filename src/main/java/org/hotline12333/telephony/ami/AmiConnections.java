@@ -38,6 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,7 +60,8 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     private volatile boolean running;
 
     AmiConnections(AsteriskProperties properties, LiveChannels liveChannels, ApplicationEventPublisher publisher,
-                   Alerts alerts) {
+                   Alerts alerts, Environment environment) {
+        AmiSecrets.check(properties.nodes(), environment);
         this.properties = properties;
         this.alerts = alerts;
         this.liveChannels = liveChannels;

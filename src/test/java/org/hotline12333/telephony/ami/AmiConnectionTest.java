@@ -173,7 +173,8 @@ class AmiConnectionTest {
     }
 
     private tools.jackson.databind.JsonNode amiHealth() {
-        return Http.on(httpPort).get("/actuator/health").json().path("components").path("ami");
+        return Http.on(httpPort).as("admin", "test-admin-password").get("/actuator/health").json()
+                .path("components").path("ami");
     }
 
     private void awaitNodeUp() {

@@ -64,7 +64,8 @@ class UnansweredLoginTest {
         }
         assertThat(MUTE.actions("Challenge")).as("login attempts").hasSizeGreaterThanOrEqualTo(3);
 
-        JsonNode ami = Http.on(httpPort).get("/actuator/health").json().path("components").path("ami");
+        JsonNode ami = Http.on(httpPort).as("admin", "test-admin-password").get("/actuator/health").json()
+                .path("components").path("ami");
         assertThat(ami.path("status").asString()).isEqualTo("DOWN");
         assertThat(ami.path("details").path("nodes").path("district-east").path("reason").asString())
                 .isEqualTo("no answer to login within 1 s");
