@@ -27,8 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A YAML file read as a JSON tree that remembers the line of every value, so that problems found later (by the
  * JSON Schema or by the service's own checks) can say where they are. Paths are written {@code nodes/main/options/1}.
+ * Public for other features' hand-edited files (the cases feature's classification tree).
  */
-final class YamlDocument {
+public final class YamlDocument {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -44,7 +45,7 @@ final class YamlDocument {
         this.problems = problems;
     }
 
-    static YamlDocument read(Path path) {
+    public static YamlDocument read(Path path) {
         String file = path.getFileName().toString();
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             Node yaml = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
@@ -68,26 +69,26 @@ final class YamlDocument {
         return new YamlDocument(file, JSON.objectNode(), Map.of(), List.of(new ScriptProblem(file, line, message)));
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
-    JsonNode root() {
+    public JsonNode root() {
         return root;
     }
 
     /** False when the file could not be read or parsed at all: there is nothing further to check. */
-    boolean readable() {
+    public boolean readable() {
         return !lines.isEmpty();
     }
 
     /** Problems found while reading: invalid YAML, duplicate keys. */
-    List<ScriptProblem> problems() {
+    public List<ScriptProblem> problems() {
         return problems;
     }
 
     /** The line of the value at this path, or of the nearest enclosing value that has one. */
-    int line(String path) {
+    public int line(String path) {
         String at = path;
         while (true) {
             Integer line = lines.get(at);
@@ -102,7 +103,7 @@ final class YamlDocument {
         }
     }
 
-    ScriptProblem problem(String path, String message) {
+    public ScriptProblem problem(String path, String message) {
         return new ScriptProblem(file, line(path), message);
     }
 
