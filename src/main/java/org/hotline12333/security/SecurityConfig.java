@@ -15,11 +15,19 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may reach what. The REST API ({@code /api/**}) takes HTTP Basic and keeps no session; web pages use a login
- * form and a session. Only health is open. Roles are checked per endpoint with {@code @PreAuthorize}.
+ * form and a session. Only health is open. Roles are checked per endpoint with {@code @PreAuthorize}; before that,
+ * a DEPARTMENT user (not staff) is let through only to the department's own paths, so every other endpoint, today's
+ * and tomorrow's, refuses them even when its own check would be missing or come after reading the request.
  */
 @Configuration
 @EnableMethodSecurity
 class SecurityConfig {
+
+    /** What a DEPARTMENT user may reach of the API: who they are, their cases, the classification tree. */
+    static final String[] DEPARTMENT_API = {"/api/me", "/api/cases/department/**", "/api/classifications",
+            "/api/classifications/**"};
+    /** The department's page, its script and style, and the data it reads with the page's session. */
+    static final String[] DEPARTMENT_PAGES = {"/department", "/department/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -38,7 +46,9 @@ class SecurityConfig {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         return http.securityMatcher("/api/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(DEPARTMENT_API).authenticated()
+                        .anyRequest().hasRole(Role.AGENT.name()))
                 .httpBasic(basic -> basic.realmName("Hotline 12333"))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -64,7 +74,8 @@ class SecurityConfig {
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/error").permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers(DEPARTMENT_PAGES).hasRole(Role.DEPARTMENT.name())
+                        .anyRequest().hasRole(Role.AGENT.name()))
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .build();
