@@ -15,5 +15,7 @@ public enum AlertKind {
     /** Recordings disk is running out of space. */
     DISK_SPACE,
     /** An IVR script was refused; the last good version stays in service. */
-    IVR_SCRIPT
+    IVR_SCRIPT,
+    /** A case missed a deadline (督办), or its department asks for more time. */
+    CASE_OVERDUE
 }

@@ -17,7 +17,7 @@ public final class PostgresInstance {
     public static ConfigurableApplicationContext start(String name, String url) {
         // arguments, not default properties: they must win over application.yml and the test profile
         return new SpringApplicationBuilder(HotlineApplication.class, TestKitConfiguration.class)
-                .profiles("test")
+                .profiles("test", "postgres")
                 .run("--spring.datasource.url=" + url,
                         "--spring.datasource.username=postgres",
                         "--spring.datasource.password=",
