@@ -52,13 +52,14 @@ class CaseController {
      */
     record NewCaseRequest(String callId, @NotNull CaseKind kind, @NotBlank String classification,
                           @NotBlank @Size(max = 200) String summary, @Size(max = 4000) String details,
-                          @Size(max = 100) String callerName, String idNumber, boolean urgent, boolean confidential,
+                          @Size(max = 100) String callerName, String idNumber, Boolean urgent, Boolean confidential,
                           ComplaintAbout complaintAbout, String complainedCallId, String handOffTo,
                           @Size(max = 2000) String instructions, @Size(max = 4000) String answer, CaseResult result) {
 
         CaseRegistration.NewCase matter() {
             return new CaseRegistration.NewCase(callId, kind, classification, summary, details, callerName, idNumber,
-                    urgent, confidential, complaintAbout, complainedCallId, handOffTo, instructions, answer, result);
+                    Boolean.TRUE.equals(urgent), Boolean.TRUE.equals(confidential), complaintAbout, complainedCallId,
+                    handOffTo, instructions, answer, result);
         }
     }
 
@@ -77,7 +78,7 @@ class CaseController {
     record Reason(@NotBlank @Size(max = 1000) String reason) {
     }
 
-    record Extension(@Min(1) @Max(60) int workingDays, @NotBlank @Size(max = 1000) String reason) {
+    record Extension(@NotNull @Min(1) @Max(60) Integer workingDays, @NotBlank @Size(max = 1000) String reason) {
     }
 
     record Reassign(String department, String owner, @NotBlank @Size(max = 1000) String reason) {

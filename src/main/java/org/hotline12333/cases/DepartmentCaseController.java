@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -51,7 +52,7 @@ class DepartmentCaseController {
     record Note(@NotBlank @Size(max = 4000) String text) {
     }
 
-    record ExtensionRequest(@Min(1) @Max(60) int workingDays, @NotBlank @Size(max = 1000) String reason) {
+    record ExtensionRequest(@NotNull @Min(1) @Max(60) Integer workingDays, @NotBlank @Size(max = 1000) String reason) {
     }
 
     @GetMapping("/inbox")
