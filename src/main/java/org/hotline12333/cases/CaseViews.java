@@ -100,7 +100,10 @@ class CaseViews {
                 .orElse(new CaseView.ClassRef(code, null, null));
     }
 
-    /** Free text as this reader may see it: for a department, a confidential case's caller is taken out. */
+    /**
+     * Free text as this reader may see it: for a department, a confidential case's caller (name, number, ID number)
+     * is taken out, and any other phone or ID number masked.
+     */
     static String text(CaseRecord c, String text, boolean department) {
         if (text == null || !department || !c.confidential()) {
             return text;
@@ -112,6 +115,7 @@ class CaseViews {
         if (c.callerNumber() != null && c.callerNumber().length() >= 5) {
             shown = shown.replace(c.callerNumber(), HIDDEN);
         }
-        return Mask.inText(shown);
+        shown = Mask.inText(shown);
+        return c.idNumber() == null ? shown : shown.replace(c.idNumber(), HIDDEN);
     }
 }
