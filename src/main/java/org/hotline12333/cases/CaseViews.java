@@ -10,7 +10,10 @@ import org.hotline12333.recording.RecordingView;
 import org.hotline12333.recording.Recordings;
 import org.springframework.stereotype.Component;
 
-/** Builds what a reader sees of a case: staff see all of it, a department what {@link CaseView} says. */
+/**
+ * Builds what a reader sees of a case: staff see all of it, a department what {@link CaseView} says. Every whole case
+ * shown is a read of personal data and goes to the access log.
+ */
 @Component
 class CaseViews {
 
@@ -22,24 +25,28 @@ class CaseViews {
     private final CaseCalls calls;
     private final CallRecords records;
     private final Recordings recordings;
+    private final CaseAccessLog accessLog;
     private final Clock clock;
 
     CaseViews(Classifications classifications, Departments departments, CaseHistory history, CaseCalls calls,
-              CallRecords records, Recordings recordings, Clock clock) {
+              CallRecords records, Recordings recordings, CaseAccessLog accessLog, Clock clock) {
         this.classifications = classifications;
         this.departments = departments;
         this.history = history;
         this.calls = calls;
         this.records = records;
         this.recordings = recordings;
+        this.accessLog = accessLog;
         this.clock = clock;
     }
 
-    CaseView forStaff(CaseRecord c) {
+    CaseView forStaff(CaseRecord c, String reader) {
+        accessLog.viewed(reader, c.number());
         return view(c, false);
     }
 
-    CaseView forDepartment(CaseRecord c) {
+    CaseView forDepartment(CaseRecord c, String reader) {
+        accessLog.viewed(reader, c.number());
         return view(c, true);
     }
 

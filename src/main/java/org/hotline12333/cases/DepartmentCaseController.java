@@ -66,35 +66,38 @@ class DepartmentCaseController {
 
     @GetMapping("/{number}")
     CaseView one(Authentication user, @PathVariable String number) {
-        CaseView view = views.forDepartment(desk.find(actors.department(user), number));
-        accessLog.viewed(user.getName(), number);
-        return view;
+        return shown(user, desk.find(actors.department(user), number));
     }
 
     @PostMapping("/{number}/sign-for")
     CaseView signFor(Authentication user, @PathVariable String number) {
-        return views.forDepartment(desk.signFor(actors.department(user), number));
+        return shown(user, desk.signFor(actors.department(user), number));
     }
 
     @PostMapping("/{number}/return")
     CaseView giveBack(Authentication user, @PathVariable String number, @Valid @RequestBody Reason reason) {
-        return views.forDepartment(desk.giveBack(actors.department(user), number, reason.reason()));
+        return shown(user, desk.giveBack(actors.department(user), number, reason.reason()));
     }
 
     @PostMapping("/{number}/reply")
     CaseView reply(Authentication user, @PathVariable String number, @Valid @RequestBody Reply reply) {
-        return views.forDepartment(desk.reply(actors.department(user), number, reply.text(), reply.result()));
+        return shown(user, desk.reply(actors.department(user), number, reply.text(), reply.result()));
     }
 
     @PostMapping("/{number}/notes")
     CaseView note(Authentication user, @PathVariable String number, @Valid @RequestBody Note note) {
-        return views.forDepartment(desk.note(actors.department(user), number, note.text()));
+        return shown(user, desk.note(actors.department(user), number, note.text()));
     }
 
     @PostMapping("/{number}/extension-request")
     CaseView requestExtension(Authentication user, @PathVariable String number,
                               @Valid @RequestBody ExtensionRequest request) {
-        return views.forDepartment(desk.requestExtension(actors.department(user), number, request.workingDays(),
+        return shown(user, desk.requestExtension(actors.department(user), number, request.workingDays(),
                 request.reason()));
+    }
+
+    /** The case as the department sees it; a read of personal data, logged. */
+    private CaseView shown(Authentication user, CaseRecord c) {
+        return views.forDepartment(c, user.getName());
     }
 }
