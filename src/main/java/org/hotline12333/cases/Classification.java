@@ -1,5 +1,7 @@
 package org.hotline12333.cases;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One class of the classification tree.
  *
@@ -19,7 +21,8 @@ public record Classification(String code, String name, Level level, String paren
         MINOR
     }
 
-    /** Whether a case or a wrap-up may carry this code (minor classes only). */
+    /** Whether a case or a wrap-up may carry this code (minor classes only); shown in the API as well. */
+    @JsonProperty("assignable")
     public boolean assignable() {
         return level == Level.MINOR;
     }

@@ -66,10 +66,10 @@ public class Classifications {
     public Classification assignable(String code) {
         if (code == null || code.isBlank()) {
             throw new IllegalArgumentException("classification: a code of the classification tree is required "
-                    + "(GET /api/classifications?q=... finds one)");
+                    + "(GET /api/classifications/search?q=... finds one)");
         }
         Classification c = find(code).orElseThrow(() -> new IllegalArgumentException("classification: unknown code '"
-                + code.strip() + "' (GET /api/classifications?q=... finds one)"));
+                + code.strip() + "' (GET /api/classifications/search?q=... finds one)"));
         if (!c.assignable()) {
             throw new IllegalArgumentException("classification: " + c.code() + " (" + c.name() + ") is a "
                     + c.level().name().toLowerCase() + " class; choose one of the minor classes under it");

@@ -58,7 +58,7 @@ class CaseFromCallTest {
         Http.Response medium = desk.post("/api/desk/wrap-up", "{\"classification\":\"110100\",\"note\":\"x\"}");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().path("detail").asString()).isEqualTo("classification: unknown code "
-                + "'pension-transfer' (GET /api/classifications?q=... finds one)");
+                + "'pension-transfer' (GET /api/classifications/search?q=... finds one)");
         assertThat(medium.status()).isEqualTo(400);
         assertThat(records.find(first).orElseThrow().routing().disposition()).as("nothing saved").isNull();
         JsonNode ready = desk.post("/api/desk/wrap-up", "{\"classification\":\"110103\",\"note\":\"已告知转移材料\"}")

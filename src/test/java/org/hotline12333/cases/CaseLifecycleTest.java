@@ -207,7 +207,7 @@ class CaseLifecycleTest {
         assertThat(refused).extracting(Http.Response::status).containsOnly(400);
         assertThat(refused).extracting(r -> r.json().path("detail").asString()).containsExactly(
                 "classification: must not be blank; kind: must not be null",
-                "classification: unknown code '999999' (GET /api/classifications?q=... finds one)",
+                "classification: unknown code '999999' (GET /api/classifications/search?q=... finds one)",
                 "classification: 110100 (养老保险) is a medium class; choose one of the minor classes under it",
                 "kind: 'GOSSIP' is not one of ENQUIRY, HELP, COMPLAINT, REPORT, SUGGESTION, PRAISE",
                 "complaintAbout: a complaint says what it is about: POLICY, DEPARTMENT or STAFF",
