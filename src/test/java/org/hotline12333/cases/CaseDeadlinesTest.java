@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.AlertView;
@@ -18,11 +17,7 @@ import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.TestAgent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.quartz.JobExecutionContext;
-import org.quartz.JobExecutionException;
-import org.quartz.JobListener;
 import org.quartz.Scheduler;
-import org.quartz.impl.matchers.KeyMatcher;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -123,17 +118,12 @@ class CaseDeadlinesTest {
 
         // Monday the 21st: the deadline has passed; Quartz and three more runs at once
         fixture.clock.set(Instant.parse("2026-09-21T01:00:00Z"));
-        AtomicInteger quartzRuns = new AtomicInteger();
-        JobListener counter = listener(quartzRuns);
-        scheduler.getListenerManager().addJobListener(counter, KeyMatcher.keyEquals(DeadlineSchedule.JOB));
-        try {
+        try (JobRuns quartz = JobRuns.of(DeadlineSchedule.JOB, List.of(scheduler))) {
             scheduler.triggerJob(DeadlineSchedule.JOB);
             List<CompletableFuture<Integer>> runs = IntStream.range(0, 3)
                     .mapToObj(i -> CompletableFuture.supplyAsync(watch::check)).toList();
             runs.forEach(CompletableFuture::join);
-            await().atMost(Duration.ofSeconds(20)).until(() -> quartzRuns.get() >= 1);
-        } finally {
-            scheduler.getListenerManager().removeJobListener(counter.getName());
+            await().atMost(Duration.ofSeconds(20)).until(() -> quartz.count() >= 1);
         }
 
         assertThat(actions(fixture, number)).containsExactly("REGISTERED", "HANDED_OFF", "REMINDED", "ESCALATED");
@@ -172,27 +162,5 @@ class CaseDeadlinesTest {
 
     private static List<String> actions(CaseFixture fixture, String number) {
         return CaseLifecycleTest.actions(fixture.admin().get("/api/cases/" + number).json());
-    }
-
-    private static JobListener listener(AtomicInteger runs) {
-        return new JobListener() {
-            @Override
-            public String getName() {
-                return "case-deadlines-test";
-            }
-
-            @Override
-            public void jobToBeExecuted(JobExecutionContext context) {
-            }
-
-            @Override
-            public void jobExecutionVetoed(JobExecutionContext context) {
-            }
-
-            @Override
-            public void jobWasExecuted(JobExecutionContext context, JobExecutionException exception) {
-                runs.incrementAndGet();
-            }
-        };
     }
 }

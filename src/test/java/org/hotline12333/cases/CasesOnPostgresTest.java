@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.routing.DeskCases;
@@ -23,12 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.quartz.JobExecutionContext;
-import org.quartz.JobExecutionException;
-import org.quartz.JobListener;
 import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-import org.quartz.impl.matchers.KeyMatcher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.quartz.LocalDataSourceJobStore;
@@ -152,9 +146,8 @@ class CasesOnPostgresTest {
         }
 
         setClocks(Instant.parse("2026-09-21T01:00:00Z")); // the sign-for deadline (end of Sun 20) has passed
-        AtomicInteger quartzRuns = new AtomicInteger();
-        listen(quartzRuns);
-        try {
+        try (JobRuns quartz = JobRuns.of(DeadlineSchedule.JOB, List.of(first.getBean(Scheduler.class),
+                second.getBean(Scheduler.class)))) {
             first.getBean(Scheduler.class).triggerJob(DeadlineSchedule.JOB);
             second.getBean(Scheduler.class).triggerJob(DeadlineSchedule.JOB);
             List<CompletableFuture<Integer>> runs = new ArrayList<>();
@@ -163,9 +156,7 @@ class CasesOnPostgresTest {
                 runs.add(CompletableFuture.supplyAsync(watch::check));
             }
             assertThat(runs.stream().mapToInt(CompletableFuture::join).sum()).isLessThanOrEqualTo(1);
-            await().atMost(Duration.ofSeconds(60)).until(() -> quartzRuns.get() >= 2);
-        } finally {
-            unlisten();
+            await().atMost(Duration.ofSeconds(60)).until(() -> quartz.count() >= 2);
         }
 
         JdbcClient db = first.getBean(JdbcClient.class);
@@ -201,38 +192,6 @@ class CasesOnPostgresTest {
                 .hasMessageContaining("case_history is append-only: DELETE refused");
         assertThat(db.sql("SELECT text FROM case_history WHERE case_id = ?").param(caseId).query(String.class).list())
                 .singleElement().asString().endsWith(": 表扬");
-    }
-
-    private static final String LISTENER = "cases-on-postgres-test";
-
-    private static void listen(AtomicInteger runs) throws SchedulerException {
-        for (ConfigurableApplicationContext instance : List.of(first, second)) {
-            instance.getBean(Scheduler.class).getListenerManager().addJobListener(new JobListener() {
-                @Override
-                public String getName() {
-                    return LISTENER;
-                }
-
-                @Override
-                public void jobToBeExecuted(JobExecutionContext context) {
-                }
-
-                @Override
-                public void jobExecutionVetoed(JobExecutionContext context) {
-                }
-
-                @Override
-                public void jobWasExecuted(JobExecutionContext context, JobExecutionException exception) {
-                    runs.incrementAndGet();
-                }
-            }, KeyMatcher.keyEquals(DeadlineSchedule.JOB));
-        }
-    }
-
-    private static void unlisten() throws SchedulerException {
-        for (ConfigurableApplicationContext instance : List.of(first, second)) {
-            instance.getBean(Scheduler.class).getListenerManager().removeJobListener(LISTENER);
-        }
     }
 
     private static void setClocks(Instant at) {

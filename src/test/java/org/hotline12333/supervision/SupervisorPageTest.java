@@ -9,10 +9,10 @@ import org.hotline12333.testkit.HeadlessChromium;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.StandInAsterisk;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -39,20 +39,14 @@ class SupervisorPageTest {
     @Autowired
     Floor floor;
 
-    HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium CHROMIUM = new HeadlessChromium();
+
     WebDriver browser;
 
-    @BeforeAll
-    void chromium() {
-        chromium = HeadlessChromium.start();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    void quit() {
-        if (chromium != null) {
-            chromium.close();
-        }
+    @BeforeEach
+    void browser() {
+        browser = CHROMIUM.browser();
     }
 
     @Test
@@ -150,6 +144,6 @@ class SupervisorPageTest {
     }
 
     private <T> T until(ExpectedCondition<T> condition) {
-        return chromium.until(condition);
+        return CHROMIUM.until(condition);
     }
 }

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -20,28 +23,40 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by its own chromedriver (src/test/setup/debian-packages installs both), with a
- * profile of its own that is deleted on close. Selenium Manager is never asked for anything; nothing is downloaded.
+ * profile of its own, for a test class: {@code @RegisterExtension static final HeadlessChromium CHROMIUM = new
+ * HeadlessChromium();} starts it before the class's tests and quits it (deleting the profile) after them. Selenium
+ * Manager is never asked for anything; nothing is downloaded.
  */
-public final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    private final WebDriver browser;
-    private final Path profile;
+    private WebDriver browser;
+    private Path profile;
 
-    private HeadlessChromium(WebDriver browser, Path profile) {
-        this.browser = browser;
-        this.profile = profile;
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
     }
 
-    public static HeadlessChromium start() {
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+        if (profile != null) {
+            StandInAsterisk.deleteTree(profile);
+        }
+    }
+
+    private void start() {
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
                 .as("Debian's chromium and chromium-driver are needed at %s and %s: ./mvnw verify installs them "
                         + "(src/test/setup/debian-packages), or: apt-get install chromium chromium-driver", CHROMIUM,
                         CHROMEDRIVER)
                 .isTrue();
-        Path profile;
         try {
             profile = Files.createTempDirectory("hotline-chromium-");
         } catch (IOException e) {
@@ -59,7 +74,7 @@ public final class HeadlessChromium implements AutoCloseable {
                 .withEnvironment(Map.of("XDG_CACHE_HOME", profile.resolve("cache").toString(),
                         "XDG_CONFIG_HOME", profile.resolve("config").toString()))
                 .build();
-        return new HeadlessChromium(new ChromeDriver(service, options), profile);
+        browser = new ChromeDriver(service, options);
     }
 
     public WebDriver browser() {
@@ -74,11 +89,5 @@ public final class HeadlessChromium implements AutoCloseable {
             throw new AssertionError("the page did not get there within 15 s; it is at " + browser.getCurrentUrl()
                     + " showing:\n" + browser.findElement(By.tagName("body")).getText(), e);
         }
-    }
-
-    @Override
-    public void close() {
-        browser.quit();
-        StandInAsterisk.deleteTree(profile);
     }
 }
