@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
 public record CasesProperties(@DefaultValue("./classification/12333.yaml") @NotNull Path classificationFile,
                               @DefaultValue("classpath:cases/departments-12333.yml") String departmentsSeed,
                               @DefaultValue @Valid Limits limits,
-                              @DefaultValue("4h") @NotNull Duration reminderBefore,
+                              @DefaultValue("24h") @NotNull Duration reminderBefore,
                               @DefaultValue("1m") @NotNull Duration deadlineCheckInterval) {
 
     /**

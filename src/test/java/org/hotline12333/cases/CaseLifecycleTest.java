@@ -264,17 +264,17 @@ class CaseLifecycleTest {
     void caseNumbersRunPerDay() {
         CaseFixture fixture = new CaseFixture(service);
         TestAgent agent = fixture.agent();
-        fixture.clock.set(Instant.parse("2031-03-17T02:00:00Z")); // 10:00 in Beijing
+        fixture.clock.set(Instant.parse("2025-03-17T02:00:00Z")); // 10:00 in Beijing
         fixture.answeredCall(agent.workNumber(), CaseFixture.callerNumber());
         String body = "{\"kind\":\"SUGGESTION\",\"classification\":\"150102\",\"summary\":\"建议增加夜间人工服务\"}";
 
         String first = fixture.register(fixture.as(agent), body).path("number").asString();
         String second = fixture.register(fixture.as(agent), body).path("number").asString();
-        fixture.clock.set(Instant.parse("2031-03-17T16:30:00Z")); // 00:30 on the 18th in Beijing
+        fixture.clock.set(Instant.parse("2025-03-17T16:30:00Z")); // 00:30 on the 18th in Beijing
         String nextDay = fixture.register(fixture.as(agent), body).path("number").asString();
 
         assertThat(List.of(first, second, nextDay))
-                .containsExactly("12333-20310317-0001", "12333-20310317-0002", "12333-20310318-0001");
+                .containsExactly("12333-20250317-0001", "12333-20250317-0002", "12333-20250318-0001");
     }
 
     @Test
