@@ -122,6 +122,11 @@ class CasesOnPostgresTest {
         assertThat(a.admin().get("/api/cases/access-log?case=" + number).json().size()).isPositive();
         assertThat(a.admin().get("/api/cases/access-log").json().size()).isPositive();
         assertThat(a.admin().get("/api/cases/departments").json().toString()).contains(clerk);
+        JsonNode renamed = ok(b.admin().put("/api/cases/departments/" + department, "{\"name\":\"市劳动人事争议仲裁院立案庭\","
+                + "\"members\":[\"" + clerk + "\"]}"));
+        assertThat(renamed.path("name").asString()).isEqualTo("市劳动人事争议仲裁院立案庭");
+        assertThat(clerkB.get("/api/cases/department/inbox").json().path("department").path("name").asString())
+                .isEqualTo("市劳动人事争议仲裁院立案庭");
         JsonNode figures = a.admin().get("/api/cases/figures?month=2032-05").json();
         assertThat(figures.toString()).contains(department);
         Http.Response assessment = a.admin().post("/api/quality/assessments/2032-05", "");
