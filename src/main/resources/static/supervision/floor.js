@@ -32,11 +32,12 @@
   };
   const ALERTS = {
     LONG_WAIT: '排队超时', LONG_CALL: '通话超长', FORBIDDEN_PHRASE: '服务忌语', RECORDING: '录音异常',
-    NODE_DOWN: '节点故障', DISK_SPACE: '磁盘空间', IVR_SCRIPT: 'IVR脚本', SECURITY: '安全'
+    NODE_DOWN: '节点故障', DISK_SPACE: '磁盘空间', IVR_SCRIPT: 'IVR脚本', SECURITY: '安全',
+    CASE_OVERDUE: '工单督办'
   };
 
   const floor = {
-    calls: new Map(), agents: new Map(), groups: [], figures: null, alerts: new Map(), nodes: [],
+    calls: new Map(), agents: new Map(), groups: [], figures: null, cases: null, alerts: new Map(), nodes: [],
     monitoring: new Map(), settings: {}, offset: 0
   };
   let source = null;
@@ -123,6 +124,7 @@
     on('agent-removed', removed => { floor.agents.delete(removed.workNumber); renderAgents(); });
     on('groups', groups => { floor.groups = groups; renderGroups(); });
     on('figures', figures => { floor.figures = figures; renderFigures(); renderGroups(); });
+    on('cases', cases => { floor.cases = cases; renderCases(); });
     on('alert', alert => { floor.alerts.set(alert.id, alert); renderAlerts(); });
     on('alert-acknowledged', ack => { floor.alerts.delete(ack.id); renderAlerts(); });
     on('nodes', nodes => { floor.nodes = nodes; renderNodes(); });
@@ -147,6 +149,7 @@
     floor.agents = new Map(snapshot.agents.map(a => [a.workNumber, a]));
     floor.groups = snapshot.groups;
     floor.figures = snapshot.figures;
+    floor.cases = snapshot.cases;
     floor.alerts = new Map(snapshot.alerts.map(a => [a.id, a]));
     floor.nodes = snapshot.nodes;
     floor.monitoring = new Map(snapshot.monitoring.map(m => [m.id, m]));
@@ -159,6 +162,7 @@
     renderAgents();
     renderGroups();
     renderFigures();
+    renderCases();
     renderAlerts();
     renderNodes();
     renderMonitor();
@@ -327,6 +331,11 @@
     tile('fig-asa', seconds(all.asaSeconds));
     tile('fig-aht', seconds(all.ahtSeconds));
     tile('fig-satisfaction', percent(all.satisfactionRate), all.surveyed + ' 评价 answers');
+  }
+
+  function renderCases() {
+    if (!floor.cases) return;
+    tile('fig-cases-overdue', floor.cases.overdue, undefined, floor.cases.overdue === 0);
   }
 
   // ------------------------------------------------------------------ alerts and nodes

@@ -17,5 +17,7 @@ public enum AlertKind {
     /** An IVR script was refused; the last good version stays in service. */
     IVR_SCRIPT,
     /** Something that looks like an attack: a refused FastAGI peer, a locked PIN or login. */
-    SECURITY
+    SECURITY,
+    /** A case missed a deadline (督办), or its department asks for more time. */
+    CASE_OVERDUE
 }

@@ -91,6 +91,15 @@ final class OpeningCalendar {
         return now.atZone(zone);
     }
 
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** A day people work: not a holiday, and a weekday with opening hours or a weekend day worked in exchange. */
+    boolean isWorkingDay(LocalDate date) {
+        return !holidays.contains(date) && !hoursOn(date).isEmpty();
+    }
+
     boolean isHoliday(LocalDate date) {
         return holidays.contains(date);
     }
@@ -100,9 +109,11 @@ final class OpeningCalendar {
         if (holidays.contains(date)) {
             return false;
         }
-        DayOfWeek hoursOf = workingDays.getOrDefault(date, at.getDayOfWeek());
         LocalTime time = at.toLocalTime();
-        return hours.getOrDefault(hoursOf, List.of()).stream()
-                .anyMatch(range -> !time.isBefore(range[0]) && time.isBefore(range[1]));
+        return hoursOn(date).stream().anyMatch(range -> !time.isBefore(range[0]) && time.isBefore(range[1]));
+    }
+
+    private List<LocalTime[]> hoursOn(LocalDate date) {
+        return hours.getOrDefault(workingDays.getOrDefault(date, date.getDayOfWeek()), List.of());
     }
 }

@@ -4,7 +4,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 
 /** The 18-character resident identity number of GB 11643-1999: region, birth date, sequence, check character. */
-final class ResidentId {
+public final class ResidentId {
 
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK_CHARACTERS = "10X98765432";
@@ -12,7 +12,7 @@ final class ResidentId {
     private ResidentId() {
     }
 
-    static boolean isValid(String id) {
+    public static boolean isValid(String id) {
         if (id == null || !id.matches("\\d{17}[\\dX]")) {
             return false;
         }

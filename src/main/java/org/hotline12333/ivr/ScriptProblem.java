@@ -1,6 +1,9 @@
 package org.hotline12333.ivr;
 
-/** One mistake in an IVR script, where an author can find it. */
+/**
+ * One mistake in a hand-edited file (an IVR script, the calendar, the cases' classification tree), where its author
+ * can find it.
+ */
 public record ScriptProblem(String file, int line, String message) {
 
     @Override

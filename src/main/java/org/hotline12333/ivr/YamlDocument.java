@@ -30,8 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A YAML file read as a JSON tree that remembers the line of every value, so that problems found later (by the
  * JSON Schema or by the service's own checks) can say where they are. Paths are written {@code nodes/main/options/1}.
+ * Public for other features' hand-edited files (the cases feature's classification tree).
  */
-final class YamlDocument {
+public final class YamlDocument {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final YamlLimits LIMITS = new YamlLimits();
@@ -52,7 +53,7 @@ final class YamlDocument {
      * Reads a file; never throws for what is in it. Whatever is wrong (invalid YAML, a limit exceeded, an alias that
      * refers to itself) is a problem of this file with its line, and other files are read as usual.
      */
-    static YamlDocument read(Path path) {
+    public static YamlDocument read(Path path) {
         String file = path.getFileName().toString();
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             Node yaml = new Yaml(new SafeConstructor(LIMITS.options())).compose(reader);
@@ -81,26 +82,26 @@ final class YamlDocument {
         return new YamlDocument(file, JSON.objectNode(), Map.of(), List.of(new ScriptProblem(file, line, message)));
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
-    JsonNode root() {
+    public JsonNode root() {
         return root;
     }
 
     /** False when the file could not be read or parsed at all: there is nothing further to check. */
-    boolean readable() {
+    public boolean readable() {
         return !lines.isEmpty();
     }
 
     /** Problems found while reading: invalid YAML, duplicate keys. */
-    List<ScriptProblem> problems() {
+    public List<ScriptProblem> problems() {
         return problems;
     }
 
     /** The line of the value at this path, or of the nearest enclosing value that has one. */
-    int line(String path) {
+    public int line(String path) {
         String at = path;
         while (true) {
             Integer line = lines.get(at);
@@ -115,7 +116,7 @@ final class YamlDocument {
         }
     }
 
-    ScriptProblem problem(String path, String message) {
+    public ScriptProblem problem(String path, String message) {
         return new ScriptProblem(file, line(path), message);
     }
 

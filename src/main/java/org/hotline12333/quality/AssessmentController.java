@@ -17,7 +17,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The monthly assessment per agent: produced on the 1st by Quartz or here on demand; read as JSON or CSV. */
+/**
+ * The monthly assessment per agent, with the departments' figures of cases beside it: produced on the 1st by Quartz
+ * or here on demand; read as JSON or CSV (agents, and departments in a second file).
+ */
 @RestController
 @RequestMapping("/api/quality/assessments")
 @PreAuthorize("hasRole('SUPERVISOR')")
@@ -51,6 +54,16 @@ class AssessmentController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("quality-assessment-" + assessment.month() + ".csv").build().toString())
                 .body(AssessmentCsv.write(assessment));
+    }
+
+    /** The stored month's department figures (cases) as CSV, in the same form. */
+    @GetMapping("/{month}/departments/csv")
+    ResponseEntity<byte[]> departmentsCsv(@PathVariable String month) {
+        Assessments.Assessment assessment = stored(month(month));
+        return ResponseEntity.ok().contentType(CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("quality-assessment-" + assessment.month() + "-departments.csv").build().toString())
+                .body(AssessmentCsv.writeDepartments(assessment));
     }
 
     private Assessments.Assessment stored(YearMonth month) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.hotline12333.call.CallSummary;
+import org.hotline12333.cases.DepartmentFigures;
 import org.hotline12333.routing.AgentView;
 import org.hotline12333.routing.Agents;
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * score and vetoes, from the Call records and the current scores of calls answered in the month (in
  * {@code hotline.quality.zone}). Produced on the 1st for the previous month and on demand; producing a month again
  * replaces what was stored for it. Every configured agent gets a row, and so does any other work number that
- * answered calls. docs/quality.md defines every figure.
+ * answered calls. Beside them, the departments' figures of cases (docs/cases.md). docs/quality.md defines every
+ * figure.
  */
 @Service
 class Assessments {
@@ -35,15 +37,17 @@ class Assessments {
     private static final Logger log = LoggerFactory.getLogger(Assessments.class);
 
     private final AnsweredCalls answered;
+    private final AssessmentDepartments departments;
     private final Agents agents;
     private final JdbcClient db;
     private final QualityProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Assessments(AnsweredCalls answered, Agents agents, JdbcClient db, QualityProperties properties,
-                TransactionTemplate transactions, Optional<Clock> clock) {
+    Assessments(AnsweredCalls answered, AssessmentDepartments departments, Agents agents, JdbcClient db,
+                QualityProperties properties, TransactionTemplate transactions, Optional<Clock> clock) {
         this.answered = answered;
+        this.departments = departments;
         this.agents = agents;
         this.db = db;
         this.properties = properties;
@@ -51,8 +55,12 @@ class Assessments {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    /** A produced month: when, by whom, and one row per agent by work number. */
-    record Assessment(YearMonth month, Instant producedAt, String producedBy, List<Row> rows) {
+    /**
+     * A produced month: when, by whom, one row per agent by work number, and the departments' figures of cases (per
+     * department and kind, then all its kinds).
+     */
+    record Assessment(YearMonth month, Instant producedAt, String producedBy, List<Row> rows,
+                      List<DepartmentFigures> departments) {
     }
 
     /**
@@ -70,7 +78,7 @@ class Assessments {
     Optional<Assessment> find(YearMonth month) {
         return db.sql("SELECT * FROM quality_assessment_run WHERE assessment_month = ?").param(month.toString())
                 .query((rs, n) -> new Assessment(month, rs.getTimestamp("produced_at").toInstant(),
-                        rs.getString("produced_by"), rows(month)))
+                        rs.getString("produced_by"), rows(month), departments.read(month)))
                 .optional();
     }
 
@@ -90,6 +98,7 @@ class Assessments {
                     tallies.computeIfAbsent(rs.getString("agent"), a -> new Tally(null))
                             .scores(rs.getInt("scored"), rs.getBigDecimal("total"), rs.getInt("vetoes"));
                 });
+        List<DepartmentFigures> cases = departments.compute(month);
         Instant now = clock.instant();
         transactions.executeWithoutResult(status -> {
             db.sql("DELETE FROM quality_assessment WHERE assessment_month = ?").param(month.toString()).update();
@@ -97,6 +106,7 @@ class Assessments {
             db.sql("INSERT INTO quality_assessment_run (assessment_month, produced_at, produced_by) VALUES (?, ?, ?)")
                     .params(month.toString(), Timestamp.from(now), by).update();
             tallies.forEach((agent, tally) -> insert(month, tally.row(agent)));
+            departments.store(month, cases);
         });
         log.info("Monthly assessment {} produced by {}: {} agent(s)", month, by, tallies.size());
         return find(month).orElseThrow();

@@ -61,7 +61,11 @@ public class Recordings {
         return change(recordingId, by, "legal hold " + (on ? "on" : "off") + reasonText(reason), r -> r.legalHold(on));
     }
 
-    RecordingView setComplaintOpen(String recordingId, boolean open, String by, String reason) {
+    /**
+     * Ties the recording to a complaint (quality's work queue takes the call; retention keeps it) or unties it:
+     * supervisors do it here, the cases feature for a complaint about the agent of the call.
+     */
+    public RecordingView setComplaintOpen(String recordingId, boolean open, String by, String reason) {
         return change(recordingId, by, "complaint " + (open ? "open" : "closed") + reasonText(reason), r -> {
             r.complaintOpen(open);
             events.publishEvent(new ComplaintChanged(r.id(), r.callId(), open, by, reason));

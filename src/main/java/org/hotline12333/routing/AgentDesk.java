@@ -23,12 +23,15 @@ class AgentDesk {
     private final RoutingEngine engine;
     private final CallRecords records;
     private final PasswordEncoder passwords;
+    private final DeskCases cases;
 
-    AgentDesk(AgentStore store, RoutingEngine engine, CallRecords records, PasswordEncoder passwords) {
+    AgentDesk(AgentStore store, RoutingEngine engine, CallRecords records, PasswordEncoder passwords,
+              DeskCases cases) {
         this.store = store;
         this.engine = engine;
         this.records = records;
         this.passwords = passwords;
+        this.cases = cases;
     }
 
     /** A request that cannot be done in the agent's present state (HTTP 409). */
@@ -95,7 +98,10 @@ class AgentDesk {
         throw new NotNow("agent " + workNumber + " is " + now.state() + ": cannot go " + to + " now");
     }
 
-    /** The call the agent is on (or wrapping up), with what the agent needs to know about the caller. */
+    /**
+     * The call the agent is on (or wrapping up), with what the agent needs to know about the caller: what the IVR
+     * learned, earlier calls, and the caller's open cases (首问负责).
+     */
     Optional<ScreenPop> currentCall(String workNumber) {
         AgentStore.AgentRow agent = store.agent(workNumber).orElseThrow();
         String callId = agent.callId();
@@ -106,18 +112,22 @@ class AgentDesk {
                 call.routing().skillGroup(), call.routing().chosenBy(), call.routing().choiceReason(),
                 call.routing().callData(), "true".equalsIgnoreCase(call.routing().callData().get("idVerified")),
                 records.previousContacts(call.callerNumber(), call.id(), 10).stream().map(AgentDesk::contact).toList(),
-                records.legs(call.id())));
+                cases.openCases(call.callerNumber()), records.legs(call.id())));
     }
 
-    /** Disposition and note for the agent's call; ends wrap-up (the agent is READY again). */
-    AgentStore.AgentRow wrapUp(String workNumber, String disposition, String note) {
+    /**
+     * The classification code (a minor class of the cases' tree; {@link IllegalArgumentException} when it is not one)
+     * and a free-text note for the agent's call; ends wrap-up (the agent is READY again).
+     */
+    AgentStore.AgentRow wrapUp(String workNumber, String classification, String note) {
+        cases.classification(classification);
         AgentStore.AgentRow agent = store.agent(workNumber).orElseThrow();
         String callId = agent.state() == AgentState.WRAP_UP ? agent.callId()
                 : records.answeredBy(workNumber, 1).stream().map(CallSummary::id).findFirst().orElse(null);
         if (callId == null || Callbacks.isCallback(callId)) {
             throw new NotNow("agent " + workNumber + " has no call to wrap up");
         }
-        records.wrappedUp(callId, disposition, note, engine.clock().instant());
+        records.wrappedUp(callId, classification.strip(), note, engine.clock().instant());
         if (agent.state() == AgentState.WRAP_UP) {
             engine.change(workNumber, new AgentStore.Transition(EnumSet.of(AgentState.WRAP_UP), AgentState.READY,
                     null, null, "wrap-up done", false));
@@ -138,11 +148,14 @@ class AgentDesk {
                 call.routing().outcome() == null ? null : call.routing().outcome().name(), call.routing().disposition());
     }
 
+    /** @param openCases the caller's cases not closed yet, newest first */
     record ScreenPop(String callId, String callerNumber, Instant startedAt, String skillGroup, String chosenBy,
                      String choiceReason, Map<String, String> ivr, boolean idVerified,
-                     List<PreviousContact> previousContacts, List<CallLegView> legs) {
+                     List<PreviousContact> previousContacts, List<DeskCases.OpenCase> openCases,
+                     List<CallLegView> legs) {
     }
 
+    /** @param disposition the classification code the agent wrapped the call up with */
     record PreviousContact(String callId, Instant at, String skillGroup, String agent, String outcome,
                            String disposition) {
     }

@@ -1,6 +1,7 @@
 package org.hotline12333.routing;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.security.Principal;
@@ -43,7 +44,11 @@ class AgentDeskController {
         enum Action { LOGIN, READY, PAUSE, LOGOUT }
     }
 
-    record WrapUp(@NotNull @Size(min = 1, max = 64) String disposition, @Size(max = 1000) String note) {
+    /**
+     * @param classification a minor class of the classification tree (GET /api/classifications/search?q=...)
+     * @param note           free text about the call, kept as the call's note
+     */
+    record WrapUp(@NotBlank String classification, @Size(max = 1000) String note) {
     }
 
     record TransferRequest(@NotNull Mode mode, String agent, String post, String group) {
@@ -78,7 +83,7 @@ class AgentDeskController {
     @PostMapping("/wrap-up")
     AgentView wrapUp(Principal user, @Valid @RequestBody WrapUp wrapUp) {
         String agent = agent(user);
-        desk.wrapUp(agent, wrapUp.disposition(), wrapUp.note());
+        desk.wrapUp(agent, wrapUp.classification(), wrapUp.note());
         return views.of(agent);
     }
 

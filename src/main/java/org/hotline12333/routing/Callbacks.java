@@ -77,7 +77,8 @@ class Callbacks {
     /** Dials the callbacks that are due and have a ready agent; run at every routing tick. */
     void dialDue() {
         Instant now = clock.instant();
-        if (now.isBefore(lastCheck.plus(properties.callbackCheckInterval()))) {
+        // a clock set back (NTP, or a test's clock) must not hold the checks off until it catches up again
+        if (!now.isBefore(lastCheck) && now.isBefore(lastCheck.plus(properties.callbackCheckInterval()))) {
             return;
         }
         lastCheck = now;

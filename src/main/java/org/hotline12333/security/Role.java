@@ -1,8 +1,12 @@
 package org.hotline12333.security;
 
-/** What a user may do. Each role includes the ones below it: ADMIN > SUPERVISOR > AGENT. */
+/**
+ * What a user may do. Each staff role includes the ones below it: ADMIN > SUPERVISOR > AGENT. DEPARTMENT stands
+ * apart: a user of a department that works cases (承办单位), outside the hotline's staff. It includes no other role
+ * and no staff role includes it; such a user reaches only the department's own pages and API (see SecurityConfig).
+ */
 public enum Role {
-    AGENT, SUPERVISOR, ADMIN;
+    AGENT, SUPERVISOR, ADMIN, DEPARTMENT;
 
     String authority() {
         return "ROLE_" + name();

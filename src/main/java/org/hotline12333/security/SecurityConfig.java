@@ -24,15 +24,22 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 /**
  * Who may reach what. The REST API ({@code /api/**}) takes HTTP Basic and keeps no session; web pages use a login
  * form and a session. Only health is open (its status; details need a user). Roles are checked per endpoint with
- * {@code @PreAuthorize}. Every login goes through the {@link LoginThrottle}; a throttled API login gets 429 with
- * Retry-After, a throttled form login the login page saying so. Web sessions end when their user's access changes
- * ({@link SessionCheck}).
+ * {@code @PreAuthorize}; before that, a DEPARTMENT user (not staff) is let through only to the department's own
+ * paths, so every other endpoint, today's and tomorrow's, refuses them even when its own check would be missing or
+ * come after reading the request. Every login goes through the {@link LoginThrottle}; a throttled API login gets 429
+ * with Retry-After, a throttled form login the login page saying so. Web sessions end when their user's access
+ * changes ({@link SessionCheck}).
  */
 @Configuration
 @EnableMethodSecurity
 class SecurityConfig {
 
     private static final String REALM = "Hotline 12333";
+    /** What a DEPARTMENT user may reach of the API: who they are, their cases, the classification tree. */
+    static final String[] DEPARTMENT_API = {"/api/me", "/api/me/password", "/api/cases/department/**",
+            "/api/classifications", "/api/classifications/**"};
+    /** The department's page, its script and style, and the data it reads with the page's session. */
+    static final String[] DEPARTMENT_PAGES = {"/department", "/department/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -59,7 +66,9 @@ class SecurityConfig {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, Clock clock) throws Exception {
         return http.securityMatcher("/api/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(DEPARTMENT_API).authenticated()
+                        .anyRequest().hasRole(Role.AGENT.name()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(basicOrTooMany(clock)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -85,7 +94,8 @@ class SecurityConfig {
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/error").permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers(DEPARTMENT_PAGES).hasRole(Role.DEPARTMENT.name())
+                        .anyRequest().hasRole(Role.AGENT.name()))
                 .formLogin(form -> form.loginPage("/login").failureHandler(loginFailed()).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .addFilterAfter(new SessionCheck(db), SecurityContextHolderFilter.class)

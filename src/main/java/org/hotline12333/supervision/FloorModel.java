@@ -43,6 +43,7 @@ final class FloorModel {
     private final Map<Long, MonitorView> monitoring = new TreeMap<>();
     private List<FloorSnapshot.GroupLive> groups = List.of();
     private Figures figures;
+    private FloorSnapshot.Cases cases;
     private final Duration pbxGrace;
     private final FloorSnapshot.Settings settings;
     private final UnaryOperator<String> callerShown;
@@ -63,7 +64,8 @@ final class FloorModel {
 
     FloorSnapshot snapshot(Instant now) {
         return new FloorSnapshot(now, List.copyOf(calls.values()), List.copyOf(agents.values()), groups, figures,
-                List.copyOf(alerts.values()), List.copyOf(nodes.values()), List.copyOf(monitoring.values()), settings);
+                List.copyOf(alerts.values()), List.copyOf(nodes.values()), List.copyOf(monitoring.values()), cases,
+                settings);
     }
 
     // ------------------------------------------------------------------ calls
@@ -260,6 +262,13 @@ final class FloorModel {
         figures = computed;
         if (!same) {
             out.accept(new FloorChange("figures", computed));
+        }
+    }
+
+    void cases(FloorSnapshot.Cases counted) {
+        if (!counted.equals(cases)) {
+            cases = counted;
+            out.accept(new FloorChange("cases", counted));
         }
     }
 

@@ -15,10 +15,15 @@ import org.hotline12333.alert.AlertView;
  * @param alerts     open alerts, newest first
  * @param nodes      the Asterisk nodes and whether AMI reaches them
  * @param monitoring monitoring sessions in progress
+ * @param cases      the cases (工单) past a deadline now (null until first counted)
  */
 record FloorSnapshot(Instant at, List<FloorCall> calls, List<FloorAgent> agents, List<GroupLive> groups,
                      Figures figures, List<AlertView> alerts, List<NodeStatus> nodes, List<MonitorView> monitoring,
-                     Settings settings) {
+                     Cases cases, Settings settings) {
+
+    /** @param overdue open cases past a running deadline (signing for, finishing): docs/cases.md */
+    record Cases(long overdue) {
+    }
 
     /**
      * A skill group now.

@@ -12,6 +12,7 @@ import org.hotline12333.alert.AlertView;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallSummary;
+import org.hotline12333.cases.CaseFigures;
 import org.hotline12333.routing.AgentView;
 import org.hotline12333.routing.RoutingStatus;
 import org.hotline12333.telephony.AsteriskProperties;
@@ -21,8 +22,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The floor's work that reads the database, off the floor's thread and off every call's: agents, groups and open
- * alerts re-read every {@code resync-interval} (what other instances changed, and everything after a restart), the
+ * The floor's work that reads the database, off the floor's thread and off every call's: agents, groups, open alerts
+ * and overdue cases re-read every {@code resync-interval} (what other instances changed, and everything after a
+ * restart), the
  * figures recomputed when calls changed, the two alert checks, heartbeats.
  */
 @Component
@@ -38,6 +40,7 @@ class FloorWorker implements SmartLifecycle {
     private final FigureQueries figures;
     private final FloorAlerts checks;
     private final CallRecords records;
+    private final CaseFigures cases;
     private final AsteriskProperties asterisk;
     private final SupervisionProperties properties;
     private final AtomicBoolean callsChanged = new AtomicBoolean(true);
@@ -46,7 +49,7 @@ class FloorWorker implements SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
 
     FloorWorker(Floor floor, FloorStream stream, RoutingStatus routing, Alerts alerts, FigureQueries figures,
-                FloorAlerts checks, CallRecords records, AsteriskProperties asterisk,
+                FloorAlerts checks, CallRecords records, CaseFigures cases, AsteriskProperties asterisk,
                 SupervisionProperties properties) {
         this.floor = floor;
         this.stream = stream;
@@ -55,6 +58,7 @@ class FloorWorker implements SmartLifecycle {
         this.figures = figures;
         this.checks = checks;
         this.records = records;
+        this.cases = cases;
         this.asterisk = asterisk;
         this.properties = properties;
     }
@@ -77,9 +81,11 @@ class FloorWorker implements SmartLifecycle {
         List<AgentView> agents = routing.agents();
         List<RoutingStatus.SkillGroup> groups = routing.skillGroups();
         List<AlertView> open = alerts.open(100);
+        FloorSnapshot.Cases overdue = new FloorSnapshot.Cases(cases.overdue(floor.now()));
         floor.submit(model -> {
             model.routing(agents, groups);
             model.openAlerts(open);
+            model.cases(overdue);
         });
         if (floor.takeOverflow()) {
             dropEndedCalls();
@@ -148,7 +154,7 @@ class FloorWorker implements SmartLifecycle {
         });
         Instant now = floor.now();
         asterisk.nodes().forEach(node -> floor.submit(model -> model.node(node.name(), "UNKNOWN", null, now)));
-        every(properties.resyncInterval(), this::resync, "re-reading agents, groups and alerts");
+        every(properties.resyncInterval(), this::resync, "re-reading agents, groups, alerts and overdue cases");
         every(properties.figuresInterval(), this::refreshFigures, "computing the figures");
         every(properties.alertCheckInterval(), this::checkAlerts, "checking waits and call lengths");
         every(properties.heartbeat(), this::heartbeat, "the heartbeat");

@@ -41,6 +41,16 @@ class OpeningCalendarTest {
         assertThat(calendar.isOpen(at("2026-11-22", "10:00"))).isFalse();
     }
 
+    @Test
+    void workingDaysAreTheOpenDaysWhateverTheHour() {
+        assertThat(calendar.isWorkingDay(LocalDate.parse("2026-11-30"))).isTrue(); // a Monday
+        assertThat(calendar.isWorkingDay(LocalDate.parse("2026-11-29"))).isFalse(); // a Sunday
+        assertThat(calendar.isWorkingDay(LocalDate.parse("2026-10-01"))).isFalse(); // National Day
+        assertThat(calendar.isWorkingDay(LocalDate.parse("2026-10-10"))).isTrue(); // Saturday worked in exchange
+        assertThat(calendar.isWorkingDay(LocalDate.parse("2026-09-20"))).isTrue(); // Sunday worked in exchange
+        assertThat(calendar.zone()).isEqualTo(BEIJING);
+    }
+
     private static ZonedDateTime at(String day, String time) {
         return ZonedDateTime.of(LocalDate.parse(day), LocalTime.parse(time), BEIJING);
     }

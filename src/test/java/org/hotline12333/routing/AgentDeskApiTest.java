@@ -104,10 +104,10 @@ class AgentDeskApiTest {
 
         caller.session.release();
         assertThat(caller.result().agent()).isEqualTo(mine);
-        assertThat(me.post("/api/desk/wrap-up", "{\"disposition\":\"pension-transfer-explained\",\"note\":\"sent the list\"}")
+        assertThat(me.post("/api/desk/wrap-up", "{\"classification\":\"110103\",\"note\":\"sent the list\"}")
                 .status()).isEqualTo(200);
-        assertThat(records.find(caller.callId()).orElseThrow().routing().disposition())
-                .isEqualTo("pension-transfer-explained");
+        assertThat(records.find(caller.callId()).orElseThrow().routing().disposition()).isEqualTo("110103");
+        assertThat(records.find(caller.callId()).orElseThrow().routing().note()).isEqualTo("sent the list");
         assertThat(me.get("/api/desk/calls").body()).contains(caller.callId()).contains(before.callId());
         assertThat(colleague.get("/api/desk/calls").body()).doesNotContain(caller.callId());
     }

@@ -15,6 +15,7 @@ import org.hotline12333.testkit.AmiStandIn;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.StandInAsterisk;
+import org.hotline12333.testkit.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +46,8 @@ class AgentWorkTest {
     Transfers transfers;
     @Autowired
     StaffPhones phones;
+    @Autowired
+    TestClock clock;
 
     RoutingFixture fixture;
     final AmiStandIn ami = StandInAsterisk.ami();
@@ -52,6 +55,25 @@ class AgentWorkTest {
     @BeforeEach
     void fixture() {
         fixture = new RoutingFixture(service);
+    }
+
+    @Test
+    void callbacksAreStillDialledAfterTheClockWasSetBack() {
+        String pension = fixture.group("pension");
+        String agent = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(agent, PauseReason.MEAL);
+        try {
+            clock.set(Instant.now().plus(Duration.ofDays(365))); // a year ahead, then back: as NTP or a test may
+            callbacks.dialDue();
+        } finally {
+            clock.reset();
+        }
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension), a -> a.from("13612340001").keys("1"));
+        assertThat(caller.result().outcome()).isEqualTo(RoutingResult.Outcome.CALLBACK_REQUESTED);
+
+        desk.ready(agent);
+
+        assertThat(fixture.awaitState(agent, AgentState.RESERVED).callId()).startsWith("callback-");
     }
 
     @Test

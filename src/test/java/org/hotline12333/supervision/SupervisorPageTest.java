@@ -2,28 +2,21 @@ package org.hotline12333.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hotline12333.testkit.HeadlessChromium;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.StandInAsterisk;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -37,9 +30,6 @@ import org.springframework.context.ApplicationContext;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SupervisorPageTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     @LocalServerPort
     int port;
     @Autowired
@@ -49,40 +39,14 @@ class SupervisorPageTest {
     @Autowired
     Floor floor;
 
+    @RegisterExtension
+    static final HeadlessChromium CHROMIUM = new HeadlessChromium();
+
     WebDriver browser;
-    Path profile;
 
-    @BeforeAll
-    void chromium() throws Exception {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("Debian's chromium and chromium-driver are needed at %s and %s: ./mvnw verify installs them "
-                        + "(src/test/setup/debian-packages), or: apt-get install chromium chromium-driver", CHROMIUM,
-                        CHROMEDRIVER)
-                .isTrue();
-        profile = Files.createTempDirectory("hotline-chromium-");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--disable-default-apps", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort()
-                .withEnvironment(Map.of("XDG_CACHE_HOME", profile.resolve("cache").toString(),
-                        "XDG_CONFIG_HOME", profile.resolve("config").toString()))
-                .build();
-        browser = new ChromeDriver(service, options);
-    }
-
-    @AfterAll
-    void quit() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            StandInAsterisk.deleteTree(profile);
-        }
+    @BeforeEach
+    void browser() {
+        browser = CHROMIUM.browser();
     }
 
     @Test
@@ -100,6 +64,7 @@ class SupervisorPageTest {
         until(d -> d.getCurrentUrl().contains("/supervision")); // Spring Security adds "?continue"
         until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
         String offeredBefore = text("#fig-offered .value");
+        until(d -> text("#fig-cases-overdue .value").matches("\\d+")); // cases past a deadline, counted
 
         FloorAgents.require(desk.post("/api/desk/state", "{\"action\":\"LOGIN\"}"));
         until(row("#agents tr[data-agent='" + agent + "']"));
@@ -179,11 +144,6 @@ class SupervisorPageTest {
     }
 
     private <T> T until(ExpectedCondition<T> condition) {
-        try {
-            return new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(RuntimeException.class).until(condition);
-        } catch (TimeoutException e) {
-            throw new AssertionError("the page did not get there within 15 s; it is at " + browser.getCurrentUrl()
-                    + " showing:\n" + browser.findElement(By.tagName("body")).getText(), e);
-        }
+        return CHROMIUM.until(condition);
     }
 }

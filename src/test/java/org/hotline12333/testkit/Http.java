@@ -69,6 +69,16 @@ public final class Http {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Any method, with a JSON body when {@code json} is not null. */
+    public Response send(String method, String path, String json) {
+        HttpRequest.Builder builder = request(path);
+        if (json == null) {
+            return send(builder.method(method, HttpRequest.BodyPublishers.noBody()));
+        }
+        return send(builder.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** A GET whose body is bytes (audio), with extra request headers as name, value, name, value... */
     public BinaryResponse getBytes(String path, String... headers) {
         HttpRequest.Builder builder = request(path).GET();

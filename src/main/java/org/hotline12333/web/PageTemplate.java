@@ -1,0 +1,41 @@
+package org.hotline12333.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * A web page's HTML from the jar, served behind the login form with the signed-in user and the session's CSRF token
+ * filled in ({@code {{user}}}, {@code {{csrfHeader}}}, {@code {{csrfToken}}}, HTML-escaped). Its script and style
+ * sheet are static files in the jar: nothing is fetched from anywhere else.
+ */
+public final class PageTemplate {
+
+    private final String html;
+
+    private PageTemplate(String html) {
+        this.html = html;
+    }
+
+    /** Reads the template once, e.g. {@code /supervision/floor.html}; a missing one stops the start. */
+    public static PageTemplate load(String resource) {
+        try (InputStream in = PageTemplate.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the jar");
+            }
+            return new PageTemplate(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String render(CsrfToken csrf, Principal user) {
+        return html.replace("{{user}}", HtmlUtils.htmlEscape(user.getName()))
+                .replace("{{csrfHeader}}", HtmlUtils.htmlEscape(csrf.getHeaderName()))
+                .replace("{{csrfToken}}", HtmlUtils.htmlEscape(csrf.getToken()));
+    }
+}
