@@ -1,4 +1,4 @@
-package org.hotline12333.supervision;
+package org.hotline12333.testkit;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,15 +13,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A server-sent-events client, as a browser's EventSource reads the stream: every event kept, in order. */
-final class EventStream implements AutoCloseable {
+public final class EventStream implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Event(String type, JsonNode data) {
+    public record Event(String type, JsonNode data) {
     }
 
     private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
@@ -44,11 +46,11 @@ final class EventStream implements AutoCloseable {
         });
     }
 
-    static EventStream open(int port, String path, String username, String password) {
+    public static EventStream open(int port, String path, String username, String password) {
         return new EventStream(port, path, username, password);
     }
 
-    int status() {
+    public int status() {
         await(() -> status != 0, "a response");
         return status;
     }
@@ -77,18 +79,18 @@ final class EventStream implements AutoCloseable {
     }
 
     /** Waits until the server ends the stream. */
-    void awaitEnd() {
+    public void awaitEnd() {
         await(() -> ended, "the end of the stream");
     }
 
-    List<Event> events() {
+    public List<Event> events() {
         synchronized (events) {
             return List.copyOf(events);
         }
     }
 
     /** Waits for an event of this type matching the condition; returns it. */
-    Event await(String type, Predicate<JsonNode> matching) {
+    public Event await(String type, Predicate<JsonNode> matching) {
         Event[] found = new Event[1];
         await(() -> {
             found[0] = events().stream().filter(e -> e.type().equals(type) && matching.test(e.data())).findFirst()
@@ -99,23 +101,17 @@ final class EventStream implements AutoCloseable {
     }
 
     /** The events of this type about one call ({@code callId}), in order. */
-    List<Event> about(String callId) {
+    public List<Event> about(String callId) {
         return events().stream().filter(e -> callId.equals(e.data().path("callId").asString(null))).toList();
     }
 
     private void await(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within 15 s; events so far: " + events().stream()
-                        .map(e -> e.type() + " " + e.data()).toList());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no " + what + " within 15 s; events so far: " + events().stream()
+                    .map(event -> event.type() + " " + event.data()).toList(), e);
         }
     }
 
