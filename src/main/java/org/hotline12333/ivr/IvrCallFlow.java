@@ -108,6 +108,7 @@ class IvrCallFlow implements CallHandler {
         CallChannel call = session.call();
         call.play(action.prompt() != null ? action.prompt() : "transferring", "");
         session.show("path", session.keysPressed());
+        session.show("pathWords", session.pathInWords());
         session.show("menu", session.script().name());
         RouteRequest request = new RouteRequest(action.transfer(), action.post(), priority, session.callData());
         RoutingResult result = routing.connect(call, request);
