@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The departments cases go to (listed for staff, kept by administrators) and their figures for supervisors. */
 @RestController
-@RequestMapping("/api/cases")
+@RequestMapping({"/api/cases", "/desk/data/cases"})
 class DepartmentAdminController {
 
     private final Departments departments;

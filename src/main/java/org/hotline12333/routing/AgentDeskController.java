@@ -23,10 +23,11 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The agent desk: everything is about the logged-in user's own agent (linked by username), so an agent sees and
- * changes only their own state and calls.
+ * changes only their own state and calls. Under {@code /api/desk} for API clients (HTTP Basic) and {@code /desk/data}
+ * for the desk page (its login session, with the CSRF token for changes).
  */
 @RestController
-@RequestMapping("/api/desk")
+@RequestMapping({"/api/desk", "/desk/data"})
 @PreAuthorize("hasRole('AGENT')")
 class AgentDeskController {
 

@@ -1,13 +1,15 @@
 package org.hotline12333.routing;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** Agents as the API shows them: state from the database, skills and posts from the configuration. */
 @Component
-class AgentViews {
+class AgentViews implements DeskAgents {
 
     private final AgentStore store;
     private final RoutingEngine engine;
@@ -20,6 +22,22 @@ class AgentViews {
     AgentView of(String workNumber) {
         return view(store.agent(workNumber).orElseThrow(), store.skills().getOrDefault(workNumber, Map.of()),
                 store.posts());
+    }
+
+    @Override
+    public Optional<AgentView> ofUser(String username) {
+        return store.agentOfUser(username).map(row -> of(row.workNumber()));
+    }
+
+    @Override
+    public Optional<AgentView> agent(String workNumber) {
+        return store.agent(workNumber).map(row -> of(row.workNumber()));
+    }
+
+    @Override
+    public Optional<Instant> wrapUpUntil(String workNumber) {
+        return store.agent(workNumber).filter(row -> row.state() == AgentState.WRAP_UP)
+                .flatMap(row -> engine.wrapUpEnds(workNumber));
     }
 
     List<AgentView> all() {

@@ -152,6 +152,10 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
         wrapUpUntil.put(workNumber, until);
     }
 
+    Optional<Instant> wrapUpEnds(String workNumber) {
+        return Optional.ofNullable(wrapUpUntil.get(workNumber));
+    }
+
     // ------------------------------------------------------------------ callers
 
     // configuration is read on every call but changes rarely: a copy readable without the router's lock
