@@ -255,6 +255,7 @@
     try {
       const targets = await send('GET', '/transfer-targets');
       const select = $('#transfer-target');
+      const chosen = select.value;
       select.textContent = '';
       targets.groups.forEach(g => {
         const option = el('option', '业务组 ' + g.name);
@@ -266,10 +267,13 @@
         option.value = 'agent:' + a.workNumber;
         select.appendChild(option);
       });
+      if (chosen && [...select.options].some(option => option.value === chosen)) select.value = chosen;
     } catch (e) {
       say(e.message);
     }
   }
+
+  $('#transfer-target').addEventListener('focus', loadTargets); // colleagues' states change: read them again
 
   function target(mode) {
     const value = $('#transfer-target').value;
