@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param streamTimeout   an event stream is closed after this long (the browser reconnects at once)
  * @param subscriberQueue events held for one page; a page that falls this far behind is told to resync
  * @param maxSubscribers  desk streams at once (503 beyond)
+ * @param resyncInterval  how often the states of agents with a desk page open are read from the database, for
+ *                        changes made by another instance (which only that instance hears of)
  */
 @Validated
 @ConfigurationProperties("hotline.desk")
@@ -26,5 +28,6 @@ public record DeskProperties(@DefaultValue("false") boolean showFullNumbers,
                              @DefaultValue("15s") @NotNull Duration heartbeat,
                              @DefaultValue("30m") @NotNull Duration streamTimeout,
                              @DefaultValue("256") @Min(8) int subscriberQueue,
-                             @DefaultValue("500") @Min(1) int maxSubscribers) {
+                             @DefaultValue("500") @Min(1) int maxSubscribers,
+                             @DefaultValue("1s") @NotNull Duration resyncInterval) {
 }

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -14,10 +15,12 @@ import org.hotline12333.routing.AgentState;
 import org.hotline12333.routing.AgentStateChanged;
 import org.hotline12333.routing.AgentView;
 import org.hotline12333.routing.DeskAgents;
+import org.hotline12333.routing.RoutingStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,10 +39,12 @@ class DeskPush implements SmartLifecycle {
 
     private final DeskStream stream;
     private final DeskAgents agents;
+    private final RoutingStatus routing;
     private final CallRecords records;
     private final ScreenPops pops;
     private final DeskProperties properties;
     private final Clock clock;
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), runnable -> {
                 Thread thread = new Thread(runnable, "desk-push");
@@ -47,10 +52,11 @@ class DeskPush implements SmartLifecycle {
                 return thread;
             });
 
-    DeskPush(DeskStream stream, DeskAgents agents, CallRecords records, ScreenPops pops, DeskProperties properties,
-             Clock clock) {
+    DeskPush(DeskStream stream, DeskAgents agents, RoutingStatus routing, CallRecords records, ScreenPops pops,
+             DeskProperties properties, Clock clock) {
         this.stream = stream;
         this.agents = agents;
+        this.routing = routing;
         this.records = records;
         this.pops = pops;
         this.properties = properties;
@@ -71,6 +77,43 @@ class DeskPush implements SmartLifecycle {
     void stateChanged(AgentStateChanged change) {
         if (stream.watched(change.workNumber())) {
             submit(() -> push(change));
+        }
+    }
+
+    /**
+     * Another instance changes an agent's state when it holds the call (AGI sessions live on one instance), and only
+     * that instance hears the change. So every {@code resync-interval} the states of the agents with a desk page open
+     * here are read from the database; a state this page has not been told of is pushed as if it had been heard.
+     */
+    @Scheduled(fixedDelayString = "${hotline.desk.resync-interval:1s}")
+    void followOtherInstances() {
+        if (stream.size() > 0) {
+            submit(() -> routing.agents().stream().filter(agent -> stream.watched(agent.workNumber()))
+                    .forEach(this::catchUp));
+        }
+    }
+
+    private void catchUp(AgentView agent) {
+        Seen last = seen.get(agent.workNumber());
+        if (last != null && !last.differs(agent)) {
+            return;
+        }
+        if (last != null && last.state() == AgentState.ON_CALL && agent.state() != AgentState.ON_CALL
+                && agent.state() != AgentState.WRAP_UP && last.callId() != null) {
+            // the talk ended and the wrap-up passed between two looks: the page still gets the wrap-up
+            push(new AgentStateChanged(agent.workNumber(), AgentState.ON_CALL, AgentState.WRAP_UP, null,
+                    last.callId(), "changed on another instance", agent.stateSince()));
+        }
+        push(new AgentStateChanged(agent.workNumber(), last == null ? null : last.state(), agent.state(),
+                agent.pauseReason(), agent.callId(), "changed on another instance", agent.stateSince()));
+    }
+
+    /** The state this instance last pushed for an agent. */
+    private record Seen(AgentState state, String callId, java.time.Instant since) {
+
+        boolean differs(AgentView agent) {
+            return state != agent.state() || !java.util.Objects.equals(callId, agent.callId())
+                    || !java.util.Objects.equals(since, agent.stateSince());
         }
     }
 
@@ -96,6 +139,7 @@ class DeskPush implements SmartLifecycle {
         if (now.isEmpty()) {
             return;
         }
+        seen.put(agent, new Seen(now.get().state(), now.get().callId(), now.get().stateSince()));
         stream.publish(agent, "state", agentView(now.get()));
         CallSummary call = change.callId() == null ? null : records.find(change.callId()).orElse(null);
         CallAccess.Viewer viewer = new CallAccess.Viewer(now.get().username(), now.get(), false);
@@ -114,6 +158,7 @@ class DeskPush implements SmartLifecycle {
     /** The desk as it is now: the agent, the call offered or on, and the wrap-up waiting for this agent, if any. */
     DeskViews.Snapshot snapshot(CallAccess.Viewer viewer) {
         AgentView agent = agents.agent(viewer.workNumber()).orElse(viewer.agent());
+        seen.put(agent.workNumber(), new Seen(agent.state(), agent.callId(), agent.stateSince()));
         DeskViews.ScreenPop call = null;
         DeskViews.WrapUp wrapUp = null;
         CallSummary current = agent.callId() == null ? null : records.find(agent.callId()).orElse(null);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +32,8 @@ class DeskStreamTest {
     ApplicationContext service;
     @Autowired
     CallRecords records;
+    @Autowired
+    JdbcClient db;
 
     DeskFixture fixture;
     final List<TestAgent> agents = new ArrayList<>();
@@ -122,6 +125,40 @@ class DeskStreamTest {
         JsonNode opened = supervisor.get("/api/knowledge/openings?call=" + callId).json();
         assertThat(opened.get(0).path("code").asString()).isEqualTo("pension-calculation");
         assertThat(opened.get(0).path("workNumber").asString()).isEqualTo(agent.workNumber());
+    }
+
+    /** Another instance holds the caller and changes the agent's state in the shared database: the page follows. */
+    @Test
+    void aChangeMadeByAnotherInstanceReachesThePage() {
+        TestAgent agent = ready("personnel");
+        try (EventStream stream = EventStream.open(fixture.port, "/api/desk/stream", agent.username(),
+                agent.password())) {
+            stream.await("snapshot", s -> s.path("agent").path("state").asString().equals("READY"));
+
+            db.sql("UPDATE agent SET state = 'PAUSED', pause_reason = 'MEETING', state_since = ?, version = version + 1 "
+                    + "WHERE work_number = ?").params(java.sql.Timestamp.from(fixture.clock.instant()),
+                    agent.workNumber()).update();
+
+            stream.await("state", s -> s.path("state").asString().equals("PAUSED")
+                    && s.path("pauseReason").asString().equals("MEETING"));
+        }
+    }
+
+    @Test
+    void aGreenChannelCallerIsShownAsOne() {
+        TestAgent agent = ready("general");
+        try (EventStream stream = EventStream.open(fixture.port, "/api/desk/stream", agent.username(),
+                agent.password())) {
+            stream.await("snapshot", s -> true);
+
+            DeskFixture.Caller call = fixture.call("13900000001"); // on the test configuration's green channel
+
+            JsonNode offer = stream.await("offer", pop -> call.callId.equals(pop.path("callId").asString())).data();
+            assertThat(offer.path("greenChannel").asString()).isEqualTo("large employer");
+            assertThat(offer.path("caller").asString()).isEqualTo("139****0001");
+            call.answeredBy(agent);
+            call.hangUp();
+        }
     }
 
     @Test
