@@ -103,7 +103,10 @@
     status('connecting');
     source = new EventSource(DATA + '/stream');
     source.onopen = () => status('live');
-    source.onerror = () => status('reconnecting');
+    source.onerror = () => {
+      status('reconnecting');
+      send('GET', '/snapshot').catch(e => say(e.message)); // why the stream is refused, if it is (no agent linked...)
+    };
     const on = (type, handler) => source.addEventListener(type, event => {
       status('live');
       handler(JSON.parse(event.data));

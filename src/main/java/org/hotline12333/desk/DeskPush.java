@@ -45,12 +45,8 @@ class DeskPush implements SmartLifecycle {
     private final DeskProperties properties;
     private final Clock clock;
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
-    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000), runnable -> {
-                Thread thread = new Thread(runnable, "desk-push");
-                thread.setDaemon(true);
-                return thread;
-            });
+    /** The one thread that builds and pushes desk events; made on start, ended on stop (tests pause contexts). */
+    private volatile ThreadPoolExecutor worker = newWorker();
 
     DeskPush(DeskStream stream, DeskAgents agents, RoutingStatus routing, CallRecords records, ScreenPops pops,
              DeskProperties properties, Clock clock) {
@@ -117,7 +113,16 @@ class DeskPush implements SmartLifecycle {
         }
     }
 
+    private static ThreadPoolExecutor newWorker() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), runnable -> {
+            Thread thread = new Thread(runnable, "desk-push");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     private boolean submit(Runnable task) {
+        ThreadPoolExecutor worker = this.worker;
         try {
             worker.execute(() -> {
                 try {
@@ -186,6 +191,9 @@ class DeskPush implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (worker.isShutdown()) {
+            worker = newWorker();
+        }
         running = true;
     }
 

@@ -4,9 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.lucene.search.Query;
 import org.hotline12333.cases.Classification;
 import org.hotline12333.cases.Classifications;
@@ -30,7 +27,7 @@ public class Knowledge implements DisposableBean {
     private final KnowledgeProperties properties;
     private final Clock clock;
     private final KnowledgeIndex index = new KnowledgeIndex();
-    private String indexed;
+    private volatile String indexed;
 
     Knowledge(ArticleStore store, ArticleOpenings openings, Classifications classifications,
               KnowledgeProperties properties, Clock clock) {
@@ -76,22 +73,21 @@ public class Knowledge implements DisposableBean {
             return List.of();
         }
         Query query = KnowledgeIndex.contextQuery(nodes, code);
-        Map<String, ArticleVersion> inForce = inForceToday();
-        return current().search(query, limit).stream().map(found -> {
-            ArticleVersion v = inForce.get(found.code());
-            List<String> why = new ArrayList<>();
-            if (v != null) {
-                nodes.stream().filter(v.ivrNodes()::contains).reduce((a, b) -> b).ifPresent(n -> why.add("IVR " + n));
-                if (code != null && v.classifications().contains(code)) {
-                    why.add("class " + code);
-                } else if (code != null && v.classifications().stream().anyMatch(c -> c.startsWith(code.substring(0, 4)))) {
-                    why.add("class " + code.substring(0, 4) + "00");
-                }
-            }
-            String snippet = Highlights.snippet(index.analyzer(), query, found.answer());
-            return new KnowledgeHit(found.code(), found.version(), found.title(), found.title(), snippet,
-                    found.codes(), found.score(), List.copyOf(why));
-        }).toList();
+        return current().search(query, limit).stream().map(found -> new KnowledgeHit(found.code(), found.version(),
+                found.title(), found.title(), Highlights.snippet(index.analyzer(), query, found.answer()),
+                found.codes(), found.score(), why(found, nodes, code))).toList();
+    }
+
+    /** What an article was suggested for: the last IVR node of the caller's that it answers, and the class. */
+    private static List<String> why(KnowledgeIndex.Found found, List<String> nodes, String code) {
+        List<String> why = new ArrayList<>();
+        nodes.stream().filter(found.ivrNodes()::contains).reduce((a, b) -> b).ifPresent(n -> why.add("IVR " + n));
+        if (code != null && found.codes().contains(code)) {
+            why.add("class " + code);
+        } else if (code != null && found.codes().stream().anyMatch(c -> c.startsWith(code.substring(0, 4)))) {
+            why.add("class " + code.substring(0, 4) + "00");
+        }
+        return List.copyOf(why);
     }
 
     /**
@@ -113,14 +109,22 @@ public class Knowledge implements DisposableBean {
                 v.reviewedAt());
     }
 
-    /** The index, rebuilt first if a version was approved since it was built or the day changed. */
-    synchronized KnowledgeIndex current() {
+    /**
+     * The index, rebuilt first if a version was approved since it was built or the day changed. Searches check
+     * concurrently; only a rebuild is done by one thread at a time.
+     */
+    KnowledgeIndex current() {
         LocalDate today = today();
         String now = store.approvals() + "|" + today;
         if (!now.equals(indexed)) {
-            index.replaceAll(store.inForce(today).stream().map(v -> new KnowledgeIndex.Entry(v, v.classifications()
-                    .stream().flatMap(c -> classNames(c).stream()).distinct().toList())).toList());
-            indexed = now;
+            synchronized (this) {
+                if (!now.equals(indexed)) {
+                    index.replaceAll(store.inForce(today).stream().map(v -> new KnowledgeIndex.Entry(v,
+                            v.classifications().stream().flatMap(c -> classNames(c).stream()).distinct().toList()))
+                            .toList());
+                    indexed = now;
+                }
+            }
         }
         return index;
     }
@@ -131,10 +135,6 @@ public class Knowledge implements DisposableBean {
         classifications.find(code).ifPresent(c -> names.add(c.name()));
         classifications.find(code.substring(0, 4) + "00").ifPresent(c -> names.add(c.name()));
         return names;
-    }
-
-    private Map<String, ArticleVersion> inForceToday() {
-        return store.inForce(today()).stream().collect(Collectors.toMap(ArticleVersion::code, Function.identity()));
     }
 
     LocalDate today() {

@@ -95,7 +95,7 @@ final class KnowledgeIndex implements AutoCloseable {
             doc.add(new StringField("medium", code.substring(0, Math.min(4, code.length())), Field.Store.NO));
         }
         for (String node : v.ivrNodes()) {
-            doc.add(new StringField("ivr", node, Field.Store.NO));
+            doc.add(new StringField("ivr", node, Field.Store.YES));
         }
         return doc;
     }
@@ -152,7 +152,8 @@ final class KnowledgeIndex implements AutoCloseable {
     }
 
     /** A found document: its stored fields and score. */
-    record Found(String code, int version, String title, String answer, List<String> codes, float score) {
+    record Found(String code, int version, String title, String answer, List<String> codes, List<String> ivrNodes,
+                 float score) {
     }
 
     List<Found> search(Query query, int limit) {
@@ -163,7 +164,8 @@ final class KnowledgeIndex implements AutoCloseable {
                 for (ScoreDoc hit : searcher.search(query, limit).scoreDocs) {
                     Document doc = searcher.storedFields().document(hit.doc);
                     found.add(new Found(doc.get("code"), doc.getField("version").numericValue().intValue(),
-                            doc.get("title"), doc.get("answer"), List.of(doc.getValues("codes")), hit.score));
+                            doc.get("title"), doc.get("answer"), List.of(doc.getValues("codes")),
+                            List.of(doc.getValues("ivr")), hit.score));
                 }
                 return found;
             } finally {
