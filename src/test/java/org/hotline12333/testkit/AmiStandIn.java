@@ -38,7 +38,7 @@ public final class AmiStandIn implements AutoCloseable {
     private final ServerSocket server;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final List<Map<String, String>> actions = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, Map<String, String>> channels = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final StandInChannels channels = new StandInChannels(this::emit);
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final AtomicInteger logins = new AtomicInteger();
     private volatile boolean answerLogins = true;
@@ -110,96 +110,54 @@ public final class AmiStandIn implements AutoCloseable {
         failures.put(action.toLowerCase(), message);
     }
 
+    /** The channels and bridges this stand-in knows (CoreShowChannels lists them; AMI Hangup acts on them). */
+    StandInChannels channels() {
+        return channels;
+    }
+
     /** A channel appears: Newchannel is sent, and CoreShowChannels will list it. */
     public void newChannel(String uniqueId, String channel, String callerNumber) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("Channel", channel);
-        fields.put("ChannelState", "4");
-        fields.put("ChannelStateDesc", "Ring");
-        fields.put("CallerIDNum", callerNumber);
-        fields.put("CallerIDName", "<unknown>");
-        fields.put("ConnectedLineNum", "<unknown>");
-        fields.put("ConnectedLineName", "<unknown>");
-        fields.put("Language", "zh");
-        fields.put("AccountCode", "");
-        fields.put("Context", "from-carrier");
-        fields.put("Exten", "12333");
-        fields.put("Priority", "1");
-        fields.put("Uniqueid", uniqueId);
-        fields.put("Linkedid", uniqueId);
-        channels.put(uniqueId, fields);
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("Event", "Newchannel");
-        event.put("Privilege", "call,all");
-        event.putAll(fields);
-        emit(event);
+        channels.add(uniqueId, uniqueId, channel, Map.of("ChannelState", "4", "CallerIDNum", callerNumber,
+                "Language", "zh", "Context", "from-carrier", "Exten", "12333"));
+        channels.channelEvent("Newchannel", uniqueId, Map.of());
     }
 
     /** A channel is answered: Newstate with state Up (6) is sent, and CoreShowChannels lists it as Up. */
     public void answer(String uniqueId) {
-        Map<String, String> fields = channels.get(uniqueId);
-        if (fields == null) {
+        if (!channels.exists(uniqueId)) {
             throw new IllegalArgumentException("no channel " + uniqueId);
         }
-        fields.put("ChannelState", "6");
-        fields.put("ChannelStateDesc", "Up");
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("Event", "Newstate");
-        event.put("Privilege", "call,all");
-        event.putAll(fields);
-        emit(event);
+        channels.set(uniqueId, "ChannelState", "6");
+        channels.channelEvent("Newstate", uniqueId, Map.of());
     }
 
     /** A channel is hung up: Hangup is sent and it no longer exists. */
     public void hangup(String uniqueId, int cause, String causeText) {
-        Map<String, String> fields = channels.remove(uniqueId);
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("Event", "Hangup");
-        event.put("Privilege", "call,all");
-        if (fields != null) {
-            event.putAll(fields);
-        } else {
-            event.put("Uniqueid", uniqueId);
-        }
-        event.put("Cause", Integer.toString(cause));
-        event.put("Cause-txt", causeText);
-        emit(event);
+        channels.hangup(uniqueId, cause, causeText);
     }
 
-    /** A Dial() on a channel starts ringing another (DialBegin), as Asterisk reports it. */
+    /**
+     * A Dial() on a channel starts ringing another (DialBegin), as Asterisk reports it; the dialled channel is
+     * created if the stand-in does not know it yet.
+     */
     public void dialBegin(String uniqueId, String channel, String destUniqueId, String destChannel, String dialString) {
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("Event", "DialBegin");
-        event.put("Privilege", "call,all");
-        event.put("Channel", channel);
-        event.put("Uniqueid", uniqueId);
-        event.put("Linkedid", uniqueId);
-        event.put("DestChannel", destChannel);
-        event.put("DestUniqueid", destUniqueId);
-        event.put("DestLinkedid", uniqueId);
-        event.put("DialString", dialString);
-        emit(event);
+        if (!channels.exists(destUniqueId)) {
+            channels.add(destUniqueId, uniqueId, destChannel, Map.of("Context", "agents"));
+        }
+        channels.dialEvent("DialBegin", uniqueId, channel, destUniqueId, "DialString", dialString);
     }
 
     /** A Dial() ends ringing with a status (ANSWER, NOANSWER, BUSY...), as Asterisk reports it (DialEnd). */
     public void dialEnd(String uniqueId, String channel, String destUniqueId, String destChannel, String status) {
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("Event", "DialEnd");
-        event.put("Privilege", "call,all");
-        event.put("Channel", channel);
-        event.put("Uniqueid", uniqueId);
-        event.put("Linkedid", uniqueId);
-        event.put("DestChannel", destChannel);
-        event.put("DestUniqueid", destUniqueId);
-        event.put("DialStatus", status);
-        emit(event);
+        if (status.equals("ANSWER")) {
+            channels.set(destUniqueId, "ChannelState", "6");
+        }
+        channels.dialEvent("DialEnd", uniqueId, channel, destUniqueId, "DialStatus", status);
     }
 
     /** A PJSIP contact's status changes (ContactStatus: Reachable, Unreachable, Removed, Created...). */
     public void contactStatus(String endpoint, String status) {
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("Event", "ContactStatus");
-        event.put("Privilege", "system,all");
+        Map<String, String> event = StandInChannels.event("ContactStatus", "system,all");
         event.put("URI", "sip:" + endpoint + "@192.0.2.10:5060");
         event.put("ContactStatus", status);
         event.put("AOR", endpoint);
@@ -210,26 +168,13 @@ public final class AmiStandIn implements AutoCloseable {
 
     /** A device's state changes (DeviceStateChange: NOT_INUSE, INUSE, RINGING, UNAVAILABLE...). */
     public void deviceState(String device, String state) {
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("Event", "DeviceStateChange");
-        event.put("Privilege", "call,all");
-        event.put("Device", device);
-        event.put("State", state);
-        emit(event);
+        channels.deviceState(device, state);
     }
 
     /** Adds or removes a channel without telling anyone: what happens on Asterisk while the AMI link is down. */
     public void silentlyAddChannel(String uniqueId, String channel, String callerNumber) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("Channel", channel);
-        fields.put("ChannelState", "6");
-        fields.put("ChannelStateDesc", "Up");
-        fields.put("CallerIDNum", callerNumber);
-        fields.put("Uniqueid", uniqueId);
-        fields.put("Linkedid", uniqueId);
-        fields.put("Context", "from-carrier");
-        fields.put("Exten", "12333");
-        channels.put(uniqueId, fields);
+        channels.add(uniqueId, uniqueId, channel, Map.of("ChannelState", "6", "CallerIDNum", callerNumber,
+                "Language", "zh", "Context", "from-carrier", "Exten", "12333"));
     }
 
     public void silentlyRemoveChannel(String uniqueId) {
@@ -363,7 +308,7 @@ public final class AmiStandIn implements AutoCloseable {
                 case "originate" -> respond(id, "Success", Map.of("Message", "Originate successfully queued"));
                 case "redirect" -> respond(id, "Success", Map.of("Message", "Redirect successful"));
                 case "atxfer" -> respond(id, "Success", Map.of("Message", "Atxfer successfully queued"));
-                case "hangup" -> respond(id, "Success", Map.of("Message", "Channel Hungup"));
+                case "hangup" -> hangupAction(id, action.get("Channel"));
                 case "playdtmf" -> respond(id, "Success", Map.of("Message", "DTMF successfully queued"));
                 case "mixmonitor" -> respond(id, "Success", Map.of());
                 case "stopmixmonitor" -> respond(id, "Success", Map.of("Message", "Stopped monitoring channel"));
@@ -385,11 +330,19 @@ public final class AmiStandIn implements AutoCloseable {
             send(format(Map.of("Event", "FullyBooted", "Privilege", "system,all", "Status", "Fully Booted")));
         }
 
-        private void showChannels(String id) {
-            List<Map<String, String>> list;
-            synchronized (channels) {
-                list = List.copyOf(channels.values());
+        /** A channel Asterisk knows is hung up, with the events it reports (a bridged one as in trace X1). */
+        private void hangupAction(String id, String channel) {
+            String uniqueId = channel == null ? null : channels.uniqueIdOf(channel);
+            respond(id, "Success", Map.of("Message", "Channel Hungup"));
+            if (uniqueId != null && !channels.bridgedWith(uniqueId).isEmpty()) {
+                channels.hangupBridged(uniqueId, StandInCallEvents.deviceOf(channel));
+            } else if (uniqueId != null) {
+                channels.hangup(uniqueId, 16, "Normal Clearing");
             }
+        }
+
+        private void showChannels(String id) {
+            List<Map<String, String>> list = channels.all();
             Map<String, String> start = new LinkedHashMap<>();
             start.put("EventList", "start");
             start.put("Message", "Channels will follow");
