@@ -35,7 +35,8 @@ class CallRoutingService implements CallRouting {
     public RoutingResult connect(CallChannel call, RouteRequest request) {
         CallInfo info = call.info();
         Instant now = engine.clock().instant();
-        records.queued(info.callId(), request.skillGroup(), request.priority(), request.callData(), now);
+        Instant asked = request.askedAt() != null && request.askedAt().isBefore(now) ? request.askedAt() : now;
+        records.queued(info.callId(), request.skillGroup(), request.priority(), request.callData(), asked);
         if (!engine.hasGroup(request.skillGroup())) {
             log.error("Call {} asked for skill group '{}', which is not configured: not served", info.callId(),
                     request.skillGroup());
@@ -50,7 +51,7 @@ class CallRoutingService implements CallRouting {
                 now.minus(engine.properties().firstAskerWithin())).orElse(null);
         log.debug("Call {} from {} queued for {} (post {}, priority {}, first-asker {})", info.callId(),
                 Mask.phone(info.callerNumber()), request.skillGroup(), request.post(), request.priority(), firstAsker);
-        Waiter waiter = engine.enqueue(info, request, firstAsker, now, null);
+        Waiter waiter = engine.enqueue(info, request, firstAsker, asked, null);
         return new QueueCall(call, waiter, engine, records, callbacks, legs).run();
     }
 

@@ -124,6 +124,7 @@ final class QueueCall {
         waiter.reason = reason;
         waiter.legId = records.legStarted(waiter.call.callId(), transferred ? CallLegView.Kind.TRANSFER
                 : CallLegView.Kind.AGENT, dial, agent, now());
+        Instant dialStarted = now();
         DialResult result;
         try {
             result = call.dial(dial, properties.ringTimeout(), properties.dialOptions());
@@ -136,24 +137,40 @@ final class QueueCall {
             waiter.agent = null;
             throw gone;
         }
-        if (!result.answered()) {
-            records.legEnded(waiter.legId, result.status().name(), now());
-            boolean unreachable = result.status() == DialStatus.CHANUNAVAIL || result.status() == DialStatus.CONGESTION;
-            engine.change(agent, new AgentStore.Transition(Set.of(AgentState.RESERVED), AgentState.PAUSED,
-                    unreachable ? PauseReason.UNREACHABLE : PauseReason.NO_ANSWER, null,
-                    "ring-no-answer (" + result.status() + ") on call " + waiter.call.callId(), false));
-            waiter.agent = null;
-            log.info("Agent {} did not answer call {} ({}); the caller keeps their place", agent,
-                    waiter.call.callId(), result.status());
-            engine.requeue(waiter);
-            return null;
+        if (result.answered()) {
+            // AMI's DialEnd ANSWER has normally recorded the answer as it happened. Without it the Dial's start is
+            // the nearest moment known: ANSWEREDTIME counts from the caller's own answer, not the agent's.
+            legs.answered(waiter, dialStarted);
+            if (result.callerHungUp()) {
+                return talked(false);
+            }
+            Waiter.Transfer next = waiter.transfer;
+            return next != null ? transferTo(next) : talked(stillThere());
         }
-        legs.answered(waiter, now().minus(result.answeredFor()));
-        Waiter.Transfer next = waiter.transfer;
-        if (next != null) {
-            return transferTo(next);
+        if (result.callerHungUp()) {
+            return abandonedWhileRinging(agent);
         }
-        return talked(stillThere());
+        records.legEnded(waiter.legId, result.status().name(), now());
+        boolean unreachable = result.status() == DialStatus.CHANUNAVAIL || result.status() == DialStatus.CONGESTION;
+        engine.change(agent, new AgentStore.Transition(Set.of(AgentState.RESERVED), AgentState.PAUSED,
+                unreachable ? PauseReason.UNREACHABLE : PauseReason.NO_ANSWER, null,
+                "ring-no-answer (" + result.status() + ") on call " + waiter.call.callId(), false));
+        waiter.agent = null;
+        log.info("Agent {} did not answer call {} ({}); the caller keeps their place", agent,
+                waiter.call.callId(), result.status());
+        engine.requeue(waiter);
+        return null;
+    }
+
+    /**
+     * The caller hung up while the agent's phone rang (Dial: CANCEL). The agent did nothing wrong: they are READY
+     * again, not paused, and nobody else is dialled for a caller who is gone.
+     */
+    private RoutingResult abandonedWhileRinging(String agent) {
+        records.legEnded(waiter.legId, "CALLER_HUNG_UP", now());
+        engine.release(agent, "caller hung up while the phone rang (call " + waiter.call.callId() + ")");
+        waiter.agent = null;
+        return abandoned("AGI: Dial CANCEL", " while agent " + agent + "'s phone rang");
     }
 
     private RoutingResult talked(boolean agentHungUpFirst) {
@@ -246,6 +263,10 @@ final class QueueCall {
     }
 
     private RoutingResult abandoned(String seenBy) {
+        return abandoned(seenBy, "");
+    }
+
+    private RoutingResult abandoned(String seenBy, String whileWhat) {
         Instant now = now();
         engine.leave(waiter);
         if (talkedBefore) {
@@ -254,8 +275,9 @@ final class QueueCall {
             return new RoutingResult(RoutingResult.Outcome.TALKED, null, false);
         }
         records.routingEnded(waiter.call.callId(), CallOutcome.ABANDONED, now);
-        log.info("Caller {} on call {} hung up after waiting {} s (seen by {})", Mask.phone(waiter.call.callerNumber()),
-                waiter.call.callId(), Duration.between(waiter.queuedAt, now).toSeconds(), seenBy);
+        log.info("Caller {} on call {} hung up after waiting {} s{} (seen by {})",
+                Mask.phone(waiter.call.callerNumber()), waiter.call.callId(),
+                Duration.between(waiter.queuedAt, now).toSeconds(), whileWhat, seenBy);
         return new RoutingResult(RoutingResult.Outcome.ABANDONED, null, false);
     }
 
