@@ -57,7 +57,7 @@ class RoutingCallsTest {
 
         assertThat(caller.result()).isEqualTo(new RoutingResult(RoutingResult.Outcome.TALKED, agent, true));
         assertThat(caller.dialled()).containsExactly(RoutingFixture.endpoint(agent));
-        assertThat(caller.session.commands()).contains("EXEC \"Dial\" \"" + RoutingFixture.endpoint(agent) + ",2,gT\"")
+        assertThat(caller.session.commands()).contains("EXEC \"Dial\" \"" + RoutingFixture.endpoint(agent) + ",2,gt\"")
                 .doesNotContain("GET VARIABLE \"ANSWEREDTIME\"");
         CallSummary.Routing routed = caller.record().routing();
         assertThat(routed.skillGroup()).isEqualTo(pension);
@@ -134,7 +134,7 @@ class RoutingCallsTest {
         assertThat(caller.result()).isEqualTo(new RoutingResult(RoutingResult.Outcome.ABANDONED, null, false));
         caller.session.awaitEnd();
         assertThat(caller.dialled()).containsExactly(RoutingFixture.endpoint(first));
-        assertThat(caller.session.commands()).endsWith("EXEC \"Dial\" \"" + RoutingFixture.endpoint(first) + ",2,gT\"",
+        assertThat(caller.session.commands()).endsWith("EXEC \"Dial\" \"" + RoutingFixture.endpoint(first) + ",2,gt\"",
                 "GET VARIABLE \"DIALSTATUS\"");
         assertThat(caller.session.transcript()).containsSubsequence("A> 200 result=-1", "A> HANGUP",
                 "S> GET VARIABLE \"DIALSTATUS\"", "A> 200 result=1 (CANCEL)");
