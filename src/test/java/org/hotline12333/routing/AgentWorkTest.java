@@ -255,6 +255,33 @@ class AgentWorkTest {
         fixture.awaitState(agent, AgentState.READY);
     }
 
+    @Test
+    void atEveryAmiLoginPhonesAreTakenAsAsteriskReportsThem() {
+        String pension = fixture.group("pension");
+        String neverRegistered = fixture.readyAgent(Map.of(pension, 3));
+        String backAgain = fixture.readyAgent(Map.of(pension, 1));
+        ami.contactStatus("a" + backAgain, "Unreachable");
+        fixture.awaitState(backAgain, AgentState.PAUSED);
+        // what Asterisk knows meanwhile, unannounced: one phone never registered, the other is back
+        ami.phone(RoutingFixture.endpoint(neverRegistered), "UNAVAILABLE");
+        ami.phone(RoutingFixture.endpoint(backAgain), "NOT_INUSE");
+        int logins = ami.logins();
+
+        ami.dropConnections(); // the service logs in again, as after an Asterisk restart, and asks DeviceStateList
+        ami.awaitLogins(logins + 1, Duration.ofSeconds(10));
+
+        AgentStore.AgentRow aside = fixture.awaitState(neverRegistered, AgentState.PAUSED);
+        assertThat(aside.pauseReason()).isEqualTo(PauseReason.UNREACHABLE);
+        assertThat(aside.reachable()).isFalse();
+        assertThat(fixture.awaitState(backAgain, AgentState.READY).reachable()).isTrue();
+        assertThat(ami.actions("DeviceStateList")).hasSizeGreaterThan(0);
+        RoutingFixture.Caller caller = fixture.call(pension);
+        assertThat(caller.result().agent()).as("the better-skilled agent's phone is not there").isEqualTo(backAgain);
+
+        ami.deviceState(RoutingFixture.endpoint(neverRegistered), "NOT_INUSE"); // the phone registers
+        assertThat(fixture.awaitState(neverRegistered, AgentState.READY).reachable()).isTrue();
+    }
+
     private AgiStandIn.SimulatedCall featureCode(String action, String phone, String... keys) {
         AgiStandIn call = AgiStandIn.call(agiPort).script("agent?action=" + action)
                 .header("agi_channel", phone + "-0000007f").from(DialStrings.extension(phone));

@@ -171,6 +171,14 @@ public final class AmiStandIn implements AutoCloseable {
         channels.deviceState(device, state);
     }
 
+    /**
+     * A phone's device state as Asterisk knows it before anyone asks (e.g. UNAVAILABLE: never registered), without
+     * an event; DeviceStateList reports it.
+     */
+    public void phone(String device, String state) {
+        channels.setDevice(device, state);
+    }
+
     /** Adds or removes a channel without telling anyone: what happens on Asterisk while the AMI link is down. */
     public void silentlyAddChannel(String uniqueId, String channel, String callerNumber) {
         channels.add(uniqueId, uniqueId, channel, Map.of("ChannelState", "6", "CallerIDNum", callerNumber,
@@ -301,6 +309,7 @@ public final class AmiStandIn implements AutoCloseable {
                 case "coresettings" -> respond(id, "Success", Map.of("AMIversion", "11.0.0",
                         "AsteriskVersion", "22.1.0", "SystemName", "", "CoreMaxCalls", "0"));
                 case "coreshowchannels" -> showChannels(id);
+                case "devicestatelist" -> listDeviceStates(id);
                 case "logoff" -> {
                     respond(id, "Goodbye", Map.of("Message", "Thanks for all the fish."));
                     close();
@@ -339,6 +348,29 @@ public final class AmiStandIn implements AutoCloseable {
             } else if (uniqueId != null) {
                 channels.hangup(uniqueId, 16, "Normal Clearing");
             }
+        }
+
+        /** As Asterisk 22 answers: DeviceStateChange items carrying the ActionID and no Privilege or Timestamp. */
+        private void listDeviceStates(String id) {
+            Map<String, String> devices = channels.devices();
+            Map<String, String> start = new LinkedHashMap<>();
+            start.put("EventList", "start");
+            start.put("Message", "Device State Changes will follow");
+            respond(id, "Success", start);
+            devices.forEach((device, state) -> {
+                Map<String, String> item = new LinkedHashMap<>();
+                item.put("Event", "DeviceStateChange");
+                item.put("ActionID", id);
+                item.put("Device", device);
+                item.put("State", state);
+                send(format(item));
+            });
+            Map<String, String> complete = new LinkedHashMap<>();
+            complete.put("Event", "DeviceStateListComplete");
+            complete.put("ActionID", id);
+            complete.put("EventList", "Complete");
+            complete.put("ListItems", Integer.toString(devices.size()));
+            send(format(complete));
         }
 
         private void showChannels(String id) {

@@ -31,6 +31,7 @@ final class StandInChannels {
     private final Map<String, String> bridgeOf = new ConcurrentHashMap<>();
     private final Map<String, List<String>> bridges = new ConcurrentHashMap<>();
     private final Map<String, Runnable> onHangup = new ConcurrentHashMap<>();
+    private final Map<String, String> devices = Collections.synchronizedMap(new LinkedHashMap<>());
 
     StandInChannels(Consumer<Map<String, String>> emit) {
         this.emit = emit;
@@ -154,10 +155,23 @@ final class StandInChannels {
     }
 
     void deviceState(String device, String state) {
+        devices.put(device, state);
         Map<String, String> event = event("DeviceStateChange", "call,all");
         event.put("Device", device);
         event.put("State", state);
         emit.accept(event);
+    }
+
+    /** Sets a device's state without telling anyone: how it was before the service logged in. */
+    void setDevice(String device, String state) {
+        devices.put(device, state);
+    }
+
+    /** Every device's current state, in the order they became known (DeviceStateList). */
+    Map<String, String> devices() {
+        synchronized (devices) {
+            return new LinkedHashMap<>(devices);
+        }
     }
 
     /** A basic two-party bridge (BridgeCreate). */

@@ -108,6 +108,7 @@ final class AmiNode {
         CheckedManagerConnection attempt = new CheckedManagerConnection(settings, timing.actionTimeout().toMillis(),
                 malformedLines);
         attempt.addEventListener(event -> onEvent(attempt, event));
+        attempt.registerUserEventClass(DeviceStateListAction.DeviceStateListCompleteEvent.class);
         try {
             attempt.login();
         } catch (IOException | AuthenticationFailedException | TimeoutException | RuntimeException e) {
@@ -228,6 +229,27 @@ final class AmiNode {
         } catch (IOException | TimeoutException | RuntimeException e) {
             log.warn("AMI node {}: could not list channels after connecting ({}); the live picture may miss calls "
                     + "until they end", name(), describe(e));
+        }
+        readDeviceStates(which);
+    }
+
+    /**
+     * The phones' states now (a phone that never registered is UNAVAILABLE), so agents' reachability starts from
+     * what Asterisk says rather than from what was last seen: the items are ordinary DeviceStateChange events and
+     * take the same way as live ones.
+     */
+    private void readDeviceStates(ManagerConnection which) {
+        try {
+            ResponseEvents answer = which.sendEventGeneratingAction(new DeviceStateListAction(),
+                    timing.actionTimeout().toMillis());
+            long listed = answer.getEvents().stream()
+                    .filter(DeviceStateListAction.DeviceStateListCompleteEvent.class::isInstance)
+                    .map(e -> ((DeviceStateListAction.DeviceStateListCompleteEvent) e).getListItems())
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(0);
+            log.info("AMI node {}: {} device state(s) read after (re)connecting", name(), listed);
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            log.warn("AMI node {}: could not read device states after connecting ({}); agents' phones count as "
+                    + "reachable as last seen until they change state", name(), describe(e));
         }
     }
 
