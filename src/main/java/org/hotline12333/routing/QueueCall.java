@@ -2,14 +2,12 @@ package org.hotline12333.routing;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import org.hotline12333.call.CallLegView;
 import org.hotline12333.call.CallOutcome;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.privacy.Mask;
 import org.hotline12333.telephony.CallChannel;
-import org.hotline12333.prompts.MandarinReading;
 import org.hotline12333.telephony.CallGoneException;
 import org.hotline12333.telephony.DialResult;
 import org.hotline12333.telephony.DialStatus;
@@ -17,19 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One caller's time in routing, on their AGI session's thread: music on hold, announcements, the callback offer and
- * the hang-up probe while waiting; then the agent leg, and the next agent when one does not answer.
+ * One caller's time in routing, on their AGI session's thread: waiting ({@link HoldTime}: music, announcements, the
+ * callback offer), then the agent leg, and the next agent when one does not answer.
  */
 final class QueueCall {
 
     private static final Logger log = LoggerFactory.getLogger(QueueCall.class);
-    static final String PLEASE_HOLD = "queue-please-hold";
-    static final String POSITION = "queue-position";
-    static final String POSITION_UNIT = "queue-position-unit";
-    static final String WAIT_MINUTES = "queue-wait-minutes";
-    static final String MINUTES = "queue-minutes";
-    static final String WAIT_UNDER_A_MINUTE = "queue-wait-under-minute";
-    static final String CALLBACK_OFFER = "queue-callback-offer";
     static final String CALLBACK_CONFIRMED = "queue-callback-confirmed";
     static final String TRANSFERRING = "queue-transferring";
 
@@ -40,8 +31,7 @@ final class QueueCall {
     private final Callbacks callbacks;
     private final AgentLegs legs;
     private final RoutingProperties properties;
-    private boolean music;
-    private boolean heldBefore;
+    private final HoldTime hold;
     /** Set once the caller has talked to an agent: a hang-up during a transfer is not an abandoned call. */
     private boolean talkedBefore;
 
@@ -54,11 +44,11 @@ final class QueueCall {
         this.records = records;
         this.callbacks = callbacks;
         this.properties = engine.properties();
+        this.hold = new HoldTime(call, engine);
     }
 
     RoutingResult run() {
         Instant nextAnnouncement = now();
-        Instant nextProbe = now().plus(properties.hangupProbeInterval());
         try {
             while (true) {
                 Router.Assignment offer = waiter.takeOffer();
@@ -73,21 +63,14 @@ final class QueueCall {
                 if (waiter.goneBy() != null) {
                     return abandoned(waiter.goneBy());
                 }
-                Instant now = now();
-                if (!now.isBefore(nextAnnouncement)) {
-                    if (announce()) {
+                if (!now().isBefore(nextAnnouncement)) {
+                    if (hold.announce(waiter)) {
                         return callbackRequested();
                     }
                     nextAnnouncement = now().plus(properties.announceInterval());
-                    continue;
+                } else if (hold.waitUntil(nextAnnouncement, waiter)) {
+                    return callbackRequested();
                 }
-                if (!now.isBefore(nextProbe)) {
-                    call.answer(); // a no-op on an answered channel, refused (511) on a hung-up one
-                    nextProbe = now().plus(properties.hangupProbeInterval());
-                    continue;
-                }
-                musicOn();
-                waiter.awaitUntil(nextAnnouncement.isBefore(nextProbe) ? nextAnnouncement : nextProbe, engine.clock());
             }
         } catch (CallGoneException gone) {
             return abandoned("AGI");
@@ -105,7 +88,7 @@ final class QueueCall {
             return null;
         }
         try {
-            musicOff();
+            hold.musicOff();
         } catch (RuntimeException gone) {
             // the agent is already RESERVED for this caller: give them back before leaving
             engine.release(agent, "caller hung up as the agent was offered");
@@ -217,40 +200,6 @@ final class QueueCall {
         }
     }
 
-    /** Position and estimated wait, then the callback offer; true when the caller pressed 1 for a callback. */
-    private boolean announce() {
-        musicOff();
-        String keys = callbackOffered() ? "1" : "";
-        Optional<Character> key = Optional.empty();
-        if (!heldBefore) {
-            heldBefore = true;
-            key = call.play(PLEASE_HOLD, keys);
-        }
-        int position = engine.position(waiter.call.callId());
-        if (key.isEmpty() && position > 0) {
-            key = call.play(POSITION, keys).or(() -> MandarinReading.play(call, MandarinReading.number(position), keys))
-                    .or(() -> call.play(POSITION_UNIT, keys));
-            long minutes = (engine.estimatedWait(waiter.call.callId()).toSeconds() + 59) / 60;
-            if (key.isEmpty()) {
-                key = minutes <= 1 ? call.play(WAIT_UNDER_A_MINUTE, keys)
-                        : call.play(WAIT_MINUTES, keys)
-                                .or(() -> MandarinReading.play(call, MandarinReading.number(minutes), keys))
-                                .or(() -> call.play(MINUTES, keys));
-            }
-        }
-        if (key.isEmpty() && !keys.isEmpty()) {
-            key = call.play(CALLBACK_OFFER, keys);
-        }
-        return key.isPresent() && key.get() == '1';
-    }
-
-    private boolean callbackOffered() {
-        Duration after = properties.callbackOfferAfter();
-        String number = waiter.call.callerNumber();
-        return !after.isZero() && !after.isNegative() && number != null && number.matches("\\+?[0-9]{3,20}")
-                && !Duration.between(waiter.queuedAt, now()).minus(after).isNegative();
-    }
-
     private RoutingResult callbackRequested() {
         engine.leave(waiter);
         long id = callbacks.request(waiter.call.callId(), waiter.call.callerNumber(), waiter.request.skillGroup(),
@@ -279,20 +228,6 @@ final class QueueCall {
                 Mask.phone(waiter.call.callerNumber()), waiter.call.callId(),
                 Duration.between(waiter.queuedAt, now).toSeconds(), whileWhat, seenBy);
         return new RoutingResult(RoutingResult.Outcome.ABANDONED, null, false);
-    }
-
-    private void musicOn() {
-        if (!music) {
-            call.startMusicOnHold(properties.musicOnHoldClass());
-            music = true;
-        }
-    }
-
-    private void musicOff() {
-        if (music) {
-            call.stopMusicOnHold();
-            music = false;
-        }
     }
 
     private Instant now() {

@@ -97,6 +97,27 @@ class AgentWorkTest {
     }
 
     @Test
+    void afterTheOfferACallerMayPressOneWhileTheMusicPlays() {
+        String pension = fixture.group("pension");
+        String agent = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(agent, PauseReason.MEETING);
+
+        // the key comes while the music plays, after the offer: Asterisk hands it over only to WAIT FOR DIGIT
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension),
+                a -> a.from("13612345679").keyDuringMusic('1', "queue-callback-offer"));
+
+        assertThat(caller.result().outcome()).isEqualTo(RoutingResult.Outcome.CALLBACK_REQUESTED);
+        assertThat(caller.session.transcript()).containsSubsequence(
+                "S> STREAM FILE \"hotline/queue-callback-offer\" \"1\"", "A> 200 result=0 endpos=16000",
+                "S> SET MUSIC ON \"default\"", "A> 200 result=0", "A> 200 result=49",
+                "S> STREAM FILE \"hotline/queue-callback-confirmed\" \"\"");
+        assertThat(caller.session.commands()).filteredOn(c -> c.startsWith("WAIT FOR DIGIT")).isNotEmpty()
+                .allSatisfy(c -> assertThat(Long.parseLong(c.substring("WAIT FOR DIGIT ".length()))).isBetween(1L, 1000L));
+        assertThat(caller.session.lostKeys()).isEmpty();
+        assertThat(callbacks.recent(50)).anyMatch(c -> c.callId().equals(caller.callId()));
+    }
+
+    @Test
     void aBlindTransferHangsUpTheFirstAgentAndPutsTheCallerThroughToTheTarget() {
         String pension = fixture.group("pension");
         String first = fixture.readyAgent(Map.of(pension, 3));

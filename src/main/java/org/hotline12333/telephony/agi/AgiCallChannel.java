@@ -85,6 +85,18 @@ final class AgiCallChannel implements CallChannel {
         return keyOrNothing(send(new SayNumberCommand(Long.toString(number), escapeDigits)), "number");
     }
 
+    /** WAIT FOR DIGIT; music on hold started with SET MUSIC ON plays on meanwhile (checked on Asterisk 22.10). */
+    @Override
+    public Optional<Character> waitForKey(Duration timeout) {
+        int code = send(new WaitForDigitCommand(Math.max(1, timeout.toMillis()))).getResultCode();
+        if (code < 0) {
+            // ast_waitfordigit_full returns -1 when the channel hangs up during the wait
+            gone = new CallGoneException(true, "caller hung up");
+            throw gone;
+        }
+        return code > 0 ? Optional.of((char) code) : Optional.empty();
+    }
+
     @Override
     public Digits collectDigits(String prompt, DigitRequest request) {
         if (request.terminator() == '#') {
