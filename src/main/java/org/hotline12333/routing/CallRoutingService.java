@@ -23,12 +23,15 @@ class CallRoutingService implements CallRouting {
     private final CallRecords records;
     private final Callbacks callbacks;
     private final AgentLegs legs;
+    private final AttendedTransfers attendedTransfers;
 
-    CallRoutingService(RoutingEngine engine, CallRecords records, Callbacks callbacks, AgentLegs legs) {
+    CallRoutingService(RoutingEngine engine, CallRecords records, Callbacks callbacks, AgentLegs legs,
+                       AttendedTransfers attendedTransfers) {
         this.engine = engine;
         this.records = records;
         this.callbacks = callbacks;
         this.legs = legs;
+        this.attendedTransfers = attendedTransfers;
     }
 
     @Override
@@ -52,7 +55,7 @@ class CallRoutingService implements CallRouting {
         log.debug("Call {} from {} queued for {} (post {}, priority {}, first-asker {})", info.callId(),
                 Mask.phone(info.callerNumber()), request.skillGroup(), request.post(), request.priority(), firstAsker);
         Waiter waiter = engine.enqueue(info, request, firstAsker, asked, null);
-        return new QueueCall(call, waiter, engine, records, callbacks, legs).run();
+        return new QueueCall(call, waiter, engine, records, callbacks, legs, attendedTransfers).run();
     }
 
     private RoutingResult notServed(CallInfo info, Instant now) {

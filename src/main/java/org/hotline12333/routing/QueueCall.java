@@ -30,14 +30,16 @@ final class QueueCall {
     private final CallRecords records;
     private final Callbacks callbacks;
     private final AgentLegs legs;
+    private final AttendedTransfers attendedTransfers;
     private final RoutingProperties properties;
     private final HoldTime hold;
     /** Set once the caller has talked to an agent: a hang-up during a transfer is not an abandoned call. */
     private boolean talkedBefore;
 
     QueueCall(CallChannel call, Waiter waiter, RoutingEngine engine, CallRecords records, Callbacks callbacks,
-              AgentLegs legs) {
+              AgentLegs legs, AttendedTransfers attendedTransfers) {
         this.legs = legs;
+        this.attendedTransfers = attendedTransfers;
         this.call = call;
         this.waiter = waiter;
         this.engine = engine;
@@ -76,6 +78,7 @@ final class QueueCall {
             return abandoned("AGI");
         } finally {
             engine.leave(waiter);
+            attendedTransfers.callEnded(waiter);
         }
     }
 

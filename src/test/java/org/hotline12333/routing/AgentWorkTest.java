@@ -1,6 +1,8 @@
 package org.hotline12333.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Duration;
@@ -145,37 +147,100 @@ class AgentWorkTest {
     }
 
     @Test
-    void anAttendedTransferConsultsTheTargetThenLeavesTheCallerWithThem() {
+    void anAttendedTransferConsultsTheTargetThenLeavesTheCallerWithThemWhenAsteriskSaysSo() {
         String pension = fixture.group("pension");
         String first = fixture.readyAgent(Map.of(pension, 3));
         String target = fixture.readyAgent(Map.of(pension, 1));
         desk.pause(target, PauseReason.BREAK);
-        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension), a -> a.holdOn("EXEC \"Dial\""));
-        caller.session.awaitHeld();
-        agentAnswers(caller, first, "PJSIP/a" + first + "-00000002");
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension),
+                a -> a.events(ami).dialing(e -> AgiStandIn.DialOutcome.answeredUntilHungUp()));
+        String firstChannel = agentChannelOnRecord(caller, first);
         desk.ready(target);
         int atxfersBefore = ami.actions("Atxfer").size();
-        int hangupsBefore = ami.actions("Hangup").size();
 
+        // returns once Asterisk has put the agent on hold and dialled the target, who answers
         assertThat(transfers.attended(first, new Transfers.Target(null, null, pension))).isEqualTo(target);
 
-        assertThat(awaitAction("Atxfer", atxfersBefore)).containsEntry("Channel", "PJSIP/a" + first + "-00000002")
+        assertThat(ami.actions("Atxfer").get(atxfersBefore)).containsEntry("Channel", firstChannel)
                 .containsEntry("Context", "hotline-internal").containsEntry("Exten", "a" + target);
-        assertThat(fixture.state(target)).isEqualTo(AgentState.RESERVED);
+        fixture.awaitState(target, AgentState.ON_CALL);
+        assertThat(caller.record().routing().agent()).as("nothing connected before Asterisk says so").isEqualTo(first);
+        int hangupsBefore = ami.actions("Hangup").size();
+
         transfers.complete(first);
-        assertThat(awaitAction("Hangup", hangupsBefore)).containsEntry("Channel", "PJSIP/a" + first + "-00000002");
+
+        assertThat(awaitAction("Hangup", hangupsBefore)).containsEntry("Channel", firstChannel);
+        await().until(() -> target.equals(caller.record().routing().agent()));
+        assertThat(caller.record().routing().chosenBy()).isEqualTo("TRANSFER");
+        assertThat(caller.record().routing().choiceReason()).isEqualTo("attended transfer from " + first);
         assertThat(fixture.state(first)).isIn(AgentState.WRAP_UP, AgentState.READY);
-        assertThat(fixture.state(target)).isEqualTo(AgentState.ON_CALL);
-        caller.session.release(); // the caller and the target hang up: the Dial ends
+        String targetChannel = records.legs(caller.callId()).stream().filter(l -> target.equals(l.agent()))
+                .findFirst().orElseThrow().channel();
+        assertThat(targetChannel).startsWith("PJSIP/a" + target + "-");
+
+        ami.phoneHangsUp(targetChannel); // the caller's Dial, in progress throughout, ends
 
         assertThat(caller.result().agent()).isEqualTo(target);
         assertThat(caller.dialled()).containsExactly(RoutingFixture.endpoint(first));
-        assertThat(caller.record().routing().agent()).isEqualTo(target);
-        assertThat(caller.record().routing().chosenBy()).isEqualTo("TRANSFER");
         assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::agent, CallLegView::outcome)
                 .containsExactly(tuple(CallLegView.Kind.AGENT, first, "TRANSFERRED"),
                         tuple(CallLegView.Kind.TRANSFER, target, "ANSWERED"));
         fixture.awaitState(target, AgentState.READY);
+    }
+
+    @Test
+    void aCancelledAttendedTransferGivesTheCallerBackToTheAgentAndFreesTheTarget() {
+        String pension = fixture.group("pension");
+        String first = fixture.readyAgent(Map.of(pension, 3));
+        String target = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(target, PauseReason.BREAK);
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension),
+                a -> a.events(ami).dialing(e -> AgiStandIn.DialOutcome.answeredUntilHungUp()));
+        String firstChannel = agentChannelOnRecord(caller, first);
+        desk.ready(target);
+        transfers.attended(first, new Transfers.Target(target, null, null));
+
+        transfers.cancel(first);
+
+        assertThat(ami.actions("CancelAtxfer")).anySatisfy(a -> assertThat(a).containsEntry("Channel", firstChannel));
+        fixture.awaitState(target, AgentState.READY);
+        await().until(() -> records.legs(caller.callId()).stream().anyMatch(l -> "CANCELLED".equals(l.outcome())));
+        assertThat(caller.record().routing().agent()).isEqualTo(first);
+        assertThat(fixture.state(first)).isEqualTo(AgentState.ON_CALL);
+
+        ami.phoneHangsUp(firstChannel);
+        assertThat(caller.result().agent()).isEqualTo(first);
+        assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::agent, CallLegView::outcome)
+                .containsExactly(tuple(CallLegView.Kind.AGENT, first, "ANSWERED"),
+                        tuple(CallLegView.Kind.TRANSFER, target, "CANCELLED"));
+    }
+
+    @Test
+    void anAttendedTransferAsteriskDoesNotStartIsReportedToTheAgentAtOnceAndRecordsNothing() {
+        String pension = fixture.group("pension");
+        String first = fixture.readyAgent(Map.of(pension, 3));
+        String target = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(target, PauseReason.BREAK);
+        // trace X2: the agent's leg was dialled without option t, so Atxfer's keys go to the caller and nothing
+        // else happens, though Asterisk answers Success
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension), a -> a.holdOn("EXEC \"Dial\""));
+        caller.session.awaitHeld();
+        agentAnswers(caller, first, "PJSIP/a" + first + "-00000002");
+        desk.ready(target);
+
+        assertThatThrownBy(() -> transfers.attended(first, new Transfers.Target(null, null, pension)))
+                .isInstanceOf(org.hotline12333.telephony.PbxActionException.class)
+                .hasMessageContaining("did not start it within 5 s");
+
+        assertThat(fixture.state(target)).isEqualTo(AgentState.READY);
+        assertThat(fixture.state(first)).isEqualTo(AgentState.ON_CALL);
+        assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::agent, CallLegView::outcome)
+                .containsExactly(tuple(CallLegView.Kind.AGENT, first, null),
+                        tuple(CallLegView.Kind.TRANSFER, target, "FAILED"));
+        assertThatThrownBy(() -> transfers.complete(first)).isInstanceOf(AgentDesk.NotNow.class);
+        caller.session.release();
+        assertThat(caller.result().agent()).isEqualTo(first);
+        assertThat(caller.record().routing().agent()).isEqualTo(first);
     }
 
     @Test
@@ -310,6 +375,14 @@ class AgentWorkTest {
             call.keys(k);
         }
         return call.start().awaitEnd();
+    }
+
+    /** The agent's channel, once the call record has it from AMI (DialBegin) and the agent is ON_CALL. */
+    private String agentChannelOnRecord(RoutingFixture.Caller caller, String agent) {
+        fixture.awaitState(agent, AgentState.ON_CALL);
+        return await().until(() -> records.legs(caller.callId()).stream().filter(l -> agent.equals(l.agent()))
+                .map(CallLegView::channel).filter(java.util.Objects::nonNull).findFirst().orElse(null),
+                java.util.Objects::nonNull);
     }
 
     /** What Asterisk reports over AMI when the agent's phone rings and is answered. */

@@ -39,6 +39,7 @@ public final class AmiStandIn implements AutoCloseable {
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final List<Map<String, String>> actions = Collections.synchronizedList(new ArrayList<>());
     private final StandInChannels channels = new StandInChannels(this::emit);
+    private final StandInTransfers transfers = new StandInTransfers(channels);
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final AtomicInteger logins = new AtomicInteger();
     private volatile boolean answerLogins = true;
@@ -179,6 +180,16 @@ public final class AmiStandIn implements AutoCloseable {
         channels.setDevice(device, state);
     }
 
+    /** The phone on this channel hangs up: it leaves its bridge and the call (the other side's Dial ends). */
+    public void phoneHangsUp(String channel) {
+        String uniqueId = channels.uniqueIdOf(channel);
+        if (uniqueId == null) {
+            throw new IllegalArgumentException("no channel " + channel);
+        }
+        channels.channelEvent("HangupRequest", uniqueId, Map.of("Cause", "16"));
+        channels.hangupBridged(uniqueId, StandInCallEvents.deviceOf(channel));
+    }
+
     /** Adds or removes a channel without telling anyone: what happens on Asterisk while the AMI link is down. */
     public void silentlyAddChannel(String uniqueId, String channel, String callerNumber) {
         channels.add(uniqueId, uniqueId, channel, Map.of("ChannelState", "6", "CallerIDNum", callerNumber,
@@ -316,7 +327,11 @@ public final class AmiStandIn implements AutoCloseable {
                 }
                 case "originate" -> respond(id, "Success", Map.of("Message", "Originate successfully queued"));
                 case "redirect" -> respond(id, "Success", Map.of("Message", "Redirect successful"));
-                case "atxfer" -> respond(id, "Success", Map.of("Message", "Atxfer successfully queued"));
+                case "atxfer" -> atxfer(id, action);
+                case "cancelatxfer" -> {
+                    respond(id, "Success", Map.of("Message", "CancelAtxfer successfully queued"));
+                    transfers.cancel(action.get("Channel"));
+                }
                 case "hangup" -> hangupAction(id, action.get("Channel"));
                 case "playdtmf" -> respond(id, "Success", Map.of("Message", "DTMF successfully queued"));
                 case "mixmonitor" -> respond(id, "Success", Map.of());
@@ -339,10 +354,27 @@ public final class AmiStandIn implements AutoCloseable {
             send(format(Map.of("Event", "FullyBooted", "Privilege", "system,all", "Status", "Fully Booted")));
         }
 
-        /** A channel Asterisk knows is hung up, with the events it reports (a bridged one as in trace X1). */
+        /** Atxfer answers Success even when the transfer cannot start (Asterisk 22.10). */
+        private void atxfer(String id, Map<String, String> action) {
+            String channel = action.get("Channel");
+            if (channel == null || channels.uniqueIdOf(channel) == null) {
+                respond(id, "Error", Map.of("Message", "Channel specified does not exist"));
+                return;
+            }
+            respond(id, "Success", Map.of("Message", "Atxfer successfully queued"));
+            transfers.atxfer(channel, action.get("Exten"), action.get("Context"));
+        }
+
+        /**
+         * A channel Asterisk knows is hung up, with the events it reports: a bridged one as in trace X1, a consulting
+         * agent's completes the attended transfer.
+         */
         private void hangupAction(String id, String channel) {
             String uniqueId = channel == null ? null : channels.uniqueIdOf(channel);
             respond(id, "Success", Map.of("Message", "Channel Hungup"));
+            if (uniqueId != null && transfers.hangupCompletes(uniqueId)) {
+                return;
+            }
             if (uniqueId != null && !channels.bridgedWith(uniqueId).isEmpty()) {
                 channels.hangupBridged(uniqueId, StandInCallEvents.deviceOf(channel));
             } else if (uniqueId != null) {

@@ -249,7 +249,8 @@ final class StandInAgiReplies {
         }
         AgiStandIn.DialOutcome outcome = config.dialOutcomes.apply(args.get(0));
         StandInCallEvents.AgentLeg leg = events == null ? null
-                : events.dialBegins(args.get(0), outcome.status(), outcome.indicatesRinging());
+                : events.dialBegins(args.get(0), args.size() > 2 ? args.get(2) : "", outcome.status(),
+                        outcome.indicatesRinging());
         clockMs += 1000L * (outcome.ringSeconds() >= 0 ? outcome.ringSeconds()
                 : args.size() > 1 && !args.get(1).isBlank() ? Long.parseLong(args.get(1)) : 30);
         if (outcome.answered() && leg != null) {
@@ -261,7 +262,7 @@ final class StandInAgiReplies {
             callerHangsUp();
         }
         if (!dead && outcome.answered()) {
-            talk(outcome, leg);
+            talk(outcome);
         }
         if (!dead && outcome.callerHangsUp()) {
             callerHangsUp();
@@ -279,16 +280,19 @@ final class StandInAgiReplies {
         return endDial(outcome.status(), outcome.answered(), "200 result=0", false);
     }
 
-    /** The conversation: its simulated length, real time if asked, or until the agent's leg is hung up over AMI. */
-    private void talk(AgiStandIn.DialOutcome outcome, StandInCallEvents.AgentLeg leg) {
+    /**
+     * The conversation: its simulated length, real time if asked, or (talk time -1) for as long as the caller is
+     * bridged with someone: until the agent's leg is hung up over AMI, or whoever a transfer left them with hangs up.
+     */
+    private void talk(AgiStandIn.DialOutcome outcome) {
         clockMs += 1000L * Math.max(0, outcome.talkSeconds());
         long realMillis = config.talkTime.toMillis();
         try {
-            if (outcome.talkSeconds() < 0 && leg != null) {
+            if (outcome.talkSeconds() < 0 && events != null) {
                 synchronized (this) {
                     long deadline = System.currentTimeMillis() + 60_000;
-                    while (!dead && leg.over.getCount() > 0 && System.currentTimeMillis() < deadline) {
-                        wait(50); // woken by the caller's hang-up; the AMI Hangup is seen within 50 ms
+                    while (!dead && events.callerTalking() && System.currentTimeMillis() < deadline) {
+                        wait(50); // woken by the caller's hang-up; the end of the bridge is seen within 50 ms
                     }
                 }
             } else if (realMillis > 0) {

@@ -2,7 +2,6 @@ package org.hotline12333.testkit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The AMI events of one stand-in AGI call, in the order and with the fields Asterisk 22 sent them in the recorded
@@ -38,7 +37,6 @@ final class StandInCallEvents {
         final String channel;
         final String device;
         final boolean ringing;
-        final CountDownLatch over = new CountDownLatch(1);
         volatile boolean answered;
 
         AgentLeg(String uniqueId, String channel, String device, boolean ringing) {
@@ -75,7 +73,7 @@ final class StandInCallEvents {
      * Dial() creates the agent's channel and rings it (trace T1; a phone that does not report ringing gives no
      * Newstate Ringing, DeviceStateChange or DialState, as in T3 and T4). CHANUNAVAIL and CONGESTION: no channel.
      */
-    AgentLeg dialBegins(String dialString, String status, boolean ringing) {
+    AgentLeg dialBegins(String dialString, String options, String status, boolean ringing) {
         if (status.equals("CHANUNAVAIL") || status.equals("CONGESTION")) {
             return null;
         }
@@ -85,7 +83,9 @@ final class StandInCallEvents {
                 ringing);
         pbx.add(agent.uniqueId, caller, agent.channel, Map.of("CallerIDNum", extension,
                 "CallerIDName", "Agent " + extension, "Context", "agents"));
-        pbx.onHangup(agent.uniqueId, agent.over::countDown);
+        if (options.contains("t")) {
+            pbx.transferable(agent.uniqueId);
+        }
         pbx.channelEvent("Newchannel", agent.uniqueId, Map.of());
         pbx.set(agent.uniqueId, "ConnectedLineNum", pbx.field(caller, "CallerIDNum"));
         pbx.set(agent.uniqueId, "ConnectedLineName", pbx.field(caller, "CallerIDName"));
@@ -194,6 +194,14 @@ final class StandInCallEvents {
         pbx.channelEvent("SoftHangupRequest", caller, Map.of("Cause", "16"));
         pbx.hangup(caller, hangupCause, hangupCause == 0 ? "Unknown" : "Normal Clearing");
         pbx.deviceState(device, "NOT_INUSE");
+    }
+
+    /**
+     * Whether the caller is still in Dial's bridge: with the agent, alone on hold while the agent consults, or with
+     * whoever a transfer left them with. It ends when the last partner hangs up and both leave it.
+     */
+    boolean callerTalking() {
+        return pbx.bridgeOf(caller) != null;
     }
 
     /** {@code PJSIP/carrier-00000081} → {@code PJSIP/carrier}. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +31,8 @@ final class StandInChannels {
     private final Map<String, Map<String, String>> channels = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, String> bridgeOf = new ConcurrentHashMap<>();
     private final Map<String, List<String>> bridges = new ConcurrentHashMap<>();
-    private final Map<String, Runnable> onHangup = new ConcurrentHashMap<>();
+    /** Agent legs dialled with Dial option t: their bridge acts on the transfer keys. */
+    private final Set<String> transferable = ConcurrentHashMap.newKeySet();
     private final Map<String, String> devices = Collections.synchronizedMap(new LinkedHashMap<>());
 
     StandInChannels(Consumer<Map<String, String>> emit) {
@@ -110,9 +112,12 @@ final class StandInChannels {
         }
     }
 
-    /** Runs once when the channel is hung up, by any means. */
-    void onHangup(String uniqueId, Runnable action) {
-        onHangup.put(uniqueId, action);
+    void transferable(String uniqueId) {
+        transferable.add(uniqueId);
+    }
+
+    boolean isTransferable(String uniqueId) {
+        return transferable.contains(uniqueId);
     }
 
     /** An event's first fields: Event, Privilege, Timestamp (seconds since the epoch, to the microsecond). */
@@ -123,6 +128,10 @@ final class StandInChannels {
         long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
         event.put("Timestamp", String.format(Locale.ROOT, "%d.%06d", micros / 1_000_000, micros % 1_000_000));
         return event;
+    }
+
+    void emit(Map<String, String> event) {
+        emit.accept(event);
     }
 
     /** A channel event (Newchannel, Newstate, Hangup...): the snapshot, then these fields. */
@@ -177,44 +186,70 @@ final class StandInChannels {
     /** A basic two-party bridge (BridgeCreate). */
     String createBridge() {
         String bridge = UUID.randomUUID().toString();
-        bridges.put(bridge, Collections.synchronizedList(new ArrayList<>()));
-        emit.accept(bridgeEvent("BridgeCreate", bridge));
+        synchronized (bridges) {
+            bridges.put(bridge, new ArrayList<>());
+            emit.accept(bridgeEvent("BridgeCreate", bridge, ""));
+        }
         return bridge;
     }
 
     void enterBridge(String bridge, String uniqueId) {
-        bridges.get(bridge).add(uniqueId);
-        bridgeOf.put(uniqueId, bridge);
-        Map<String, String> event = bridgeEvent("BridgeEnter", bridge);
-        event.putAll(snapshot(uniqueId, ""));
-        emit.accept(event);
+        synchronized (bridges) {
+            bridges.get(bridge).add(uniqueId);
+            bridgeOf.put(uniqueId, bridge);
+            Map<String, String> event = bridgeEvent("BridgeEnter", bridge, "");
+            event.putAll(snapshot(uniqueId, ""));
+            emit.accept(event);
+        }
     }
 
     /** The channel leaves its bridge (BridgeLeave); a bridge left empty is destroyed (BridgeDestroy). */
     void leaveBridge(String uniqueId) {
-        String bridge = bridgeOf.remove(uniqueId);
-        if (bridge == null) {
-            return;
+        synchronized (bridges) {
+            String bridge = bridgeOf.remove(uniqueId);
+            if (bridge == null) {
+                return;
+            }
+            List<String> members = bridges.get(bridge);
+            members.remove(uniqueId);
+            Map<String, String> event = bridgeEvent("BridgeLeave", bridge, "");
+            event.putAll(snapshot(uniqueId, ""));
+            emit.accept(event);
+            if (members.isEmpty()) {
+                destroyBridge(bridge);
+            }
         }
-        List<String> members = bridges.get(bridge);
-        members.remove(uniqueId);
-        Map<String, String> event = bridgeEvent("BridgeLeave", bridge);
-        event.putAll(snapshot(uniqueId, ""));
-        emit.accept(event);
-        if (members.isEmpty()) {
-            bridges.remove(bridge);
-            emit.accept(bridgeEvent("BridgeDestroy", bridge));
+    }
+
+    /** A channel moved from its bridge to another at once (a transfer, a Local channel optimised away). */
+    void moveToBridge(String uniqueId, String bridge) {
+        synchronized (bridges) {
+            leaveBridge(uniqueId);
+            enterBridge(bridge, uniqueId);
+        }
+    }
+
+    void destroyBridge(String bridge) {
+        synchronized (bridges) {
+            if (bridges.containsKey(bridge) && bridges.get(bridge).isEmpty()) {
+                emit.accept(bridgeEvent("BridgeDestroy", bridge, ""));
+                bridges.remove(bridge);
+            }
+        }
+    }
+
+    String bridgeOf(String uniqueId) {
+        synchronized (bridges) {
+            return bridgeOf.get(uniqueId);
         }
     }
 
     /** The other channels in the bridge this channel is in. */
     List<String> bridgedWith(String uniqueId) {
-        String bridge = bridgeOf.get(uniqueId);
-        if (bridge == null) {
-            return List.of();
-        }
-        synchronized (bridges.get(bridge)) {
-            return bridges.get(bridge).stream().filter(id -> !id.equals(uniqueId)).toList();
+        synchronized (bridges) {
+            String bridge = bridgeOf.get(uniqueId);
+            return bridge == null ? List.of()
+                    : bridges.get(bridge).stream().filter(id -> !id.equals(uniqueId)).toList();
         }
     }
 
@@ -222,10 +257,6 @@ final class StandInChannels {
     void hangup(String uniqueId, int cause, String causeText) {
         channelEvent("Hangup", uniqueId, Map.of("Cause", Integer.toString(cause), "Cause-txt", causeText));
         channels.remove(uniqueId);
-        Runnable action = onHangup.remove(uniqueId);
-        if (action != null) {
-            action.run();
-        }
     }
 
     /**
@@ -240,7 +271,8 @@ final class StandInChannels {
         deviceState(device, "NOT_INUSE");
     }
 
-    private Map<String, String> snapshot(String uniqueId, String prefix) {
+    /** A channel's snapshot fields, with a prefix (Dest, Transferee...). */
+    Map<String, String> snapshot(String uniqueId, String prefix) {
         Map<String, String> snapshot = channels.get(uniqueId);
         Map<String, String> prefixed = new LinkedHashMap<>();
         if (snapshot != null) {
@@ -253,16 +285,23 @@ final class StandInChannels {
         return prefixed;
     }
 
-    private Map<String, String> bridgeEvent(String name, String bridge) {
-        Map<String, String> event = event(name, "call,all");
-        event.put("BridgeUniqueid", bridge);
-        event.put("BridgeType", "basic");
-        event.put("BridgeTechnology", "simple_bridge");
-        event.put("BridgeCreator", "<unknown>");
-        event.put("BridgeName", "<unknown>");
+    /** A bridge's fields, with a prefix (OrigBridge..., SecondBridge... in AttendedTransfer). */
+    Map<String, String> bridgeFields(String bridge, String prefix) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(prefix + "BridgeUniqueid", bridge);
+        fields.put(prefix + "BridgeType", "basic");
+        fields.put(prefix + "BridgeTechnology", "simple_bridge");
+        fields.put(prefix + "BridgeCreator", "<unknown>");
+        fields.put(prefix + "BridgeName", "<unknown>");
         List<String> members = bridges.get(bridge);
-        event.put("BridgeNumChannels", Integer.toString(members == null ? 0 : members.size()));
-        event.put("BridgeVideoSourceMode", "none");
+        fields.put(prefix + "BridgeNumChannels", Integer.toString(members == null ? 0 : members.size()));
+        fields.put(prefix + "BridgeVideoSourceMode", "none");
+        return fields;
+    }
+
+    private Map<String, String> bridgeEvent(String name, String bridge, String prefix) {
+        Map<String, String> event = event(name, "call,all");
+        event.putAll(bridgeFields(bridge, prefix));
         return event;
     }
 }
