@@ -307,14 +307,20 @@ public final class AgiStandIn {
      * @param talkSeconds   how long the answered leg talked (simulated time); -1: until hung up over AMI
      * @param callerHangsUp the caller hangs up: while the phone rings (status CANCEL) or while talking (ANSWER); Dial
      *                      then returns -1, followed by the HANGUP line
-     * @param indicatesRinging whether the phone reports ringing (a real phone does; the traces' T3 and T4 did not)
+     * @param ringing       when the phone reports ringing, if at all
      */
     public record DialOutcome(String status, int ringSeconds, int talkSeconds, boolean callerHangsUp,
-                              boolean indicatesRinging) {
+                              Ringing ringing) {
+
+        /**
+         * How the phone reports ringing: most recorded calls report it after Dial's DialBegin (T4, T5, X1-X3), one
+         * before it (T1: the phone's 180 came first), some not at all (T3, T4's first phone).
+         */
+        public enum Ringing { AFTER_DIAL_BEGIN, BEFORE_DIAL_BEGIN, NONE }
 
         /** The agent answers after a second of ringing, talks, and hangs up first. */
         public static DialOutcome answered(int talkSeconds) {
-            return new DialOutcome("ANSWER", 1, talkSeconds, false, true);
+            return new DialOutcome("ANSWER", 1, talkSeconds, false, Ringing.AFTER_DIAL_BEGIN);
         }
 
         /**
@@ -322,27 +328,33 @@ public final class AgiStandIn {
          * force release): Dial then returns 0 with ANSWER. Needs {@link #events(AmiStandIn)}.
          */
         public static DialOutcome answeredUntilHungUp() {
-            return new DialOutcome("ANSWER", 1, -1, false, true);
+            return new DialOutcome("ANSWER", 1, -1, false, Ringing.AFTER_DIAL_BEGIN);
         }
 
         /** Nobody answers within the ring time Dial was given (NOANSWER); or BUSY, CHANUNAVAIL... at once. */
         public static DialOutcome notAnswered(String status) {
-            return new DialOutcome(status, status.equals("NOANSWER") ? -1 : 0, 0, false, status.equals("NOANSWER"));
+            return new DialOutcome(status, status.equals("NOANSWER") ? -1 : 0, 0, false,
+                    status.equals("NOANSWER") ? Ringing.AFTER_DIAL_BEGIN : Ringing.NONE);
         }
 
         /** The caller hangs up after the phone rang this long (trace T3). */
         public static DialOutcome callerHangsUpWhileRinging(int ringSeconds) {
-            return new DialOutcome("CANCEL", ringSeconds, 0, true, true);
+            return new DialOutcome("CANCEL", ringSeconds, 0, true, Ringing.AFTER_DIAL_BEGIN);
         }
 
         /** The agent answers after a second and the caller hangs up after talking this long (traces T4, X3). */
         public static DialOutcome callerHangsUpAfterTalking(int talkSeconds) {
-            return new DialOutcome("ANSWER", 1, talkSeconds, true, true);
+            return new DialOutcome("ANSWER", 1, talkSeconds, true, Ringing.AFTER_DIAL_BEGIN);
         }
 
         /** The phone never reports ringing (no 180 Ringing: no Newstate Ringing, DeviceStateChange or DialState). */
         public DialOutcome withoutRinging() {
-            return new DialOutcome(status, ringSeconds, talkSeconds, callerHangsUp, false);
+            return new DialOutcome(status, ringSeconds, talkSeconds, callerHangsUp, Ringing.NONE);
+        }
+
+        /** The phone reports ringing before Dial's DialBegin is sent (trace T1). */
+        public DialOutcome ringingBeforeDialBegin() {
+            return new DialOutcome(status, ringSeconds, talkSeconds, callerHangsUp, Ringing.BEFORE_DIAL_BEGIN);
         }
 
         boolean answered() {

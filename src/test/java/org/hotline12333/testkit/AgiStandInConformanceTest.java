@@ -3,11 +3,9 @@ package org.hotline12333.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.hotline12333.testkit.AgiStandIn.DialOutcome;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,47 +20,25 @@ class AgiStandInConformanceTest {
 
     static Stream<Arguments> recordedCalls() {
         return Stream.of(
-                call("T1-agi.log", "1-1-0 → 1001 answers, 8 s, agent hangs up → survey, 1", s -> menu(s, 6720)
-                        .dialing(e -> new DialOutcome("ANSWER", 1, 8, false, true)).keyAt('1', 47360)),
-                call("T2-agi.log", "hangs up during the main menu", s -> s.listensTo("welcome")
-                        .hangUpDuring("STREAM FILE \"hotline/main-menu\"")),
-                call("T3-agi.log", "hangs up while 1001 rings", s -> menu(s, 7200)
-                        .dialing(e -> DialOutcome.callerHangsUpWhileRinging(1).withoutRinging())),
-                call("T4-agi.log", "1001 rings out, 1002 answers, caller hangs up", s -> menu(s, 7200)
-                        .dialing(e -> e.equals("PJSIP/1001") ? DialOutcome.notAnswered("NOANSWER").withoutRinging()
-                                : DialOutcome.callerHangsUpAfterTalking(6))),
-                call("T5-agi.log", "1002 answers, 30 s, survey", s -> menu(s, 7200)
-                        .dialing(e -> new DialOutcome("ANSWER", 1, 30, false, true)).keyAt('1', 71840)),
-                call("T6-agi.log", "music, a key Asterisk drops, hangs up on hold", s -> menu(s, 7200)),
-                call("X1-agi.log", "blind transfer 1001 → 1002, survey by key wait", s -> menu(s, 6720)
-                        .dialing(e -> DialOutcome.answered(e.equals("PJSIP/1001") ? 6 : 8))
-                        .listensTo("survey").keys("1")),
-                call("X2-agi.log", "attended transfer that never happened, survey asked twice", s -> menu(s, 7360)
-                        .dialing(e -> DialOutcome.answered(13)).listensTo("survey").silence().keyAt('1', 96480)),
-                call("X3-agi.log", "three-way call, caller hangs up", s -> menu(s, 7200)
-                        .dialing(e -> DialOutcome.callerHangsUpAfterTalking(24))));
-    }
-
-    /** Listens to the welcome, then 1 (social insurance), 1 (pension), 0 (a person), as the traces' callers did. */
-    private static AgiStandIn menu(AgiStandIn standIn, long mainMenuKeyAt) {
-        return standIn.listensTo("welcome").keyAt('1', mainMenuKeyAt).keyAt('1', 22560).keyAt('0', 22560);
-    }
-
-    private static Arguments call(String trace, String what, UnaryOperator<AgiStandIn> caller) {
-        return Arguments.of(trace, what, caller);
+                Arguments.of("T1-agi.log", "1-1-0 → 1001 answers, 8 s, agent hangs up → survey, 1"),
+                Arguments.of("T2-agi.log", "hangs up during the main menu"),
+                Arguments.of("T3-agi.log", "hangs up while 1001 rings"),
+                Arguments.of("T4-agi.log", "1001 rings out, 1002 answers, caller hangs up"),
+                Arguments.of("T5-agi.log", "1002 answers, 30 s, survey"),
+                Arguments.of("T6-agi.log", "music, a key Asterisk drops, hangs up on hold"),
+                Arguments.of("X1-agi.log", "blind transfer 1001 → 1002, survey by key wait"),
+                Arguments.of("X2-agi.log", "attended transfer that never happened, survey asked twice"),
+                Arguments.of("X3-agi.log", "three-way call, caller hangs up"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("recordedCalls")
-    void theStandInAnswersEveryCommandAsAsteriskDid(String file, String what, UnaryOperator<AgiStandIn> caller) {
+    void theStandInAnswersEveryCommandAsAsteriskDid(String file, String what) {
         TraceReplay replay = TraceReplay.of(file);
         if (file.startsWith("T6")) {
             replay.afterReplyAt(79775, call -> call.pressKeyNow('1')); // 65 s after the 0, during the music
         }
-        AgiStandIn standIn = caller.apply(withSoundsOf(replay, AgiStandIn.call(0).script("ivr?menu=12333")
-                .from(replay.headers().get("agi_callerid"))));
-
-        AgiStandIn.SimulatedCall call = replay.against(standIn);
+        AgiStandIn.SimulatedCall call = replay.against(RecordedCallers.of(replay, file));
 
         assertThat(headerNames(call)).containsExactlyElementsOf(replay.headers().keySet());
         List<String> expected = replay.asteriskLines().stream().map(TraceReplay::withoutAudioPosition)
@@ -103,19 +79,6 @@ class AgiStandInConformanceTest {
             }
         }
         assertThat(checked).as("answered dials in " + file).isPositive();
-    }
-
-    /** Prompts played to their end in the trace last as long in the stand-in (their endpos). */
-    private static AgiStandIn withSoundsOf(TraceReplay replay, AgiStandIn standIn) {
-        Pattern played = Pattern.compile("200 result=0 endpos=(\\d+)");
-        List<AsteriskTraces.AgiLine> trace = replay.trace();
-        for (int i = 0; i + 1 < trace.size(); i++) {
-            Matcher matcher = played.matcher(trace.get(i + 1).text());
-            if (!trace.get(i).fromAsterisk() && trace.get(i).text().startsWith("STREAM FILE") && matcher.matches()) {
-                standIn.soundLength(AgiStandIn.words(trace.get(i).text()).get(2), Long.parseLong(matcher.group(1)));
-            }
-        }
-        return standIn;
     }
 
     private static List<String> headerNames(AgiStandIn.SimulatedCall call) {

@@ -70,17 +70,17 @@ final class StandInCallEvents {
     }
 
     /**
-     * Dial() creates the agent's channel and rings it (trace T1; a phone that does not report ringing gives no
-     * Newstate Ringing, DeviceStateChange or DialState, as in T3 and T4). CHANUNAVAIL and CONGESTION: no channel.
+     * Dial() creates the agent's channel and rings it (traces T1, T4...; a phone that does not report ringing gives no
+     * Newstate Ringing, DeviceStateChange or DialState, as in T3). CHANUNAVAIL and CONGESTION: no channel.
      */
-    AgentLeg dialBegins(String dialString, String options, String status, boolean ringing) {
+    AgentLeg dialBegins(String dialString, String options, String status, AgiStandIn.DialOutcome.Ringing ringing) {
         if (status.equals("CHANUNAVAIL") || status.equals("CONGESTION")) {
             return null;
         }
         String endpoint = dialString.contains("/") ? dialString : "PJSIP/" + dialString;
         String extension = endpoint.substring(endpoint.lastIndexOf('/') + 1);
         AgentLeg agent = new AgentLeg(StandInChannels.uniqueId(), StandInChannels.channelName(endpoint), endpoint,
-                ringing);
+                ringing != AgiStandIn.DialOutcome.Ringing.NONE);
         pbx.add(agent.uniqueId, caller, agent.channel, Map.of("CallerIDNum", extension,
                 "CallerIDName", "Agent " + extension, "Context", "agents"));
         if (options.contains("t")) {
@@ -92,18 +92,24 @@ final class StandInCallEvents {
         pbx.set(agent.uniqueId, "Language", pbx.field(caller, "Language"));
         pbx.set(agent.uniqueId, "Exten", pbx.field(caller, "Exten"));
         pbx.channelEvent("NewConnectedLine", agent.uniqueId, Map.of());
-        if (ringing) {
+        boolean ringsFirst = ringing == AgiStandIn.DialOutcome.Ringing.BEFORE_DIAL_BEGIN;
+        if (ringsFirst) {
             pbx.set(agent.uniqueId, "ChannelState", "5");
             pbx.channelEvent("Newstate", agent.uniqueId, Map.of());
         }
         pbx.dialEvent("DialBegin", caller, agent.uniqueId, "DialString", extension);
-        if (ringing) {
+        if (ringsFirst) {
             pbx.deviceState(agent.device, "RINGING");
         }
         pbx.set(caller, "ConnectedLineNum", extension);
         pbx.set(caller, "ConnectedLineName", "Agent " + extension);
         pbx.channelEvent("NewConnectedLine", caller, Map.of());
-        if (ringing) {
+        if (ringing == AgiStandIn.DialOutcome.Ringing.AFTER_DIAL_BEGIN) {
+            pbx.set(agent.uniqueId, "ChannelState", "5");
+            pbx.channelEvent("Newstate", agent.uniqueId, Map.of());
+            pbx.deviceState(agent.device, "RINGING");
+        }
+        if (agent.ringing) {
             pbx.dialEvent("DialState", caller, agent.uniqueId, "DialStatus", "RINGING");
         }
         leg = agent;

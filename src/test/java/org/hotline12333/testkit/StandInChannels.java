@@ -255,7 +255,10 @@ final class StandInChannels {
 
     /** Hangup with this cause; the channel is gone. */
     void hangup(String uniqueId, int cause, String causeText) {
-        channelEvent("Hangup", uniqueId, Map.of("Cause", Integer.toString(cause), "Cause-txt", causeText));
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("Cause", Integer.toString(cause));
+        fields.put("Cause-txt", causeText);
+        channelEvent("Hangup", uniqueId, fields);
         channels.remove(uniqueId);
     }
 

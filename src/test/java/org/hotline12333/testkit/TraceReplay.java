@@ -30,6 +30,7 @@ public final class TraceReplay {
 
     private final List<AsteriskTraces.AgiLine> trace;
     private final Map<Integer, Consumer<AgiStandIn.SimulatedCall>> afterReply = new HashMap<>();
+    private final Map<Integer, Consumer<AgiStandIn.SimulatedCall>> whileRunning = new HashMap<>();
 
     private TraceReplay(List<AsteriskTraces.AgiLine> trace) {
         this.trace = trace;
@@ -73,12 +74,25 @@ public final class TraceReplay {
      * after {@code ms} in the trace (e.g. the caller presses a key or hangs up between commands).
      */
     public TraceReplay afterReplyAt(double ms, Consumer<AgiStandIn.SimulatedCall> action) {
+        afterReply.put(commandAt(ms), action);
+        return this;
+    }
+
+    /**
+     * Runs {@code action} on another thread as soon as the first command sent at or after {@code ms} is sent: what
+     * happened elsewhere while it ran (an AMI action on the call, say).
+     */
+    public TraceReplay whileRunning(double ms, Consumer<AgiStandIn.SimulatedCall> action) {
+        whileRunning.put(commandAt(ms), action);
+        return this;
+    }
+
+    private int commandAt(double ms) {
         int index = 0;
         for (AsteriskTraces.AgiLine line : trace) {
             if (!line.fromAsterisk() && !line.text().equals("<closed>")) {
                 if (line.ms() >= ms) {
-                    afterReply.put(index, action);
-                    return this;
+                    return index;
                 }
                 index++;
             }
@@ -123,6 +137,12 @@ public final class TraceReplay {
                 for (int i = 0; i < commands.size(); i++) {
                     out.write((commands.get(i) + "\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
+                    Consumer<AgiStandIn.SimulatedCall> meanwhile = whileRunning.get(i);
+                    if (meanwhile != null) {
+                        Thread thread = new Thread(() -> meanwhile.accept(call), "trace-replay-meanwhile");
+                        thread.setDaemon(true);
+                        thread.start();
+                    }
                     do {
                         line = in.readLine();
                     } while ("HANGUP".equals(line));
