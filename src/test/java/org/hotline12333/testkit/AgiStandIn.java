@@ -104,7 +104,7 @@ public final class AgiStandIn {
     }
 
     /** The FastAGI server the call goes to (the service's, unless a test plays the service itself). */
-    AgiStandIn port(int agiPort) {
+    public AgiStandIn port(int agiPort) {
         this.port = agiPort;
         script(headers.get("agi_network_script"));
         return this;
