@@ -82,10 +82,18 @@ class Transfers {
         return to;
     }
 
-    /** The first agent drops out; the caller stays with the target agent once Asterisk reports the transfer. */
+    /**
+     * The first agent drops out; the caller stays with the target agent once Asterisk reports the transfer. Only once
+     * the target has answered: before that Asterisk would make it a "blond" transfer, which calls the first agent back
+     * if the target never answers.
+     */
     void complete(String fromAgent) {
         Waiter waiter = callOf(fromAgent);
-        attendedTransfers.complete(waiter, consultation(waiter, fromAgent));
+        Consultation consultation = consultation(waiter, fromAgent);
+        if (!consultation.targetAnswered) {
+            throw new AgentDesk.NotNow(consultation.toAgent + " has not answered yet: wait, or cancel the transfer");
+        }
+        attendedTransfers.complete(waiter, consultation);
     }
 
     /** The target is not taken after all: the agent gets the caller back and the target is released. */

@@ -210,6 +210,7 @@ class RecordedCallsTest {
         awaitOnCallWithChannel("8001");
 
         assertThat(transfers.attended("8001", new Transfers.Target("8002", null, null))).isEqualTo("8002");
+        await().until(() -> store.agent("8002").orElseThrow().state() == AgentState.ON_CALL); // 1002 answered
         transfers.complete("8001");
         String callId = callIdOf(call);
         await().until(() -> "8002".equals(records.find(callId).orElseThrow().routing().agent()));
