@@ -121,14 +121,10 @@ class AgentWorkTest {
 
     @Test
     void aBlindTransferHangsUpTheFirstAgentAndPutsTheCallerThroughToTheTarget() {
-        String pension = fixture.group("pension");
-        String first = fixture.readyAgent(Map.of(pension, 3));
-        String target = fixture.readyAgent(Map.of(pension, 1));
-        desk.pause(target, PauseReason.BREAK);
-        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension), a -> a.holdOn("EXEC \"Dial\""));
-        caller.session.awaitHeld();
-        agentAnswers(caller, first, "PJSIP/a" + first + "-00000001");
-        desk.ready(target);
+        TransferScene scene = transferScene();
+        String first = scene.first();
+        String target = scene.target();
+        RoutingFixture.Caller caller = callerOnHeldDial(scene, "PJSIP/a" + first + "-00000001");
         int hangupsBefore = ami.actions("Hangup").size();
 
         transfers.blind(first, new Transfers.Target(target, null, null));
@@ -148,14 +144,12 @@ class AgentWorkTest {
 
     @Test
     void anAttendedTransferConsultsTheTargetThenLeavesTheCallerWithThemWhenAsteriskSaysSo() {
-        String pension = fixture.group("pension");
-        String first = fixture.readyAgent(Map.of(pension, 3));
-        String target = fixture.readyAgent(Map.of(pension, 1));
-        desk.pause(target, PauseReason.BREAK);
-        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension),
-                a -> a.events(ami).dialing(e -> AgiStandIn.DialOutcome.answeredUntilHungUp()));
+        TransferScene scene = transferScene();
+        String pension = scene.group();
+        String first = scene.first();
+        String target = scene.target();
+        RoutingFixture.Caller caller = callerTalkingTo(scene);
         String firstChannel = agentChannelOnRecord(caller, first);
-        desk.ready(target);
         int atxfersBefore = ami.actions("Atxfer").size();
 
         // returns once Asterisk has put the agent on hold and dialled the target, who answers
@@ -190,14 +184,11 @@ class AgentWorkTest {
 
     @Test
     void aCancelledAttendedTransferGivesTheCallerBackToTheAgentAndFreesTheTarget() {
-        String pension = fixture.group("pension");
-        String first = fixture.readyAgent(Map.of(pension, 3));
-        String target = fixture.readyAgent(Map.of(pension, 1));
-        desk.pause(target, PauseReason.BREAK);
-        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension),
-                a -> a.events(ami).dialing(e -> AgiStandIn.DialOutcome.answeredUntilHungUp()));
+        TransferScene scene = transferScene();
+        String first = scene.first();
+        String target = scene.target();
+        RoutingFixture.Caller caller = callerTalkingTo(scene);
         String firstChannel = agentChannelOnRecord(caller, first);
-        desk.ready(target);
         transfers.attended(first, new Transfers.Target(target, null, null));
 
         transfers.cancel(first);
@@ -217,16 +208,13 @@ class AgentWorkTest {
 
     @Test
     void anAttendedTransferAsteriskDoesNotStartIsReportedToTheAgentAtOnceAndRecordsNothing() {
-        String pension = fixture.group("pension");
-        String first = fixture.readyAgent(Map.of(pension, 3));
-        String target = fixture.readyAgent(Map.of(pension, 1));
-        desk.pause(target, PauseReason.BREAK);
+        TransferScene scene = transferScene();
+        String pension = scene.group();
+        String first = scene.first();
+        String target = scene.target();
         // trace X2: the agent's leg was dialled without option t, so Atxfer's keys go to the caller and nothing
         // else happens, though Asterisk answers Success
-        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension), a -> a.holdOn("EXEC \"Dial\""));
-        caller.session.awaitHeld();
-        agentAnswers(caller, first, "PJSIP/a" + first + "-00000002");
-        desk.ready(target);
+        RoutingFixture.Caller caller = callerOnHeldDial(scene, "PJSIP/a" + first + "-00000002");
 
         assertThatThrownBy(() -> transfers.attended(first, new Transfers.Target(null, null, pension)))
                 .isInstanceOf(org.hotline12333.telephony.PbxActionException.class)
@@ -375,6 +363,36 @@ class AgentWorkTest {
             call.keys(k);
         }
         return call.start().awaitEnd();
+    }
+
+    /** A group with two agents: the first takes the call, the target is on a break until the call is theirs. */
+    private record TransferScene(String group, String first, String target) {
+    }
+
+    private TransferScene transferScene() {
+        String pension = fixture.group("pension");
+        String first = fixture.readyAgent(Map.of(pension, 3));
+        String target = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(target, PauseReason.BREAK);
+        return new TransferScene(pension, first, target);
+    }
+
+    /** A caller talking with the scene's first agent (AMI events as Asterisk sends them), the target then READY. */
+    private RoutingFixture.Caller callerTalkingTo(TransferScene scene) {
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(scene.group()),
+                a -> a.events(ami).dialing(e -> AgiStandIn.DialOutcome.answeredUntilHungUp()));
+        fixture.awaitState(scene.first(), AgentState.ON_CALL);
+        desk.ready(scene.target());
+        return caller;
+    }
+
+    /** A caller whose Dial is held while the scene's first agent talks (answered as AMI reports it by hand). */
+    private RoutingFixture.Caller callerOnHeldDial(TransferScene scene, String agentChannel) {
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(scene.group()), a -> a.holdOn("EXEC \"Dial\""));
+        caller.session.awaitHeld();
+        agentAnswers(caller, scene.first(), agentChannel);
+        desk.ready(scene.target());
+        return caller;
     }
 
     /** The agent's channel, once the call record has it from AMI (DialBegin) and the agent is ON_CALL. */
