@@ -217,7 +217,11 @@ class AttendedTransfers {
         over(waiter, consultation, "FAILED", "attended transfer " + why);
     }
 
+    /** The waiter whose target this Local channel dials; null for any other (a dial with no caller channel too). */
     private Waiter waiterDialling(String uniqueId) {
+        if (uniqueId == null) {
+            return null;
+        }
         Waiter waiter = dialling.get(uniqueId);
         Consultation consultation = waiter == null ? null : waiter.attended;
         return consultation != null && uniqueId.equals(consultation.localDialler) ? waiter : null;

@@ -67,10 +67,13 @@ final class StandInTransfers {
         pbx.set(target, "ChannelState", "5");
         pbx.channelEvent("Newstate", target, Map.of());
         pbx.deviceState(endpoint, "RINGING");
+        pbx.dialEvent("DialState", null, localOne, "DialStatus", "RINGING"); // the transfer's own dial: no Channel
+        pbx.dialEvent("DialState", localTwo, target, "DialStatus", "RINGING");
         pbx.set(target, "ChannelState", "6");
         pbx.channelEvent("Newstate", target, Map.of());
         pbx.deviceState(endpoint, "INUSE");
         pbx.dialEvent("DialEnd", localTwo, target, "DialStatus", "ANSWER");
+        pbx.dialEvent("DialEnd", null, localOne, "DialStatus", "ANSWER");
         String targetBridge = pbx.createBridge();
         pbx.enterBridge(targetBridge, target);
         pbx.enterBridge(targetBridge, localTwo);

@@ -105,6 +105,7 @@ final class AmiNode {
                 malformedLines);
         attempt.addEventListener(event -> onEvent(attempt, event));
         attempt.registerUserEventClass(DeviceStateListAction.DeviceStateListCompleteEvent.class);
+        attempt.registerUserEventClass(DeviceStateListAction.DeviceState.class);
         try {
             attempt.login();
         } catch (IOException | AuthenticationFailedException | TimeoutException | RuntimeException e) {

@@ -3,6 +3,7 @@ package org.hotline12333.telephony.ami;
 import org.asteriskjava.manager.AsteriskMapping;
 import org.asteriskjava.manager.action.AbstractManagerAction;
 import org.asteriskjava.manager.action.EventGeneratingAction;
+import org.asteriskjava.manager.event.DeviceStateChangeEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 
 /**
@@ -51,6 +52,29 @@ public final class DeviceStateListAction extends AbstractManagerAction implement
 
         public void setEventList(String eventList) {
             this.eventList = eventList;
+        }
+    }
+
+    /**
+     * DeviceStateChange, live or as an item of the list: asterisk-java's own class has no ActionID, and would log a
+     * warning for every item of the list. Registered in its place.
+     */
+    @AsteriskMapping("DeviceStateChange")
+    public static final class DeviceState extends DeviceStateChangeEvent {
+
+        private static final long serialVersionUID = 1L;
+        private String actionId;
+
+        public DeviceState(Object source) {
+            super(source);
+        }
+
+        public String getActionId() {
+            return actionId;
+        }
+
+        public void setActionId(String actionId) {
+            this.actionId = actionId;
         }
     }
 }
