@@ -10,10 +10,11 @@ import java.util.List;
  * on the language: the phrase lists are configuration, given here as a centre would give them.
  *
  * <p>Korean: espeak-ng's Korean voice is far from human speech and the small Korean model hears little of it right
- * (see docs/speech.md for the measured character error rate). The Korean lists are real Korean service phrases; the
- * words the tests have the agent say are ones this model does hear in espeak-ng's voice: 네 ("yes", how Korean agents
- * open a call) and 바보 ("fool", an insult no agent may use). No closing phrase espeak-ng says in Korean is heard by
- * this model, so {@link #closingSaid} is empty for Korean and the positive closing is checked on Mandarin only.
+ * (docs/speech.md: the measured character error rate), and what it hears changes with the silence before a word.
+ * The Korean lists are real Korean service phrases; the words the tests have the agent say are ones this model heard
+ * in espeak-ng's voice after every one of a dozen different silences: 네 ("yes", how Korean agents open a call) and
+ * 뭐요 ("what?!", a rude answer no agent may give). No closing espeak-ng says in Korean is heard by this model, so
+ * {@link #closingSaid} is empty for Korean and the positive closing is checked on Mandarin only.
  *
  * @param voice            the espeak-ng voice
  * @param sentences        things a hotline hears, for the character error rate
@@ -46,7 +47,7 @@ record TestLanguage(String name, String voice, List<String> sentences, List<Stri
             "인터넷으로 처리할 수 있습니다",
             "다른 문의 사항 있으세요",
             "전화 주셔서 감사합니다"),
-            List.of("바보", "몰라요", "알아서 하세요"), "바보", "바보", "바보",
+            List.of("뭐요", "몰라요", "알아서 하세요"), "뭐요", "뭐요", "뭐요",
             List.of("안녕하세요", "네"), "네",
             List.of("감사합니다", "안녕히 계세요"), "", List.of("엄마", "라디오"),
             "국민연금 납부 내역을 알고 싶어요", List.of("보험", "병원", "회사"));
