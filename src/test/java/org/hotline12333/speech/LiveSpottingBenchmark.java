@@ -93,7 +93,7 @@ class LiveSpottingBenchmark {
                     String callId = ringing.callId();
                     AgiStandIn.SimulatedCall call = ringing.session();
                     ringing.answeredOn(channel);
-                    CompletableFuture<Long> written = call.says(Leg.OTHER, trimmedToTheWord(said));
+                    CompletableFuture<Long> written = call.says(Leg.OTHER, SpokenAudio.endingWithTheLastSound(said));
                     try {
                         EventStream.Event alert = floor.await("alert", a -> callId.equals(a.path("callId").asString())
                                 && "FORBIDDEN_PHRASE_LIVE".equals(a.path("kind").asString()), Duration.ofSeconds(30));
@@ -208,17 +208,4 @@ class LiveSpottingBenchmark {
         return leg.silence(1).render(file).file();
     }
 
-    /** The rendered phrase without its trailing silence, so "written" is the end of the phrase itself. */
-    private static Path trimmedToTheWord(Path said) throws IOException {
-        short[] samples = Speech.samples(said);
-        int last = samples.length - 1;
-        while (last > 0 && Math.abs(samples[last]) < 300) {
-            last--;
-        }
-        ByteBuffer bytes = ByteBuffer.allocate((last + 1) * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i <= last; i++) {
-            bytes.putShort(samples[i]);
-        }
-        return Files.write(said.resolveSibling("trimmed-" + said.getFileName()), Wav.pcm(bytes.array()));
-    }
 }

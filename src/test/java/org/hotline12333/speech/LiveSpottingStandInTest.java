@@ -75,6 +75,7 @@ class LiveSpottingStandInTest {
     }
 
     private static Path speech(String name, String text) {
-        return SpokenAudio.leg().silence(0.3).say(text).silence(0.2).render(audio.resolve(name + ".wav")).file();
+        return SpokenAudio.endingWithTheLastSound(SpokenAudio.leg().silence(0.3).say(text)
+                .render(audio.resolve(name + ".wav")).file());
     }
 }

@@ -15,6 +15,7 @@ import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.ScriptedCalls;
+import org.hotline12333.testkit.SpokenAudio;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.hotline12333.testkit.StandInMixMonitor.Leg;
 import org.hotline12333.testkit.TestAgent;
@@ -107,13 +108,10 @@ class LiveSpottingTest {
                 && callId.equals(raised.alert().callId()))).hasSize(1);
     }
 
-    /** Speech in the model's language after some silence, as 8 kHz telephone audio. */
-    private static Path render(String name, double silence, String... phrases) {
-        var leg = SpeechScenarios.leg(language).silence(Math.max(0.1, silence));
-        for (String phrase : phrases) {
-            leg.say(phrase).silence(0.4);
-        }
-        return leg.silence(0.6).render(audio.resolve(name + "-" + System.nanoTime() + ".wav")).file();
+    /** Speech in the model's language after some silence, as 8 kHz telephone audio ending with its last sound. */
+    private static Path render(String name, double silence, String phrase) {
+        return SpokenAudio.endingWithTheLastSound(SpeechScenarios.leg(language).silence(Math.max(0.1, silence))
+                .say(phrase).render(audio.resolve(name + ".wav")).file());
     }
 
     private static Http admin() {

@@ -88,6 +88,27 @@ public final class SpokenAudio {
         return wav;
     }
 
+    /**
+     * The file cut right after its last sound (a sample louder than quiet), so that whoever plays it ends with the
+     * speech itself, not with the silence espeak-ng and sox leave after it.
+     */
+    public static Path endingWithTheLastSound(Path wav) {
+        short[] samples = Speech.samples(wav);
+        int last = samples.length - 1;
+        while (last > 0 && Math.abs(samples[last]) < 300) {
+            last--;
+        }
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((last + 1) * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i <= last; i++) {
+            bytes.putShort(samples[i]);
+        }
+        try {
+            return Files.write(wav, Wav.pcm(bytes.array()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The duration of a WAV file, in seconds, as Java reads it. */
     public static double seconds(Path wav) {
         try (AudioInputStream audio = AudioSystem.getAudioInputStream(wav.toFile())) {
