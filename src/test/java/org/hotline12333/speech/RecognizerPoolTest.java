@@ -49,31 +49,7 @@ class RecognizerPoolTest {
     }
 
     @Test
-    void aKeywordRequestTakesTheNextFreeRecognizerBeforeWaitingTranscription() throws Exception {
-        RecognizerPool pool = new RecognizerPool(1);
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch letGo = new CountDownLatch(1);
-        List<String> order = new CopyOnWriteArrayList<>();
-        Future<?> first = threads.submit(() -> pool.batch(() -> {
-            holding.countDown();
-            await(letGo);
-            return order.add("transcription slice 1");
-        }));
-        holding.await();
-        Future<?> waitingBatch = threads.submit(() -> pool.batch(() -> order.add("transcription slice 2")));
-        Future<?> keyword = threads.submit(() -> pool.interactive(() -> order.add("keyword")));
-        awaitWaiting(pool, waitingBatch, keyword);
-
-        letGo.countDown();
-        first.get(10, TimeUnit.SECONDS);
-        waitingBatch.get(10, TimeUnit.SECONDS);
-        keyword.get(10, TimeUnit.SECONDS);
-
-        assertThat(order).containsExactly("transcription slice 1", "keyword", "transcription slice 2");
-    }
-
-    @Test
-    void aCallWatchedLiveGoesAfterACallerInTheIvrAndBeforeTranscription() throws Exception {
+    void theNextFreeRecognizerGoesToACallerInTheIvrThenToACallWatchedLiveThenToTranscription() throws Exception {
         RecognizerPool pool = new RecognizerPool(1);
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch letGo = new CountDownLatch(1);
