@@ -119,6 +119,32 @@ class VoskModelTest {
     }
 
     /**
+     * The live watch's threads take turns: a stream may be started by one thread and fed and closed by others (a
+     * stream's hold on the model must not belong to the thread that started it, or closing it fails and the model
+     * can never be closed).
+     */
+    @Test
+    void aStreamStartedOnOneThreadIsFedAndClosedOnAnother() throws Exception {
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            SpeechRecognizer.Recognition stream = one.submit(() -> vosk.start(8000, List.of(), "handed over")).get();
+            byte[] second = new byte[16000];
+            try (TelephoneAudio speech = TelephoneAudio.open(sentences.get(0), 8000)) {
+                speech.read(second);
+            }
+            other.submit(() -> stream.accept(second, second.length)).get();
+            other.submit(() -> {
+                stream.close();
+                return null;
+            }).get();
+        } finally {
+            one.shutdownNow();
+            other.shutdownNow();
+        }
+    }
+
+    /**
      * Vosk is not bit-for-bit repeatable (the same audio may come out a word different from one run to the next,
      * alone or not), so each transcript made on a busy pool is compared with the ones made alone: it must be nearest
      * to its own sentence's, never another's, or streams got mixed up.
