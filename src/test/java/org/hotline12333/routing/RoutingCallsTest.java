@@ -9,6 +9,7 @@ import org.hotline12333.call.CallLegView;
 import org.hotline12333.call.CallOutcome;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallSummary;
+import org.hotline12333.call.EndedBy;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.StandInAsterisk;
@@ -35,6 +36,8 @@ class RoutingCallsTest {
     CallRouting routing;
     @Autowired
     CallRecords records;
+    @Autowired
+    AgentStore store;
 
     RoutingFixture fixture;
 
@@ -48,12 +51,14 @@ class RoutingCallsTest {
         String pension = fixture.group("pension");
         String agent = fixture.readyAgent(Map.of(pension, 2));
 
+        // a conversation of an hour on Asterisk's clock, a moment on the service's
         RoutingFixture.Caller caller = fixture.call(new RouteRequest(pension, null, 0, Map.of("idVerified", "true")),
-                a -> a.dialing(endpoint -> new AgiStandIn.DialOutcome("ANSWER", 95)));
+                a -> a.events(StandInAsterisk.ami()).dialing(endpoint -> AgiStandIn.DialOutcome.answered(3600)));
 
         assertThat(caller.result()).isEqualTo(new RoutingResult(RoutingResult.Outcome.TALKED, agent, true));
         assertThat(caller.dialled()).containsExactly(RoutingFixture.endpoint(agent));
-        assertThat(caller.session.commands()).contains("EXEC \"Dial\" \"" + RoutingFixture.endpoint(agent) + ",2,gT\"");
+        assertThat(caller.session.commands()).contains("EXEC \"Dial\" \"" + RoutingFixture.endpoint(agent) + ",2,gt\"")
+                .doesNotContain("GET VARIABLE \"ANSWEREDTIME\"");
         CallSummary.Routing routed = caller.record().routing();
         assertThat(routed.skillGroup()).isEqualTo(pension);
         assertThat(routed.agent()).isEqualTo(agent);
@@ -61,7 +66,11 @@ class RoutingCallsTest {
         assertThat(routed.outcome()).isEqualTo(CallOutcome.ANSWERED);
         assertThat(routed.callData()).containsEntry("idVerified", "true");
         assertThat(routed.queuedAt()).isNotNull();
-        assertThat(Duration.between(routed.connectedAt(), routed.talkEndedAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(94));
+        // talk time runs from the agent's answer as AMI reported it; Asterisk's ANSWEREDTIME (counted from the
+        // caller's own answer: 3601 s here) plays no part
+        assertThat(caller.session.variables()).containsEntry("ANSWEREDTIME", "3601");
+        assertThat(routed.connectedAt()).isAfterOrEqualTo(routed.queuedAt());
+        assertThat(Duration.between(routed.connectedAt(), routed.talkEndedAt())).isLessThan(Duration.ofSeconds(60));
         assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::agent, CallLegView::outcome)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(CallLegView.Kind.AGENT, agent, "ANSWERED"));
         fixture.awaitState(agent, AgentState.READY); // wrap-up of 0 s in this group
@@ -89,7 +98,7 @@ class RoutingCallsTest {
         String silent = fixture.readyAgent(Map.of(pension, 3));
         RoutingFixture.Caller first = fixture.call(RouteRequest.toGroup(pension), a -> a.holdOn("EXEC \"Dial\"")
                 .dialing(endpoint -> endpoint.equals(RoutingFixture.endpoint(silent))
-                        ? new AgiStandIn.DialOutcome("NOANSWER", 0) : new AgiStandIn.DialOutcome("ANSWER", 20)));
+                        ? AgiStandIn.DialOutcome.notAnswered("NOANSWER") : AgiStandIn.DialOutcome.answered(20)));
         first.session.awaitHeld();
         RoutingFixture.Caller second = fixture.call(pension);
         second.awaitCommand("SET MUSIC ON");
@@ -108,6 +117,44 @@ class RoutingCallsTest {
         assertThat(second.result.isDone()).isFalse();
         String third = fixture.readyAgent(Map.of(pension, 1));
         assertThat(second.result().agent()).isIn(next, third);
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileThePhoneRingsLeavesEveryAgentReadyAndIsRecordedAsAbandonedWhileRinging(
+            CapturedOutput output) {
+        String pension = fixture.group("pension");
+        String first = fixture.readyAgent(Map.of(pension, 3));
+        String second = fixture.readyAgent(Map.of(pension, 1));
+        java.time.Instant before = java.time.Instant.now();
+
+        // trace T3: Dial returns -1 with DIALSTATUS CANCEL, then Asterisk sends HANGUP
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension),
+                a -> a.events(StandInAsterisk.ami()).dialing(endpoint -> AgiStandIn.DialOutcome.callerHangsUpWhileRinging(5)));
+
+        assertThat(caller.result()).isEqualTo(new RoutingResult(RoutingResult.Outcome.ABANDONED, null, false));
+        caller.session.awaitEnd();
+        assertThat(caller.dialled()).containsExactly(RoutingFixture.endpoint(first));
+        assertThat(caller.session.commands()).endsWith("EXEC \"Dial\" \"" + RoutingFixture.endpoint(first) + ",2,gt\"",
+                "GET VARIABLE \"DIALSTATUS\"");
+        assertThat(caller.session.transcript()).containsSubsequence("A> 200 result=-1", "A> HANGUP",
+                "S> GET VARIABLE \"DIALSTATUS\"", "A> 200 result=1 (CANCEL)");
+        assertThat(fixture.awaitState(first, AgentState.READY).pauseReason()).isNull();
+        assertThat(fixture.state(second)).isEqualTo(AgentState.READY);
+        assertThat(store.history(first, before, java.time.Instant.now().plusSeconds(1)))
+                .extracting(AgentStore.StateChange::to).containsExactly(AgentState.RESERVED, AgentState.READY);
+        assertThat(store.history(second, before, java.time.Instant.now().plusSeconds(1))).isEmpty();
+
+        CallSummary record = caller.record();
+        assertThat(record.routing().outcome()).isEqualTo(CallOutcome.ABANDONED);
+        assertThat(record.routing().agent()).isNull();
+        assertThat(record.routing().waitTime()).isNotNull().isGreaterThanOrEqualTo(Duration.ZERO);
+        assertThat(record.endedBy()).isEqualTo(EndedBy.CALLER);
+        assertThat(record.endReason()).isEqualTo("caller hung up while " + RoutingFixture.endpoint(first) + " rang");
+        assertThat(records.legs(caller.callId())).extracting(CallLegView::agent, CallLegView::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(first, "CALLER_HUNG_UP"));
+        assertThat(output.getOut()).contains("on call " + caller.callId() + " hung up after waiting")
+                .contains("while agent " + first + "'s phone rang (seen by AGI: Dial CANCEL)")
+                .doesNotContain("Agent " + first + " did not answer");
     }
 
     @Test

@@ -92,7 +92,7 @@ class RoutingRaceTest {
                 Thread.currentThread().interrupt();
             }
             count.decrementAndGet();
-            return new AgiStandIn.DialOutcome("ANSWER", 1);
+            return AgiStandIn.DialOutcome.answered(1);
         }
     }
 }

@@ -234,6 +234,11 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     }
 
     @Override
+    public void cancelAttendedTransfer(String node, String transfererChannel) {
+        send(node, new CancelAtxferAction(transfererChannel), "CancelAtxfer " + transfererChannel);
+    }
+
+    @Override
     public void startRecording(String node, String channel, RecordingFiles files) {
         send(node, new MixMonitorAction(channel, files.mixed(),
                 "r(" + files.callerSide() + ")t(" + files.otherSide() + ")"), "MixMonitor " + channel);

@@ -1,6 +1,7 @@
 package org.hotline12333.telephony.ami;
 
 import java.time.Instant;
+import org.asteriskjava.manager.event.AttendedTransferEvent;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.BridgeLeaveEvent;
 import org.asteriskjava.manager.event.ContactStatusEvent;
@@ -9,9 +10,11 @@ import org.asteriskjava.manager.event.DeviceStateChangeEvent;
 import org.asteriskjava.manager.event.DialBeginEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.HoldEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
+import org.asteriskjava.manager.event.UnholdEvent;
 import org.hotline12333.telephony.DialStatus;
 import org.hotline12333.telephony.LiveChannel;
 import org.hotline12333.telephony.PbxEvent;
@@ -54,6 +57,18 @@ final class AmiEvents {
         if (event instanceof HangupEvent hangup) {
             return new PbxEvent.ChannelHungUp(node, at, hangup.getUniqueId(), hangup.getLinkedId(),
                     hangup.getChannel(), hangup.getCause() == null ? 0 : hangup.getCause(), hangup.getCauseTxt());
+        }
+        if (event instanceof HoldEvent hold) {
+            return new PbxEvent.ChannelHeld(node, at, hold.getUniqueId(), hold.getLinkedId(), hold.getChannel(), true);
+        }
+        if (event instanceof UnholdEvent unhold) {
+            return new PbxEvent.ChannelHeld(node, at, unhold.getUniqueId(), unhold.getLinkedId(), unhold.getChannel(),
+                    false);
+        }
+        if (event instanceof AttendedTransferEvent transfer) {
+            return new PbxEvent.AttendedTransferred(node, at, "Success".equalsIgnoreCase(transfer.getResult()),
+                    transfer.getTransfereeUniqueid(), transfer.getTransfereeChannel(), transfer.getTransferTargetChannel(),
+                    transfer.getOrigTransfererChannel());
         }
         if (event instanceof DeviceStateChangeEvent device) {
             return new PbxEvent.DeviceStateChanged(node, at, device.getDevice(), device.getState());

@@ -6,8 +6,6 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,16 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.TimeoutException;
-import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.PingAction;
-import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.hotline12333.telephony.AsteriskProperties;
-import org.hotline12333.telephony.LiveChannel;
 import org.hotline12333.telephony.PbxEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +26,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The AMI connection to one Asterisk node, kept up for the life of the service: it logs in, pings while idle, and on
  * any failure tries again after a delay that doubles up to a limit. After every successful login it asks Asterisk
- * for the channels that exist (CoreShowChannels), so the live picture is right again after a gap.
+ * for the channels that exist and the phones' states, so the live picture and agents' reachability are right again
+ * after a gap.
  *
  * <p>asterisk-java reconnects on its own only after a first successful login, at fixed intervals; this class owns
  * reconnecting instead, so the first connect and every later one follow the same rules and report the same way.
+ * After each login it reads what Asterisk has now ({@link AfterLogin}).
  */
 final class AmiNode {
 
@@ -108,6 +104,8 @@ final class AmiNode {
         CheckedManagerConnection attempt = new CheckedManagerConnection(settings, timing.actionTimeout().toMillis(),
                 malformedLines);
         attempt.addEventListener(event -> onEvent(attempt, event));
+        attempt.registerUserEventClass(DeviceStateListAction.DeviceStateListCompleteEvent.class);
+        attempt.registerUserEventClass(DeviceStateListAction.DeviceState.class);
         try {
             attempt.login();
         } catch (IOException | AuthenticationFailedException | TimeoutException | RuntimeException e) {
@@ -208,27 +206,11 @@ final class AmiNode {
     }
 
     private void resync(ManagerConnection which) {
-        try {
-            ResponseEvents answer = which.sendEventGeneratingAction(new CoreShowChannelsAction(),
-                    timing.actionTimeout().toMillis());
-            Instant now = Instant.now();
-            List<LiveChannel> channels = new ArrayList<>();
-            for (ResponseEvent event : answer.getEvents()) {
-                if (event instanceof CoreShowChannelEvent channel) {
-                    channels.add(AmiEvents.liveChannel(name(), channel, now));
-                }
-            }
+        new AfterLogin(name(), which, timing.actionTimeout(), events, () -> {
             synchronized (lock) {
-                if (which != connection) {
-                    return;
-                }
+                return which == connection;
             }
-            events.accept(new PbxEvent.ChannelsResynced(name(), now, List.copyOf(channels)));
-            log.info("AMI node {}: {} channel(s) in progress after (re)connecting", name(), channels.size());
-        } catch (IOException | TimeoutException | RuntimeException e) {
-            log.warn("AMI node {}: could not list channels after connecting ({}); the live picture may miss calls "
-                    + "until they end", name(), describe(e));
-        }
+        }, this::describe).run();
     }
 
     private void cancelKeepalive() {
