@@ -69,6 +69,9 @@ public final class AgiStandIn {
     Duration talkTime = Duration.ZERO;
     final StandInMixMonitor mixMonitor = new StandInMixMonitor();
     CountDownLatch hold;
+    /** Set by {@link #ringsUntilAnswered()}: the agent's phone rings until {@link SimulatedCall#answerPhone()}. */
+    CountDownLatch answer;
+    final CountDownLatch ringing = new CountDownLatch(1);
     AmiStandIn ami;
     String localAddress = "127.0.0.1";
 
@@ -248,6 +251,15 @@ public final class AgiStandIn {
     public AgiStandIn holdOn(String commandPrefix) {
         this.holdWhen = command -> command.startsWith(commandPrefix);
         this.hold = new CountDownLatch(1);
+        return this;
+    }
+
+    /**
+     * The agent's phone rings (AMI DialBegin and ringing sent) until the test calls {@link SimulatedCall#answerPhone()}:
+     * a call offered and not yet answered, as long as the test needs it. Then Dial goes on as its outcome says.
+     */
+    public AgiStandIn ringsUntilAnswered() {
+        this.answer = new CountDownLatch(1);
         return this;
     }
 
@@ -492,6 +504,23 @@ public final class AgiStandIn {
 
         public void release() {
             config.hold.countDown();
+        }
+
+        /** Waits until the agent's phone rings (Dial has begun, with {@link #ringsUntilAnswered()}). */
+        public SimulatedCall awaitRinging() {
+            try {
+                if (!config.ringing.await(15, TimeUnit.SECONDS)) {
+                    throw new AssertionError("no phone ringing; commands so far: " + commands());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return this;
+        }
+
+        /** The ringing phone is picked up (with {@link #ringsUntilAnswered()}). */
+        public void answerPhone() {
+            config.answer.countDown();
         }
 
         public boolean ended() {

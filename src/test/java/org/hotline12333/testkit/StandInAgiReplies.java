@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -251,6 +252,7 @@ final class StandInAgiReplies {
         StandInCallEvents.AgentLeg leg = events == null ? null
                 : events.dialBegins(args.get(0), args.size() > 2 ? args.get(2) : "", outcome.status(),
                         outcome.ringing());
+        ringUntilAnswered();
         clockMs += 1000L * (outcome.ringSeconds() >= 0 ? outcome.ringSeconds()
                 : args.size() > 1 && !args.get(1).isBlank() ? Long.parseLong(args.get(1)) : 30);
         if (outcome.answered() && leg != null) {
@@ -278,6 +280,18 @@ final class StandInAgiReplies {
             }
         }
         return endDial(outcome.status(), outcome.answered(), "200 result=0", false);
+    }
+
+    /** With ringsUntilAnswered(): the phone rings until the test answers it (at most a minute, then as if it had). */
+    private void ringUntilAnswered() {
+        config.ringing.countDown();
+        if (config.answer != null) {
+            try {
+                config.answer.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
