@@ -53,7 +53,7 @@ class ArticleEditing {
 
     ArticleVersion approve(String code, int version, String reviewer, String note) {
         ArticleVersion approved = review(code, version, reviewer, ArticleVersion.Status.APPROVED, note);
-        knowledge.current();
+        knowledge.current(KnowledgeIndexRebuilt.Reason.APPROVAL);
         return approved;
     }
 

@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
+import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ class ArticleVersionsTest {
     TestClock clock;
     @Autowired
     JdbcClient db;
+    @Autowired
+    RecordedEvents events;
 
     @AfterEach
     void realTime() {
@@ -171,6 +174,7 @@ class ArticleVersionsTest {
     /** Another instance approved a version (written here straight into the shared database): the next search has it. */
     @Test
     void theIndexFollowsApprovalsMadeByAnotherInstance() {
+        clock.set(ZonedDateTime.of(2026, 11, 25, 10, 0, 0, 0, SHANGHAI).toInstant()); // no new day meanwhile
         KnowledgeFixture fixture = new KnowledgeFixture(port);
         Http author = fixture.user("SUPERVISOR");
         Http approver = fixture.user("SUPERVISOR");
@@ -189,6 +193,8 @@ class ArticleVersionsTest {
         JsonNode best = search(agent, "技工院校 秋季").json().get(0);
         assertThat(best.path("code").asString()).isEqualTo(code);
         assertThat(best.path("version").asInt()).isEqualTo(2);
+        assertThat(events.ofType(KnowledgeIndexRebuilt.class)).last().extracting(KnowledgeIndexRebuilt::reason)
+                .isEqualTo(KnowledgeIndexRebuilt.Reason.APPROVAL);
     }
 
     @Test

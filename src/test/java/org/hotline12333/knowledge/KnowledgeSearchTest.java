@@ -7,7 +7,9 @@ import static org.hotline12333.knowledge.KnowledgeFixture.search;
 import java.util.List;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
+import org.hotline12333.testkit.RecordedEvents;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -21,6 +23,17 @@ class KnowledgeSearchTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    RecordedEvents events;
+
+    /** The first rebuild of the service's life: when it started, from the seeded database, before any search. */
+    @Test
+    void theIndexIsBuiltFromTheDatabaseWhenTheServiceStarts() {
+        KnowledgeIndexRebuilt first = events.ofType(KnowledgeIndexRebuilt.class).get(0);
+
+        assertThat(first.reason()).isEqualTo(KnowledgeIndexRebuilt.Reason.START);
+        assertThat(first.articles()).isGreaterThanOrEqualTo(13);
+    }
 
     @Test
     void aSearchForRetirementPensionCalculationFindsThePensionArticleWithItsWordsMarked() {
