@@ -22,10 +22,19 @@ final class KnowledgeFixture {
 
     /** A new user of this role (AGENT, SUPERVISOR...). */
     Http user(String role) {
+        return as(username(role));
+    }
+
+    /** A new user of this role, by name; their password is {@link #PASSWORD}. */
+    String username(String role) {
         String username = "kb-" + role.toLowerCase() + "-" + NEXT.incrementAndGet();
         Http admin = Http.on(port).as("admin", "test-admin-password");
         require(admin.post("/api/users", "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD
                 + "\",\"role\":\"" + role + "\"}"));
+        return username;
+    }
+
+    Http as(String username) {
         return Http.on(port).as(username, PASSWORD);
     }
 
