@@ -415,7 +415,7 @@
       });
       saved = '工单已登记 case ' + created.number;
     }
-    await send('POST', '/wrap-up', {classification: desk.chosenClass, note: note || null});
+    await send('POST', '/wrap-up', {callId: desk.wrapUp.callId, classification: desk.chosenClass, note: note || null});
     $('#wrap-up').hidden = true;
     desk.wrapUp = null;
     return saved;

@@ -92,6 +92,39 @@ class DeskCallAccessTest {
         third.hangUp();
     }
 
+    /**
+     * The wrap-up form of a call stays open while the agent goes ready and takes the next one: saved, it classifies
+     * its own call, not the one on now; nobody wraps up a call that is not theirs.
+     */
+    @Test
+    void aWrapUpSavedAfterTheNextCallCameClassifiesItsOwnCall() {
+        TestAgent agent = TestAgent.create(fixture.port, "pension");
+        TestAgent other = TestAgent.create(fixture.port, "pension");
+        agents.add(agent);
+        agents.add(other);
+        Http desk = agent.http(fixture.port);
+        DeskFixture.require(desk.post("/api/desk/state", "{\"action\":\"LOGIN\"}"));
+        DeskFixture.Caller first = fixture.call(DeskFixture.callerNumber(), "1", "1", "0");
+        first.answeredBy(agent);
+        first.hangUp();
+        DeskFixture.require(desk.post("/api/desk/state", "{\"action\":\"READY\"}")); // as when the wrap-up time ran out
+        DeskFixture.Caller next = fixture.call(DeskFixture.callerNumber(), "1", "1", "0");
+        next.answeredBy(agent);
+
+        DeskFixture.require(desk.post("/api/desk/wrap-up", "{\"callId\":\"" + first.callId
+                + "\",\"classification\":\"110103\",\"note\":\"转移接续\"}"));
+
+        assertThat(fixture.records().find(first.callId).orElseThrow().routing().disposition()).isEqualTo("110103");
+        assertThat(fixture.records().find(next.callId).orElseThrow().routing().disposition()).isNull();
+        assertThat(desk.get("/api/desk").json().path("state").asString()).isEqualTo("ON_CALL");
+        Http.Response notTheirs = other.http(fixture.port).post("/api/desk/wrap-up", "{\"callId\":\""
+                + next.callId + "\",\"classification\":\"110104\"}");
+        assertThat(notTheirs.status()).isEqualTo(409);
+        assertThat(notTheirs.json().path("detail").asString()).isEqualTo("call " + next.callId + " is not one of agent "
+                + other.workNumber() + "'s calls: there is nothing of theirs to wrap up");
+        next.hangUp();
+    }
+
     /** The agent answers one call from the caller and hangs up; ten minutes later on the service's clock. */
     private String talk(TestAgent agent, String caller) {
         DeskFixture.require(agent.http(fixture.port).post("/api/desk/state", "{\"action\":\"LOGIN\"}"));

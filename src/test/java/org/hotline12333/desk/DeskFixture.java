@@ -43,6 +43,10 @@ final class DeskFixture {
         this.records = service.getBean(CallRecords.class);
     }
 
+    CallRecords records() {
+        return records;
+    }
+
     Http admin() {
         return Http.on(port).as("admin", "test-admin-password");
     }
