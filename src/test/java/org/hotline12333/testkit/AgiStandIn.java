@@ -72,6 +72,9 @@ public final class AgiStandIn {
     /** Set by {@link #ringsUntilAnswered()}: the agent's phone rings until {@link SimulatedCall#answerPhone()}. */
     CountDownLatch answer;
     final CountDownLatch ringing = new CountDownLatch(1);
+    /** When the agent's phone began ringing: {@link System#nanoTime()} and the wall clock in ms (for a browser). */
+    volatile long ringingNanos;
+    volatile long ringingMillis;
     AmiStandIn ami;
     String localAddress = "127.0.0.1";
 
@@ -516,6 +519,16 @@ public final class AgiStandIn {
                 Thread.currentThread().interrupt();
             }
             return this;
+        }
+
+        /** When the agent's phone began ringing, by {@link System#nanoTime()}. */
+        public long ringingNanos() {
+            return config.ringingNanos;
+        }
+
+        /** When the agent's phone began ringing, in ms since the epoch (what a browser's clock reads). */
+        public long ringingMillis() {
+            return config.ringingMillis;
         }
 
         /** The ringing phone is picked up (with {@link #ringsUntilAnswered()}). */

@@ -249,6 +249,8 @@ final class StandInAgiReplies {
             return endDial("CANCEL", false, "200 result=-1", false);
         }
         AgiStandIn.DialOutcome outcome = config.dialOutcomes.apply(args.get(0));
+        config.ringingNanos = System.nanoTime(); // Dial has reached Asterisk: the agent's phone starts ringing
+        config.ringingMillis = System.currentTimeMillis();
         StandInCallEvents.AgentLeg leg = events == null ? null
                 : events.dialBegins(args.get(0), args.size() > 2 ? args.get(2) : "", outcome.status(),
                         outcome.ringing());
