@@ -6,8 +6,7 @@
   'use strict';
 
   const DATA = '/desk/data';
-  const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
-  const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
+  const {el, say, send, when} = window.StaffPage(DATA); // web/page.js
 
   const STATES = {
     LOGGED_OUT: '未签入', READY: '就绪', PAUSED: '暂停', RESERVED: '振铃', ON_CALL: '通话中', WRAP_UP: '话后整理'
@@ -25,13 +24,6 @@
   // ------------------------------------------------------------------ helpers
 
   const $ = selector => document.querySelector(selector);
-
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
 
   /** Text with <mark>…</mark> from the service: the marked parts in <mark>, everything written as text. */
   function marked(text) {
@@ -52,31 +44,6 @@
     const seconds = Math.max(0, Math.floor((now() - Date.parse(instant)) / 1000));
     const two = n => (n < 10 ? '0' : '') + n;
     return Math.floor(seconds / 60) + ':' + two(seconds % 60);
-  }
-
-  function when(instant) {
-    return instant ? new Date(instant).toLocaleString('zh-CN', {hour12: false}) : '';
-  }
-
-  function say(text, ok) {
-    const message = $('#message');
-    message.textContent = text || '';
-    message.dataset.kind = ok ? 'ok' : 'error';
-  }
-
-  async function send(method, path, body) {
-    const headers = {'Accept': 'application/json'};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (method !== 'GET') headers[csrfHeader] = csrfToken;
-    const response = await fetch(DATA + path, {method: method, headers: headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body)});
-    const text = await response.text();
-    let json = null;
-    try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
-    if (!response.ok) {
-      throw new Error(json && json.detail ? json.detail : response.status + ' ' + response.statusText);
-    }
-    return json;
   }
 
   /** Runs a request for a button; what goes wrong is said plainly in the message line. */

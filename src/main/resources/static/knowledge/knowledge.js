@@ -4,9 +4,7 @@
 (function () {
   'use strict';
 
-  const DATA = '/knowledge/data';
-  const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
-  const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
+  const {el, say, send, when} = window.StaffPage('/knowledge/data'); // web/page.js
   const STATUS = {DRAFT: '待审核 draft', APPROVED: '已批准 approved', REJECTED: '已退回 returned',
     REPLACED: '已被替代 replaced'};
   const FIELDS = [
@@ -23,33 +21,9 @@
   const page = {me: document.getElementById('user').textContent.trim(), catalogue: [], review: null, editing: null};
   const $ = selector => document.querySelector(selector);
 
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
-
-  function say(text, ok) {
-    $('#message').textContent = text || '';
-    $('#message').dataset.kind = ok ? 'ok' : 'error';
-  }
-
-  async function send(method, path, body) {
-    const headers = {'Accept': 'application/json'};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (method !== 'GET') headers[csrfHeader] = csrfToken;
-    const response = await fetch(DATA + path, {method: method, headers: headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body)});
-    const text = await response.text();
-    let json = null;
-    try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
-    if (!response.ok) throw new Error(json && json.detail ? json.detail : response.status + ' ' + response.statusText);
-    return json;
-  }
-
-  function when(instant) {
-    return instant ? new Date(instant).toLocaleString('zh-CN', {hour12: false}) : '';
+  /** Runs the work; what goes wrong is said in the message line. */
+  function attempt(work) {
+    work().catch(e => say(e.message));
   }
 
   function show(panel) {
@@ -68,7 +42,7 @@
       item.dataset.version = d.version;
       const link = el('a', d.title, 'title');
       link.href = '#';
-      link.addEventListener('click', event => { event.preventDefault(); review(d.code, d.version).catch(e => say(e.message)); });
+      link.addEventListener('click', event => { event.preventDefault(); attempt(() => review(d.code, d.version)); });
       item.appendChild(link);
       item.appendChild(el('p', d.code + ' · 第' + d.version + '版 · ' + d.author + ' · ' + when(d.writtenAt), 'snippet'));
       list.appendChild(item);
@@ -94,7 +68,7 @@
       row.appendChild(el('td', a.inForce ? '第' + a.inForce + '版' + (a.inForceUntil ? ' 至 ' + a.inForceUntil : '')
         : '未生效 none'));
       row.appendChild(el('td', '第' + a.newest + '版 ' + STATUS[a.newestStatus]));
-      row.addEventListener('click', () => openArticle(a.code).catch(e => say(e.message)));
+      row.addEventListener('click', () => attempt(() => openArticle(a.code)));
       body.appendChild(row);
     });
   }
@@ -187,8 +161,8 @@
     await openArticle(draft.code);
   }
 
-  $('#approve').addEventListener('click', () => decide('approve').catch(e => say(e.message)));
-  $('#reject').addEventListener('click', () => decide('reject').catch(e => say(e.message)));
+  $('#approve').addEventListener('click', () => attempt(() => decide('approve')));
+  $('#reject').addEventListener('click', () => attempt(() => decide('reject')));
 
   // ------------------------------------------------------------------ an article
 
@@ -211,7 +185,7 @@
         + (v.reviewNote ? ' · ' + v.reviewNote : '') : ''));
       row.appendChild(el('td', v.effectiveFrom + ' – ' + (v.validUntil || '')));
       row.appendChild(el('td', v.note || ''));
-      if (v.status === 'DRAFT') row.addEventListener('click', () => review(code, v.version).catch(e => say(e.message)));
+      if (v.status === 'DRAFT') row.addEventListener('click', () => attempt(() => review(code, v.version)));
       body.appendChild(row);
     });
     const openings = await send('GET', '/openings?article=' + encodeURIComponent(code));
@@ -272,5 +246,5 @@
     }
   });
 
-  refresh().catch(e => say(e.message));
+  attempt(refresh);
 })();

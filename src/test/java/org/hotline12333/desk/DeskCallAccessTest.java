@@ -48,10 +48,8 @@ class DeskCallAccessTest {
 
     @Test
     void anAgentOpensOnlyTheirOwnCallsAndPlaysOnlyTheirOwnRecordingsInTheHistory() {
-        TestAgent mine = TestAgent.create(fixture.port, "pension");
-        TestAgent theirs = TestAgent.create(fixture.port, "pension");
-        agents.add(mine);
-        agents.add(theirs);
+        TestAgent mine = pensionAgent();
+        TestAgent theirs = pensionAgent();
         Http me = mine.http(fixture.port);
         Http colleague = theirs.http(fixture.port);
         String caller = DeskFixture.callerNumber();
@@ -98,10 +96,8 @@ class DeskCallAccessTest {
      */
     @Test
     void aWrapUpSavedAfterTheNextCallCameClassifiesItsOwnCall() {
-        TestAgent agent = TestAgent.create(fixture.port, "pension");
-        TestAgent other = TestAgent.create(fixture.port, "pension");
-        agents.add(agent);
-        agents.add(other);
+        TestAgent agent = pensionAgent();
+        TestAgent other = pensionAgent();
         Http desk = agent.http(fixture.port);
         DeskFixture.require(desk.post("/api/desk/state", "{\"action\":\"LOGIN\"}"));
         DeskFixture.Caller first = fixture.call(DeskFixture.callerNumber(), "1", "1", "0");
@@ -123,6 +119,13 @@ class DeskCallAccessTest {
         assertThat(notTheirs.json().path("detail").asString()).isEqualTo("call " + next.callId + " is not one of agent "
                 + other.workNumber() + "'s calls: there is nothing of theirs to wrap up");
         next.hangUp();
+    }
+
+    /** A new agent of the pension group, logged out after the test. */
+    private TestAgent pensionAgent() {
+        TestAgent agent = TestAgent.create(fixture.port, "pension");
+        agents.add(agent);
+        return agent;
     }
 
     /** The agent answers one call from the caller and hangs up; ten minutes later on the service's clock. */

@@ -54,49 +54,48 @@ class KnowledgePageTest {
         String author = fixture.username("SUPERVISOR");
         String approver = fixture.username("SUPERVISOR");
         Http agent = fixture.user("AGENT");
-        String code = KnowledgeFixture.approvedArticle(fixture.as(author), fixture.as(approver), "startup",
-                "创业担保贷款申请条件", "符合条件的创业者可申请创业担保贷款，个人最高30万元。", List.of("120201"), List.of());
+        String code = KnowledgeFixture.approvedArticle(fixture.as(author), fixture.as(approver), "public-posts",
+                "公益性岗位补贴申领", "就业困难人员在公益性岗位就业的，按规定给予岗位补贴和社会保险补贴。", List.of("120402"),
+                List.of());
 
         signIn(author);
-        until(row("#articles tr[data-article='" + code + "']")).click();
-        until(d -> code.equals(browser.findElement(By.id("article")).getAttribute("data-article")));
+        openArticle(code);
         assertThat(browser.findElements(By.cssSelector("#versions tr[data-version='1'][data-status='APPROVED']")))
                 .hasSize(1);
-        click("#write-version");
-        until(d -> browser.findElement(By.id("editor")).isDisplayed());
-        assertThat(browser.findElement(By.id("ed-title")).getAttribute("value")).isEqualTo("创业担保贷款申请条件");
-        browser.findElement(By.id("ed-answer")).sendKeys("\n小微企业最高可申请500万元，贷款期限不超过3年。");
-        browser.findElement(By.id("ed-note")).sendKeys("补充小微企业额度");
-        click("#save-version");
-        until(d -> text("#message").startsWith("已提交第2版"));
-        until(row("#drafts li[data-article='" + code + "'][data-version='2']"));
-        assertThat(codes(search(agent, "小微企业"))).doesNotContain(code); // not before it is approved
+        writeVersion();
+        assertThat(browser.findElement(By.id("ed-title")).getAttribute("value")).isEqualTo("公益性岗位补贴申领");
+        browser.findElement(By.id("ed-answer")).sendKeys("\n补贴按月发放至本人社会保障卡，由街道人社所每季度核对在岗情况。");
+        browser.findElement(By.id("ed-note")).sendKeys("补充发放方式");
+        CHROMIUM.click("#save-version");
+        until(d -> CHROMIUM.text("#message").startsWith("已提交第2版"));
+        until(HeadlessChromium.first("#drafts li[data-article='" + code + "'][data-version='2']"));
+        assertThat(codes(search(agent, "街道人社所 核对在岗"))).doesNotContain(code); // not before it is approved
 
         // her own draft: the page says why she cannot approve it
-        until(row("#versions tr[data-version='2'][data-status='DRAFT']")).click();
+        until(HeadlessChromium.first("#versions tr[data-version='2'][data-status='DRAFT']")).click();
         until(d -> browser.findElement(By.id("review")).isDisplayed());
         assertThat(browser.findElement(By.id("four-eyes")).isDisplayed()).isTrue();
-        assertThat(text("#four-eyes")).contains("另一位班长审核");
+        assertThat(CHROMIUM.text("#four-eyes")).contains("另一位班长审核");
         assertThat(browser.findElement(By.id("approve")).isEnabled()).isFalse();
 
         browser.manage().deleteAllCookies();
         signIn(approver);
-        until(row("#drafts li[data-article='" + code + "'][data-version='2'] a")).click();
+        until(HeadlessChromium.first("#drafts li[data-article='" + code + "'][data-version='2'] a")).click();
         until(d -> code.equals(browser.findElement(By.id("review")).getAttribute("data-article")));
         assertThat(browser.findElement(By.id("four-eyes")).isDisplayed()).isFalse();
         assertThat(field("title").getAttribute("data-changed")).isEqualTo("false");
         assertThat(field("answer").getAttribute("data-changed")).isEqualTo("true");
         assertThat(field("answer").findElements(By.cssSelector("td.draft ins"))).extracting(WebElement::getText)
-                .containsExactly("小微企业最高可申请500万元，贷款期限不超过3年。");
+                .containsExactly("补贴按月发放至本人社会保障卡，由街道人社所每季度核对在岗情况。");
         assertThat(field("answer").findElements(By.cssSelector("td.base del"))).isEmpty();
-        assertThat(field("note").findElement(By.cssSelector("td.draft")).getText()).isEqualTo("补充小微企业额度");
+        assertThat(field("note").findElement(By.cssSelector("td.draft")).getText()).isEqualTo("补充发放方式");
         browser.findElement(By.id("review-note")).sendKeys("与经办口径一致");
-        click("#approve");
-        until(d -> text("#message").startsWith("已批准第2版"));
-        until(row("#versions tr[data-version='2'][data-status='APPROVED']"));
+        CHROMIUM.click("#approve");
+        until(d -> CHROMIUM.text("#message").startsWith("已批准第2版"));
+        until(HeadlessChromium.first("#versions tr[data-version='2'][data-status='APPROVED']"));
         assertThat(browser.findElements(By.cssSelector("#drafts li[data-article='" + code + "']"))).isEmpty();
 
-        JsonNode found = search(agent, "小微企业").json().get(0);
+        JsonNode found = search(agent, "街道人社所 核对在岗").json().get(0);
         assertThat(found.path("code").asString()).isEqualTo(code);
         assertThat(found.path("version").asInt()).isEqualTo(2);
         assertThat(require(agent.get("/api/knowledge/articles/" + code)).path("approvedBy").asString())
@@ -111,17 +110,15 @@ class KnowledgePageTest {
                 "职业技能鉴定报名", "每季度组织一次鉴定。", List.of("120302"), List.of());
 
         signIn(mine);
-        until(row("#articles tr[data-article='" + code + "']")).click();
-        until(d -> code.equals(browser.findElement(By.id("article")).getAttribute("data-article")));
-        click("#write-version");
-        until(d -> browser.findElement(By.id("editor")).isDisplayed());
+        openArticle(code);
+        writeVersion();
         browser.findElement(By.id("ed-answer")).sendKeys("\n鉴定合格的发放证书。");
 
         require(fixture.as(theirs).post("/api/knowledge/articles/" + code + "/versions", KnowledgeFixture.draft(1,
                 "职业技能鉴定报名", "每月组织一次鉴定。", List.of("120302"), List.of(), "2020-01-01", null)));
-        click("#save-version");
+        CHROMIUM.click("#save-version");
 
-        until(d -> text("#message").equals("article " + code + " has changed since version 1: version 2 is the "
+        until(d -> CHROMIUM.text("#message").equals("article " + code + " has changed since version 1: version 2 is the "
                 + "newest (by " + theirs + "); load it and make your change again"));
         JsonNode versions = require(fixture.as(mine).get("/api/knowledge/articles/" + code + "/versions"));
         assertThat(versions).hasSize(2);
@@ -129,14 +126,14 @@ class KnowledgePageTest {
 
         // their draft, returned: a return needs a reason
         browser.navigate().refresh();
-        until(row("#drafts li[data-article='" + code + "'][data-version='2'] a")).click();
+        until(HeadlessChromium.first("#drafts li[data-article='" + code + "'][data-version='2'] a")).click();
         until(d -> code.equals(browser.findElement(By.id("review")).getAttribute("data-article")));
-        click("#reject");
-        until(d -> text("#message").equals("reason: say what must change before it can be approved"));
+        CHROMIUM.click("#reject");
+        until(d -> CHROMIUM.text("#message").equals("reason: say what must change before it can be approved"));
         browser.findElement(By.id("review-note")).sendKeys("鉴定频次以年度计划为准");
-        click("#reject");
-        until(d -> text("#message").startsWith("已退回第2版"));
-        until(row("#versions tr[data-version='2'][data-status='REJECTED']"));
+        CHROMIUM.click("#reject");
+        until(d -> CHROMIUM.text("#message").startsWith("已退回第2版"));
+        until(HeadlessChromium.first("#versions tr[data-version='2'][data-status='REJECTED']"));
     }
 
     @Test
@@ -158,20 +155,19 @@ class KnowledgePageTest {
         until(d -> !d.getCurrentUrl().endsWith("/login"));
     }
 
+    /** Clicks the article in the list of all articles and waits for it to be shown. */
+    private void openArticle(String code) {
+        until(HeadlessChromium.first("#articles tr[data-article='" + code + "']")).click();
+        until(d -> code.equals(browser.findElement(By.id("article")).getAttribute("data-article")));
+    }
+
+    private void writeVersion() {
+        CHROMIUM.click("#write-version");
+        until(d -> browser.findElement(By.id("editor")).isDisplayed());
+    }
+
     private WebElement field(String name) {
         return browser.findElement(By.cssSelector("#review .compare tr[data-field='" + name + "']"));
-    }
-
-    private void click(String selector) {
-        browser.findElement(By.cssSelector(selector)).click();
-    }
-
-    private String text(String selector) {
-        return browser.findElement(By.cssSelector(selector)).getText();
-    }
-
-    private static ExpectedCondition<WebElement> row(String selector) {
-        return d -> d.findElements(By.cssSelector(selector)).stream().findFirst().orElse(null);
     }
 
     private <T> T until(ExpectedCondition<T> condition) {
