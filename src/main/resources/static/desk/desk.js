@@ -150,7 +150,10 @@
     desk.consulting = false;
     renderCall();
     suggestions(pop.suggestions);
-    if (pop.stage === 'ANSWERED') loadTargets();
+    if (pop.stage === 'ANSWERED') {
+      loadTargets();
+      loadDepartmentLists();
+    }
   }
 
   function renderCall() {
@@ -305,23 +308,39 @@
     tick();
   }
 
-  /** Fills the departments once; chooses the one named (the caller's newest open case's department), else none. */
-  async function loadDepartments(chosenName) {
-    const select = $('#case-department');
-    if (select.options.length <= 1) {
-      try {
-        (await send('GET', '/cases/departments')).filter(d => d.active).forEach(d => {
+  /** The departments, read once: for the case form, and for three-way calls those with a number kept. */
+  let departments = null;
+
+  async function loadDepartmentLists() {
+    if (!departments) {
+      departments = send('GET', '/cases/departments').then(all => {
+        const active = all.filter(d => d.active);
+        active.forEach(d => {
           const option = el('option', d.name);
           option.value = d.code;
-          select.appendChild(option);
+          $('#case-department').appendChild(option);
         });
-      } catch (e) {
-        say(e.message);
-      }
+        active.filter(d => d.phone).forEach(d => {
+          const option = el('option', d.name + ' ' + d.phone);
+          option.value = d.phone;
+          $('#three-way-department').appendChild(option);
+        });
+      }).catch(e => { departments = null; say(e.message); });
     }
+    await departments;
+  }
+
+  /** Chooses the department named (the caller's newest open case's department), else none. */
+  async function loadDepartments(chosenName) {
+    await loadDepartmentLists();
+    const select = $('#case-department');
     const chosen = [...select.options].find(option => chosenName && option.textContent === chosenName);
     select.value = chosen ? chosen.value : '';
   }
+
+  $('#three-way-department').addEventListener('change', () => {
+    if ($('#three-way-department').value) $('#three-way-number').value = $('#three-way-department').value;
+  });
 
   let classTimer = null;
   $('#class-q').addEventListener('input', () => {

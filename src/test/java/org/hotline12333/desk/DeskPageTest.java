@@ -128,13 +128,15 @@ class DeskPageTest {
         until(d -> CHROMIUM.text("#message").contains("已取消转接"));
         until(d -> "READY".equals(colleague.http(fixture.port).get("/api/desk").json().path("state").asString()));
 
-        // three-way call with a department's number
+        // three-way call with a department: its number from the list of departments
         int originates = StandInAsterisk.ami().actions("Originate").size();
-        browser.findElement(By.id("three-way-number")).sendKeys("02088886666");
+        until(HeadlessChromium.first("#three-way-department option[value='02083330101']"));
+        new Select(browser.findElement(By.id("three-way-department"))).selectByValue("02083330101");
+        assertThat(browser.findElement(By.id("three-way-number")).getAttribute("value")).isEqualTo("02083330101");
         CHROMIUM.click("#three-way");
         until(d -> StandInAsterisk.ami().actions("Originate").size() > originates);
         assertThat(last(StandInAsterisk.ami().actions("Originate")))
-                .containsEntry("Channel", "Local/02088886666@hotline-outbound").containsEntry("Application", "ChanSpy");
+                .containsEntry("Channel", "Local/02083330101@hotline-outbound").containsEntry("Application", "ChanSpy");
 
         // the call ends: the screen-pop gives way to the wrap-up
         call.hangUp();
