@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.hotline12333.StartStopOrder;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.routing.CallRouting;
@@ -63,10 +64,10 @@ class ScriptLibrary implements SmartLifecycle {
         return running;
     }
 
-    /** Before FastAGI starts taking calls. */
+    /** See {@link StartStopOrder}. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
+        return StartStopOrder.IVR_SCRIPTS;
     }
 
     Optional<IvrScript> script(String name) {

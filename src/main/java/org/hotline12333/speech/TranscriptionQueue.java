@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hotline12333.StartStopOrder;
 import org.hotline12333.call.CallProperties;
 import org.hotline12333.recording.RecordingClosed;
 import org.slf4j.Logger;
@@ -216,10 +217,10 @@ class TranscriptionQueue implements SmartLifecycle {
         return running;
     }
 
-    /** Stops before the recognizer ({@link VoskRecognizer}) closes the model. */
+    /** See {@link StartStopOrder}. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1536;
+        return StartStopOrder.TRANSCRIPTION;
     }
 
     private static String hostName() {

@@ -117,9 +117,9 @@ class SeveralInstancesTest {
 
     /** The second instance learns agents' states from the database at its next sync. */
     private static void awaitSeenReady(ConfigurableApplicationContext instance, List<String> agents) {
-        RoutingEngine engine = instance.getBean(RoutingEngine.class);
+        LockedRouter router = instance.getBean(LockedRouter.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!agents.stream().allMatch(a -> engine.agent(a).map(s -> s.state() == AgentState.READY).orElse(false))) {
+        while (!agents.stream().allMatch(a -> router.agent(a).map(s -> s.state() == AgentState.READY).orElse(false))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the second instance never saw the agents ready");
             }

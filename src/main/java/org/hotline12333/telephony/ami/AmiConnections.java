@@ -9,9 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.TimeoutException;
@@ -25,6 +25,7 @@ import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.action.StopMixMonitorAction;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
+import org.hotline12333.StartStopOrder;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.telephony.AsteriskProperties;
@@ -152,6 +153,12 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** See {@link StartStopOrder}. */
+    @Override
+    public int getPhase() {
+        return StartStopOrder.AMI;
     }
 
     @Override
