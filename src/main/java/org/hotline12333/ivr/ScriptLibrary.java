@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,10 @@ class ScriptLibrary implements SmartLifecycle {
     private volatile Map<Path, FileTime> seen = Map.of();
     private volatile boolean running;
 
-    ScriptLibrary(IvrProperties properties, CallRouting routing, Alerts alerts) {
+    private final Clock clock;
+
+    ScriptLibrary(IvrProperties properties, CallRouting routing, Alerts alerts, Clock clock) {
+        this.clock = clock;
         this.properties = properties;
         this.routing = routing;
         this.alerts = alerts;
@@ -141,7 +145,7 @@ class ScriptLibrary implements SmartLifecycle {
         scripts = Map.copyOf(next);
         prompts = compiled.prompts();
         calendar = compiled.calendar();
-        loadedAt = Instant.now();
+        loadedAt = clock.instant();
         return problems;
     }
 

@@ -33,13 +33,13 @@ public class CallRecorder {
     private final Clock clock;
 
     CallRecorder(RecordingRepository recordings, RecordingLayout layout, RecordingCloser closer, Alerts alerts,
-                 TransactionTemplate transactions, Optional<Clock> clock) {
+                 TransactionTemplate transactions, Clock clock) {
         this.recordings = recordings;
         this.layout = layout;
         this.closer = closer;
         this.alerts = alerts;
         this.transactions = transactions;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /**

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -54,13 +53,13 @@ class TranscriptionQueue implements SmartLifecycle {
 
     TranscriptionQueue(SpeechJobs jobs, Transcription transcription, SpeechRecognizer recognizer,
                        SpeechProperties properties, CallProperties calls, TransactionTemplate transactions,
-                       Optional<Clock> clock) {
+                       Clock clock) {
         this.jobs = jobs;
         this.transcription = transcription;
         this.recognizer = recognizer;
         this.properties = properties;
         this.transactions = transactions;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
         this.instance = calls.instanceName() == null || calls.instanceName().isBlank() ? hostName() : calls.instanceName();
         this.threads = properties.effectiveThreads();
     }

@@ -1,6 +1,7 @@
 package org.hotline12333.telephony.ami;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -54,6 +55,7 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     private final AsteriskProperties properties;
     private final LiveChannels liveChannels;
     private final ApplicationEventPublisher publisher;
+    private final Clock clock;
     private final Alerts alerts;
     private volatile Map<String, AmiNode> nodes = Map.of();
     private volatile Map<String, ExecutorService> publishers = Map.of();
@@ -61,8 +63,9 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     private volatile boolean running;
 
     AmiConnections(AsteriskProperties properties, LiveChannels liveChannels, ApplicationEventPublisher publisher,
-                   Alerts alerts, Environment environment) {
+                   Alerts alerts, Environment environment, Clock clock) {
         AmiSecrets.check(properties.nodes(), environment);
+        this.clock = clock;
         this.properties = properties;
         this.alerts = alerts;
         this.liveChannels = liveChannels;
@@ -131,7 +134,7 @@ class AmiConnections implements PbxActions, SmartLifecycle {
                         thread.setDaemon(true);
                         return thread;
                     }));
-            started.put(node.name(), new AmiNode(node, properties, scheduler, this::deliver,
+            started.put(node.name(), new AmiNode(node, properties, scheduler, clock, this::deliver,
                     reason -> alerts.raise(AlertKind.NODE_DOWN, node.name(), "Asterisk node " + node.name()
                             + " is unreachable over AMI: " + reason + ". Live picture and supervisor actions on it "
                             + "are unavailable until it is back.")));
