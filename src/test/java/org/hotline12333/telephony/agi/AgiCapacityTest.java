@@ -6,9 +6,9 @@ import java.time.Duration;
 import org.hotline12333.call.CallEnded;
 import org.hotline12333.call.CallStarted;
 import org.hotline12333.call.EndedBy;
+import org.hotline12333.telephony.EdgeLimitsTest;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.AgiStandIn.SimulatedCall;
-import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.ScriptedCalls;
 import org.junit.jupiter.api.Test;
@@ -17,11 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.TestPropertySource;
 
-/** A service sized for two calls at once (and one overflow caller) shows what happens when it is full. */
-@HotlineTest
-@TestPropertySource(properties = {"hotline.agi.max-calls=2", "hotline.agi.overflow-calls=1"})
+/** A service sized for two calls at once (and one overflow caller, {@link EdgeLimitsTest}) shows what happens when it is full. */
+@EdgeLimitsTest
 @ExtendWith(OutputCaptureExtension.class)
 class AgiCapacityTest {
 
