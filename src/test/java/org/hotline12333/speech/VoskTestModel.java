@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -57,15 +59,9 @@ final class VoskTestModel {
     }
 
     static void awaitLoaded(SpeechRecognizer recognizer) {
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        while (recognizer.status().state() == ModelStatus.State.LOADING && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        // a large model takes minutes to load on a busy machine
+        Awaitility.await().atMost(Duration.ofMinutes(5))
+                .until(() -> recognizer.status().state() != ModelStatus.State.LOADING);
         if (!recognizer.status().ready()) {
             throw new IllegalStateException("the Vosk model did not load: " + recognizer.status().reason());
         }
