@@ -1,10 +1,11 @@
-package org.hotline12333.supervision;
+package org.hotline12333.testkit;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -18,11 +19,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A server-sent-events client, as a browser's EventSource reads the stream: every event kept, in order. */
-final class EventStream implements AutoCloseable {
+public final class EventStream implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Event(String type, JsonNode data) {
+    public record Event(String type, JsonNode data, long receivedNanos) {
     }
 
     private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
@@ -45,11 +46,11 @@ final class EventStream implements AutoCloseable {
         });
     }
 
-    static EventStream open(int port, String path, String username, String password) {
+    public static EventStream open(int port, String path, String username, String password) {
         return new EventStream(port, path, username, password);
     }
 
-    int status() {
+    public int status() {
         await(() -> status != 0, "a response");
         return status;
     }
@@ -61,7 +62,7 @@ final class EventStream implements AutoCloseable {
             lines.forEach(line -> {
                 if (line.isEmpty()) {
                     if (!data.isEmpty()) {
-                        events.add(new Event(type[0], JSON.readTree(data.toString())));
+                        events.add(new Event(type[0], JSON.readTree(data.toString()), System.nanoTime()));
                     }
                     type[0] = "message";
                     data.setLength(0);
@@ -78,20 +79,24 @@ final class EventStream implements AutoCloseable {
     }
 
     /** Waits until the server ends the stream. */
-    void awaitEnd() {
+    public void awaitEnd() {
         await(() -> ended, "the end of the stream");
     }
 
-    List<Event> events() {
+    public List<Event> events() {
         synchronized (events) {
             return List.copyOf(events);
         }
     }
 
     /** Waits for an event of this type matching the condition; returns it. */
-    Event await(String type, Predicate<JsonNode> matching) {
+    public Event await(String type, Predicate<JsonNode> matching) {
+        return await(type, matching, WaitDefaults.TIMEOUT);
+    }
+
+    public Event await(String type, Predicate<JsonNode> matching, Duration timeout) {
         Event[] found = new Event[1];
-        await(() -> {
+        await(timeout, () -> {
             found[0] = events().stream().filter(e -> e.type().equals(type) && matching.test(e.data())).findFirst()
                     .orElse(null);
             return found[0] != null;
@@ -100,16 +105,20 @@ final class EventStream implements AutoCloseable {
     }
 
     /** The events of this type about one call ({@code callId}), in order. */
-    List<Event> about(String callId) {
+    public List<Event> about(String callId) {
         return events().stream().filter(e -> callId.equals(e.data().path("callId").asString(null))).toList();
     }
 
     private void await(java.util.function.BooleanSupplier condition, String what) {
+        await(WaitDefaults.TIMEOUT, condition, what);
+    }
+
+    private void await(Duration timeout, java.util.function.BooleanSupplier condition, String what) {
         try {
-            Awaitility.await().alias(what).until(condition::getAsBoolean);
+            Awaitility.await().atMost(timeout).alias(what).until(condition::getAsBoolean);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no " + what + "; events so far: " + events().stream()
-                    .map(event -> event.type() + " " + event.data()).toList(), e);
+            throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s; events so far: "
+                    + events().stream().map(event -> event.type() + " " + event.data()).toList(), e);
         }
     }
 
