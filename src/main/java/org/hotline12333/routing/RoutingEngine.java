@@ -84,27 +84,33 @@ class RoutingEngine {
 
     /** Stores a state change, applies it to the router, publishes it, and lets the agent take a waiting caller. */
     Optional<AgentStore.Changed> change(String workNumber, AgentStore.Transition transition) {
-        Optional<AgentStore.Changed> changed;
-        // one agent's changes are published in the order they were stored, even when two threads change them
-        // (wrap-up ending on the timer while the agent pauses at the desk): the live floor shows the last one
-        synchronized (agentLocks.computeIfAbsent(workNumber, k -> new Object())) {
-            changed = store.transition(workNumber, transition, clock.instant(), instance());
-            changed.ifPresent(c -> events.publishEvent(c.event()));
-        }
-        changed.ifPresent(c -> {
-            if (c.agent().state() != AgentState.WRAP_UP) {
-                wrapUps.cancel(workNumber);
-            }
-            apply(c.agent());
-        });
-        return changed;
+        return change(workNumber, transition, null);
     }
 
     /** Wrap-up after a call: the agent is READY again {@code wrapUp} after {@code from}, or when they say so. */
     void startWrapUp(String workNumber, AgentStore.Transition toWrapUp, Instant from, Duration wrapUp) {
-        if (change(workNumber, toWrapUp).isPresent()) {
-            wrapUps.until(workNumber, from.plus(wrapUp));
+        change(workNumber, toWrapUp, from.plus(wrapUp));
+    }
+
+    private Optional<AgentStore.Changed> change(String workNumber, AgentStore.Transition transition,
+                                                Instant wrapUpUntil) {
+        Optional<AgentStore.Changed> changed;
+        // one agent's changes are published in the order they were stored, even when two threads change them
+        // (wrap-up ending on the timer while the agent pauses at the desk): the live floor shows the last one. The
+        // wrap-up timer follows them in that order too: a change stored before the wrap-up never cancels its timer
+        synchronized (agentLocks.computeIfAbsent(workNumber, k -> new Object())) {
+            changed = store.transition(workNumber, transition, clock.instant(), instance());
+            changed.ifPresent(c -> {
+                events.publishEvent(c.event());
+                if (c.agent().state() != AgentState.WRAP_UP) {
+                    wrapUps.cancel(workNumber);
+                } else if (wrapUpUntil != null) {
+                    wrapUps.until(workNumber, wrapUpUntil);
+                }
+            });
         }
+        changed.ifPresent(c -> apply(c.agent()));
+        return changed;
     }
 
     /** Applies a stored agent row to the router and dispatches if the agent became available. */
