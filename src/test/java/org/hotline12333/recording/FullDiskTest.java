@@ -12,6 +12,7 @@ import org.hotline12333.alert.AlertRaised;
 import org.hotline12333.alert.AlertView;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.testkit.AgiStandIn.SimulatedCall;
+import org.hotline12333.testkit.OwnFilesTest;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.hotline12333.testkit.StandInMixMonitor;
 import org.hotline12333.testkit.TestClock;
@@ -21,7 +22,7 @@ import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** A full disk (or a folder the service may not write) when the sidecar is due: the recording is not lost. */
-@OwnRecordingsTest
+@OwnFilesTest
 class FullDiskTest {
 
     @Autowired

@@ -96,7 +96,8 @@ final class RecordingFixture {
 
     /**
      * The service's recordings directory, where the stand-in's MixMonitor writes: the shared one, or one of the
-     * test's own named with {@code hotline.test.recordings-directory} (see {@link OwnRecordingsTest}).
+     * test's own named with {@code hotline.test.recordings-directory} (see
+     * {@link org.hotline12333.testkit.OwnFilesTest}).
      */
     Path directory() {
         return directory;

@@ -29,6 +29,7 @@ import org.hotline12333.telephony.CallInfo;
 import org.hotline12333.telephony.RecordingFiles;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.Http;
+import org.hotline12333.testkit.OwnFilesTest;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.hotline12333.testkit.StandInMixMonitor;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +44,7 @@ import tools.jackson.databind.JsonNode;
  * Keeping recordings: the integrity sweep, the index rebuild, retention and the alerts around them, on a
  * recordings directory of this test's own.
  */
-@OwnRecordingsTest
+@OwnFilesTest
 class RecordingKeepingTest {
 
     @Autowired

@@ -6,11 +6,11 @@ import java.time.Duration;
 import org.hotline12333.call.CallEnded;
 import org.hotline12333.call.CallStarted;
 import org.hotline12333.call.EndedBy;
-import org.hotline12333.telephony.EdgeLimitsTest;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.AgiStandIn.SimulatedCall;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.ScriptedCalls;
+import org.hotline12333.testkit.TroubledServiceTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +18,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** A service sized for two calls at once (and one overflow caller, {@link EdgeLimitsTest}) shows what happens when it is full. */
-@EdgeLimitsTest
+/**
+ * A service sized for two calls at once (and one overflow caller, {@link TroubledServiceTest}) shows what happens when
+ * it is full.
+ */
+@TroubledServiceTest
 @ExtendWith(OutputCaptureExtension.class)
 class AgiCapacityTest {
 

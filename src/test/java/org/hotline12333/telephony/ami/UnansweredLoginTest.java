@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.AlertView;
 import org.hotline12333.alert.Alerts;
-import org.hotline12333.telephony.EdgeLimitsTest;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.AmiStandIn;
 import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.ScriptedCalls;
+import org.hotline12333.testkit.TroubledServiceTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,11 +24,11 @@ import tools.jackson.databind.JsonNode;
  * A second node whose AMI greets but never answers a login: reported once (an alert; the log says it once however many
  * retries), retried, and nothing else suffers.
  */
-@EdgeLimitsTest
+@TroubledServiceTest
 @ExtendWith(OutputCaptureExtension.class)
 class UnansweredLoginTest {
 
-    static final AmiStandIn MUTE = EdgeLimitsTest.MUTE;
+    static final AmiStandIn MUTE = TroubledServiceTest.MUTE;
 
     @LocalServerPort
     int httpPort;
