@@ -1,6 +1,7 @@
 package org.hotline12333.telephony.agi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import org.hotline12333.call.CallEnded;
@@ -35,12 +36,16 @@ class AgiCapacityTest {
     @Autowired
     RecordedEvents events;
 
+    @Autowired
+    FastAgiService agi;
+
     @Test
     void beyondCapacityCallersHearTheBusyMessageAndThenTheConnectionIsRefused(CapturedOutput output) {
         scripted.register("talking", call -> {
             call.answer();
             call.dial("PJSIP/1001", Duration.ofSeconds(20), "");
         });
+        awaitNoCallRunning(); // calls of other test classes sharing this service, ended on their side, may still close
         SimulatedCall first = AgiStandIn.call(agiPort).script("scripted?scenario=talking").holdOn("EXEC").start().awaitHeld();
         SimulatedCall second = AgiStandIn.call(agiPort).script("scripted?scenario=talking").holdOn("EXEC").start().awaitHeld();
 
@@ -67,8 +72,13 @@ class AgiCapacityTest {
         assertThat(first.variables()).containsEntry("HOTLINE_STATUS", "DONE");
         assertThat(second.variables()).containsEntry("HOTLINE_STATUS", "DONE");
 
+        awaitNoCallRunning(); // Asterisk sees the connection closed just before the service's session returns
         SimulatedCall afterwards = AgiStandIn.call(agiPort).script("scripted?scenario=talking").start().awaitEnd();
         assertThat(afterwards.commands()).contains("EXEC \"Dial\" \"PJSIP/1001,20,\"");
+    }
+
+    private void awaitNoCallRunning() {
+        await().alias("no call running").until(() -> agi.activeCalls() == 0);
     }
 
     private CallEnded endOf(SimulatedCall call) {
