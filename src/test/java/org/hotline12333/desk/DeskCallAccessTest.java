@@ -75,7 +75,7 @@ class DeskCallAccessTest {
         assertThat(earlier.path("stage").asString()).isEqualTo("ENDED");
         assertThat(earlier.path("pathWords").asString()).isEqualTo("社会保险 › 养老保险 › 人工");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> recordings.findByCall(first).isPresent()
+        await().until(() -> recordings.findByCall(first).isPresent()
                 && recordings.findByCall(second).isPresent());
         JsonNode history = me.get("/api/desk/calls/" + third.callId + "/history").json();
         assertThat(history.valueStream().map(c -> c.path("callId").asString())).containsExactly(second, first);

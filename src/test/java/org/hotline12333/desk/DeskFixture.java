@@ -82,7 +82,7 @@ final class DeskFixture {
         /** The agent's phone, ringing, is answered: Asterisk reports it over AMI and bridges the agent in. */
         void answeredBy(TestAgent agent) {
             session.awaitRinging().answerPhone();
-            agentChannel = await().atMost(Duration.ofSeconds(15)).until(() -> records.legs(callId).stream()
+            agentChannel = await().until(() -> records.legs(callId).stream()
                     .filter(leg -> agent.workNumber().equals(leg.agent()) && leg.answeredAt() != null
                             && leg.channel() != null)
                     .map(CallLegView::channel).findFirst().orElse(null), java.util.Objects::nonNull);

@@ -512,7 +512,7 @@ public final class AgiStandIn {
         /** Waits until the agent's phone rings (Dial has begun, with {@link #ringsUntilAnswered()}). */
         public SimulatedCall awaitRinging() {
             try {
-                if (!config.ringing.await(15, TimeUnit.SECONDS)) {
+                if (!config.ringing.await(WaitDefaults.TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                     throw new AssertionError("no phone ringing; commands so far: " + commands());
                 }
             } catch (InterruptedException e) {

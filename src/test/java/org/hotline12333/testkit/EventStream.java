@@ -23,7 +23,6 @@ public final class EventStream implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** @param receivedNanos when it was read ({@link System#nanoTime()}), for benchmarks */
     public record Event(String type, JsonNode data, long receivedNanos) {
     }
 
@@ -92,7 +91,7 @@ public final class EventStream implements AutoCloseable {
 
     /** Waits for an event of this type matching the condition; returns it. */
     public Event await(String type, Predicate<JsonNode> matching) {
-        return await(type, matching, Duration.ofSeconds(15));
+        return await(type, matching, WaitDefaults.TIMEOUT);
     }
 
     public Event await(String type, Predicate<JsonNode> matching, Duration timeout) {
@@ -111,12 +110,12 @@ public final class EventStream implements AutoCloseable {
     }
 
     private void await(java.util.function.BooleanSupplier condition, String what) {
-        await(Duration.ofSeconds(15), condition, what);
+        await(WaitDefaults.TIMEOUT, condition, what);
     }
 
     private void await(Duration timeout, java.util.function.BooleanSupplier condition, String what) {
         try {
-            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
+            Awaitility.await().atMost(timeout).alias(what).until(condition::getAsBoolean);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s; events so far: "
                     + events().stream().map(event -> event.type() + " " + event.data()).toList(), e);
