@@ -104,6 +104,11 @@ final class StandInAgiReplies {
             if (upper.startsWith("EXEC") && application(command).equals("dial")) {
                 return dial(command, hold, deadBefore);
             }
+            if (upper.startsWith("EXEC") && application(command).equals("bridge") && !deadBefore
+                    && !config.applications.containsKey("bridge")) {
+                hold.run();
+                return bridge(command);
+            }
             hold.run();
             if (deadBefore) {
                 return new Reply(DEAD_SAFE.stream().anyMatch(upper::startsWith) ? answer(command, upper)
@@ -256,7 +261,13 @@ final class StandInAgiReplies {
         if (outcome.answered() && leg != null) {
             events.agentAnswers(leg);
         }
+        if (outcome.untilHungUp() && leg != null) {
+            events.ringsUntilHungUp(leg);
+        }
         hold.run();
+        if (outcome.untilHungUp() && leg != null) {
+            awaitWhile(() -> events.stillRinging(leg));
+        }
         if (!dead && !hangUpDone && config.hangUpWhen.test(command)) {
             hangUpDone = true;
             callerHangsUp();
@@ -270,7 +281,7 @@ final class StandInAgiReplies {
         if (dead) {
             return endDial(outcome.answered() ? "ANSWER" : "CANCEL", outcome.answered(), "200 result=-1", true);
         }
-        if (leg != null) {
+        if (leg != null && !outcome.untilHungUp()) {
             if (outcome.answered()) {
                 events.agentHangsUp(leg);
             } else {
@@ -287,20 +298,46 @@ final class StandInAgiReplies {
     private void talk(AgiStandIn.DialOutcome outcome) {
         clockMs += 1000L * Math.max(0, outcome.talkSeconds());
         long realMillis = config.talkTime.toMillis();
-        try {
-            if (outcome.talkSeconds() < 0 && events != null) {
-                synchronized (this) {
-                    long deadline = System.currentTimeMillis() + 60_000;
-                    while (!dead && events.callerTalking() && System.currentTimeMillis() < deadline) {
-                        wait(50); // woken by the caller's hang-up; the end of the bridge is seen within 50 ms
-                    }
-                }
-            } else if (realMillis > 0) {
+        if (outcome.talkSeconds() < 0 && events != null) {
+            awaitWhile(events::callerTalking);
+        } else if (realMillis > 0) {
+            try {
                 Thread.sleep(realMillis); // the stand-in's conversation, not a test waiting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** While the caller is there and this holds (at most a minute), as a channel blocked in an application waits. */
+    private void awaitWhile(java.util.function.BooleanSupplier going) {
+        try {
+            synchronized (this) {
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (!dead && going.getAsBoolean() && System.currentTimeMillis() < deadline) {
+                    wait(50); // woken by the caller's hang-up; what AMI changes is seen within 50 ms
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * EXEC Bridge "channel,x" after the caller's Dial ended (checked on Asterisk 22.10.1): a channel that does not
+     * exist gives 0 at once with BRIDGERESULT NONEXISTENT; otherwise the channel leaves what it did (ChanSpy) for a
+     * new bridge with the caller, and the command returns 0 with SUCCESS when either side leaves. When the caller
+     * hung up, HANGUP follows the reply and the other channel is hung up (x).
+     */
+    private Reply bridge(String command) {
+        String target = AgiStandIn.words(command).get(2).split(",", -1)[0];
+        if (events == null || !events.bridgeWith(target)) {
+            setVariable("BRIDGERESULT", "NONEXISTENT");
+            return new Reply("200 result=0", false);
+        }
+        awaitWhile(events::callerTalking);
+        setVariable("BRIDGERESULT", "SUCCESS");
+        return new Reply("200 result=0", dead);
     }
 
     /** DIALSTATUS as given; ANSWEREDTIME, when answered, the seconds since the caller's channel was answered. */

@@ -34,9 +34,27 @@ final class StandInChannels {
     /** Agent legs dialled with Dial option t: their bridge acts on the transfer keys. */
     private final Set<String> transferable = ConcurrentHashMap.newKeySet();
     private final Map<String, String> devices = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Agent legs ringing until an AMI Hangup: their caller's unique id. */
+    private final Map<String, String> ringingUntilHungUp = new ConcurrentHashMap<>();
+    private volatile Consumer<String> hungUp = uniqueId -> { };
 
     StandInChannels(Consumer<Map<String, String>> emit) {
         this.emit = emit;
+    }
+
+    /** Told of every channel that hangs up (after its Hangup event). */
+    void onHangup(Consumer<String> listener) {
+        this.hungUp = listener;
+    }
+
+    /** An agent's phone that rings until the leg is hung up over AMI (a supervisor releasing the call, say). */
+    void ringsUntilHungUp(String agent, String caller) {
+        ringingUntilHungUp.put(agent, caller);
+    }
+
+    /** The caller whose Dial rings this leg until it is hung up over AMI, or null. */
+    String ringingFor(String agent) {
+        return ringingUntilHungUp.get(agent);
     }
 
     /** A new unique id, as Asterisk makes them (epoch seconds, a dot, a counter). */
@@ -85,10 +103,12 @@ final class StandInChannels {
         }
     }
 
+    /** The unique id of the channel with this name, or of the channel whose unique id this is (as Asterisk looks up). */
     String uniqueIdOf(String channelName) {
         synchronized (channels) {
             return channels.values().stream().filter(c -> channelName.equals(c.get("Channel")))
-                    .map(c -> c.get("Uniqueid")).findFirst().orElse(null);
+                    .map(c -> c.get("Uniqueid")).findFirst()
+                    .orElse(channels.containsKey(channelName) ? channelName : null);
         }
     }
 
@@ -260,6 +280,8 @@ final class StandInChannels {
         fields.put("Cause-txt", causeText);
         channelEvent("Hangup", uniqueId, fields);
         channels.remove(uniqueId);
+        ringingUntilHungUp.remove(uniqueId);
+        hungUp.accept(uniqueId);
     }
 
     /**
