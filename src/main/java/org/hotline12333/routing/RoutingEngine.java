@@ -358,7 +358,7 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
     void sync() {
         try {
             long version = store.configVersion();
-            Map<String, Map<String, Integer>> skills = store.skills();
+            Map<String, Map<String, Integer>> skills = store.skillsNow(clock.instant());
             List<AgentStore.AgentRow> rows = store.agents();
             if (version != configVersion) {
                 List<Router.GroupConfig> groupList = store.groups();
