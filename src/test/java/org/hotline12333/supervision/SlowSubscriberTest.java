@@ -77,7 +77,7 @@ class SlowSubscriberTest {
         Subscriber slow = stream.open("slow", stalled);
         Subscriber fast = stream.open("fast", reading);
         FloorSnapshot empty = new FloorSnapshot(null, List.of(), List.of(), List.of(), null, List.of(), List.of(),
-                List.of(), null, null);
+                List.of(), null, null, List.of(), List.of());
         stream.join(slow, empty);
         stream.join(fast, empty);
         assertThat(stalled.stalled.await(10, TimeUnit.SECONDS)).isTrue(); // the snapshot is stuck in the browser
