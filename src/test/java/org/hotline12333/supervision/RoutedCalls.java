@@ -77,6 +77,10 @@ final class RoutedCalls {
         return new Caller(session, callId, result);
     }
 
+    java.util.List<CallLegView> legs(String callId) {
+        return records.legs(callId);
+    }
+
     final class Caller {
         final AgiStandIn.SimulatedCall session;
         final String callId;

@@ -254,8 +254,8 @@ final class StandInAgiReplies {
         }
         AgiStandIn.DialOutcome outcome = config.dialOutcomes.apply(args.get(0));
         StandInCallEvents.AgentLeg leg = events == null ? null
-                : events.dialBegins(args.get(0), args.size() > 2 ? args.get(2) : "", outcome.status(),
-                        outcome.ringing());
+                : events.dialBegins(args.get(0), args.size() > 2 ? args.get(2) : "",
+                        outcome.untilHungUp() ? "RINGING" : outcome.status(), outcome.ringing());
         clockMs += 1000L * (outcome.ringSeconds() >= 0 ? outcome.ringSeconds()
                 : args.size() > 1 && !args.get(1).isBlank() ? Long.parseLong(args.get(1)) : 30);
         if (outcome.answered() && leg != null) {
