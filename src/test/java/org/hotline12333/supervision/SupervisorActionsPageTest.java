@@ -1,0 +1,168 @@
+package org.hotline12333.supervision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.hotline12333.testkit.AmiStandIn;
+import org.hotline12333.testkit.HeadlessChromium;
+import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.StandInAsterisk;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The floor page's action buttons in Debian's headless Chromium: each asks for a confirmation with a reason, then
+ * force release (强拆), forcing an agent's state (示忙 / 示闲), a skill move (调组) and its undoing, and intercept
+ * (接管) happen as the stand-ins report them, with every action in the page's list of supervisor actions.
+ */
+@HotlineTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SupervisorActionsPageTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext service;
+
+    @RegisterExtension
+    static final HeadlessChromium CHROMIUM = new HeadlessChromium();
+
+    final AmiStandIn ami = StandInAsterisk.ami();
+    WebDriver browser;
+
+    @BeforeEach
+    void browser() {
+        browser = CHROMIUM.browser();
+    }
+
+    @Test
+    void aSupervisorActsFromTheFloorConfirmingEachActionWithAReason() {
+        RoutedCalls calls = RoutedCalls.in(service);
+        String group = FloorAgents.group(port, "page-actions", "页面操作");
+        String other = FloorAgents.group(port, "page-other", "页面调入");
+        String agent = FloorAgents.ready(port, group);
+        InterceptTest.phone(Supervisors.create(port, "page.actions"), "PJSIP/2006");
+        logIn("page.actions");
+
+        RoutedCalls.Caller first = calls.talking(group, "13812345001");
+        String firstChannel = first.agentChannel(true);
+        String firstRow = "#calls tr[data-call-id='" + first.callId + "']";
+        until(d -> "TALKING".equals(d.findElement(By.cssSelector(firstRow)).getAttribute("data-stage")));
+        click(firstRow + " button.release");
+        until(d -> dialog().isDisplayed());
+        click("#confirm .ok"); // no reason given: the dialog says so and stays
+        until(d -> text("#confirm .problem").contains("give a reason"));
+        click("#confirm .cancel");
+        until(d -> !dialog().isDisplayed());
+        assertThat(ami.actions("Hangup")).noneMatch(h -> firstChannel.equals(h.get("Channel")));
+
+        click(firstRow + " button.release");
+        confirm("abusive caller");
+
+        until(d -> d.findElements(By.cssSelector(firstRow)).isEmpty());
+        until(d -> !d.findElements(By.cssSelector("#actions li[data-kind='RELEASE'][data-outcome='DONE']")).isEmpty());
+        assertThat(text("#actions li[data-kind='RELEASE']")).contains("page.actions").contains("abusive caller");
+        assertThat(ami.actions("Hangup")).anyMatch(h -> firstChannel.equals(h.get("Channel")));
+        until(d -> text(agentRow(agent) + " .occupancy").matches("\\d+\\.\\d%"));
+
+        until(d -> "READY".equals(d.findElement(By.cssSelector(agentRow(agent))).getAttribute("data-state")));
+        click(agentRow(agent) + " button.force-pause");
+        new Select(browser.findElement(By.cssSelector("#confirm select[name=pauseReason]"))).selectByValue("MEETING");
+        confirm("team meeting");
+        until(d -> "PAUSED".equals(d.findElement(By.cssSelector(agentRow(agent))).getAttribute("data-state"))
+                && text(agentRow(agent) + " .state").contains("会议"));
+
+        click(agentRow(agent) + " button.move");
+        new Select(browser.findElement(By.cssSelector("#confirm select[name=group]"))).selectByValue(other);
+        confirm("peak on the other line");
+        until(d -> !d.findElements(By.cssSelector("#skill-moves li[data-agent='" + agent + "']")).isEmpty());
+        until(d -> text(agentRow(agent) + " .groups").contains("页面调入") && text(agentRow(agent) + " .groups")
+                .contains("moved") && !text(agentRow(agent) + " .groups").contains("页面操作"));
+        click("#skill-moves li[data-agent='" + agent + "'] button.undo");
+        confirm("peak over");
+        until(d -> d.findElements(By.cssSelector("#skill-moves li[data-agent='" + agent + "']")).isEmpty());
+        until(d -> text(agentRow(agent) + " .groups").contains("页面操作"));
+
+        click(agentRow(agent) + " button.force-ready");
+        confirm("back to the phones");
+        RoutedCalls.Caller second = calls.talking(group, "13812345002");
+        second.agentChannel(true);
+        String secondRow = "#calls tr[data-call-id='" + second.callId + "']";
+        until(d -> "TALKING".equals(d.findElement(By.cssSelector(secondRow)).getAttribute("data-stage")));
+        int originates = ami.actions("Originate").size();
+        click(secondRow + " button.intercept");
+        confirm("the caller asked for the lead");
+        until(d -> ami.actions("Originate").size() > originates);
+        Map<String, String> originate = lastOriginate();
+        assertThat(originate).containsEntry("Channel", "PJSIP/2006")
+                .containsEntry("Data", second.session.channel() + ",qEB");
+
+        String supervisorChannel = ami.originatedPhoneAnswers(originate.get("ChannelId"));
+
+        until(d -> "page.actions".equals(d.findElement(By.cssSelector(secondRow)).getAttribute("data-agent")));
+        until(d -> !d.findElements(By.cssSelector("#actions li[data-kind='INTERCEPT'][data-outcome='DONE']"))
+                .isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#actions li[data-kind='FORCE_STATE']"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#actions li[data-kind='SKILL_MOVE']"))).hasSize(1);
+        ami.phoneHangsUp(supervisorChannel);
+        until(d -> d.findElements(By.cssSelector(secondRow)).isEmpty());
+    }
+
+    private void logIn(String username) {
+        browser.get("http://127.0.0.1:" + port + "/supervision");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(Supervisors.PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
+    }
+
+    /** Types the reason into the open dialog and confirms. */
+    private void confirm(String reason) {
+        until(d -> dialog().isDisplayed());
+        WebElement field = browser.findElement(By.cssSelector("#confirm input[name=reason]"));
+        field.clear();
+        field.sendKeys(reason);
+        click("#confirm .ok");
+        until(d -> !dialog().isDisplayed());
+    }
+
+    private WebElement dialog() {
+        return browser.findElement(By.id("confirm"));
+    }
+
+    /** Clicks once the element is there (rows are redrawn as the floor changes). */
+    private void click(String selector) {
+        until(d -> {
+            d.findElement(By.cssSelector(selector)).click();
+            return true;
+        });
+    }
+
+    private static String agentRow(String agent) {
+        return "#agents tr[data-agent='" + agent + "']";
+    }
+
+    private String text(String selector) {
+        return browser.findElement(By.cssSelector(selector)).getText();
+    }
+
+    private Map<String, String> lastOriginate() {
+        List<Map<String, String>> originates = ami.actions("Originate");
+        return originates.get(originates.size() - 1);
+    }
+
+    private <T> T until(ExpectedCondition<T> condition) {
+        return CHROMIUM.until(condition);
+    }
+}
