@@ -36,12 +36,11 @@ class ForceReleaseTest {
 
     @Test
     void aCallWithAnAgentEndsWithTheApologyAndTheRecordSaysWhoEndedItAndWhy() {
-        RoutedCalls calls = RoutedCalls.in(service);
-        String group = FloorAgents.group(port, "release-talking", "强拆通话");
-        String agent = FloorAgents.ready(port, group);
+        RoutedCalls.Conversation talk = RoutedCalls.in(service).conversation(port, "release-talking", "13812348001");
+        String agent = talk.agent();
+        RoutedCalls.Caller caller = talk.caller();
+        String agentChannel = talk.agentChannel();
         Http lead = Supervisors.create(port, "release.lead");
-        RoutedCalls.Caller caller = calls.talking(group, "13812348001");
-        String agentChannel = caller.agentChannel(true);
 
         Http.Response asked = lead.post("/api/supervision/calls/" + caller.callId + "/release",
                 "{\"reason\":\"abusive caller\"}");
@@ -60,7 +59,7 @@ class ForceReleaseTest {
         assertThat(record.endReason()).isEqualTo("released by supervisor release.lead: abusive caller");
         assertThat(record.routing().outcome()).isEqualTo(CallOutcome.ANSWERED);
         assertThat(record.routing().agent()).isEqualTo(agent);
-        assertThat(calls.legs(caller.callId)).singleElement().satisfies(l -> {
+        assertThat(caller.legs()).singleElement().satisfies(l -> {
             assertThat(l.kind()).isEqualTo(CallLegView.Kind.AGENT);
             assertThat(l.outcome()).isEqualTo("RELEASED");
         });
@@ -91,7 +90,7 @@ class ForceReleaseTest {
                 "S> STREAM FILE \"hotline/call-released\" \"\"", "S> HANGUP");
         assertThat(caller.record().routing().outcome()).isEqualTo(CallOutcome.RELEASED);
         assertThat(caller.record().endedBy()).isEqualTo(EndedBy.SUPERVISOR);
-        assertThat(calls.legs(caller.callId)).singleElement().satisfies(l -> assertThat(l.outcome())
+        assertThat(caller.legs()).singleElement().satisfies(l -> assertThat(l.outcome())
                 .isEqualTo("RELEASED"));
         assertThat(InterceptTest.agentState(lead, agent)).isEqualTo("READY"); // not paused for not answering
     }
@@ -124,12 +123,11 @@ class ForceReleaseTest {
 
     @Test
     void aReleaseNeedsAReasonASupervisorAndACallRoutingHolds() {
-        RoutedCalls calls = RoutedCalls.in(service);
-        String group = FloorAgents.group(port, "release-refused", "强拆拒绝");
-        String agent = FloorAgents.ready(port, group);
+        RoutedCalls.Conversation talk = RoutedCalls.in(service).conversation(port, "release-refused", "13812348004");
+        String agent = talk.agent();
+        RoutedCalls.Caller caller = talk.caller();
+        String agentChannel = talk.agentChannel();
         Http lead = Supervisors.create(port, "release.strict");
-        RoutedCalls.Caller caller = calls.talking(group, "13812348004");
-        String agentChannel = caller.agentChannel(true);
         String path = "/api/supervision/calls/" + caller.callId + "/release";
         int hangups = ami.actions("Hangup").size();
 

@@ -74,12 +74,11 @@ class ForcedStateTest {
 
     @Test
     void onACallTheChangeWaitsShownAsPendingAndIsAppliedWhenTheCallEnds() {
-        RoutedCalls calls = RoutedCalls.in(service);
-        String group = FloorAgents.group(port, "forced-on-call", "通话中强制");
-        String agent = FloorAgents.ready(port, group);
+        RoutedCalls.Conversation talk = RoutedCalls.in(service).conversation(port, "forced-on-call", "13812347001");
+        String agent = talk.agent();
+        RoutedCalls.Caller caller = talk.caller();
+        String agentChannel = talk.agentChannel();
         Http lead = Supervisors.create(port, "state.pending");
-        RoutedCalls.Caller caller = calls.talking(group, "13812347001");
-        String agentChannel = caller.agentChannel(true);
 
         JsonNode signOut = lead.post(path(agent), "{\"state\":\"LOGGED_OUT\",\"reason\":\"shift over\"}").json();
         JsonNode training = lead.post(path(agent), "{\"state\":\"PAUSED\",\"pauseReason\":\"TRAINING\","

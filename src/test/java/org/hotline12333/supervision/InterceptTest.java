@@ -125,12 +125,11 @@ class InterceptTest {
 
     @Test
     void fromAMonitoringSessionTheListeningChannelEndsAndThePhoneIsRungOnTheCaller() {
-        RoutedCalls calls = RoutedCalls.in(service);
-        String group = FloorAgents.group(port, "intercept-monitor", "接管测试");
-        String agent = FloorAgents.ready(port, group);
+        RoutedCalls.Conversation talk = RoutedCalls.in(service).conversation(port, "intercept-monitor", "13812349002");
+        String agent = talk.agent();
+        RoutedCalls.Caller caller = talk.caller();
+        String agentChannel = talk.agentChannel();
         Http lead = phone(Supervisors.create(port, "intercept.listener"), "PJSIP/2002");
-        RoutedCalls.Caller caller = calls.talking(group, "13812349002");
-        String agentChannel = caller.agentChannel(true);
         JsonNode session = lead.post("/api/supervision/monitor", "{\"callId\":\"" + caller.callId
                 + "\",\"mode\":\"LISTEN\"}").json();
         String listening = lastOriginate().get("ChannelId");
@@ -163,12 +162,11 @@ class InterceptTest {
 
     @Test
     void whenTheSupervisorDoesNotAnswerNothingChangesAndTheActionFails() {
-        RoutedCalls calls = RoutedCalls.in(service);
-        String group = FloorAgents.group(port, "intercept-unanswered", "接管未接");
-        String agent = FloorAgents.ready(port, group);
+        RoutedCalls.Conversation talk = RoutedCalls.in(service).conversation(port, "intercept-unanswered", "13812349003");
+        String agent = talk.agent();
+        RoutedCalls.Caller caller = talk.caller();
+        String agentChannel = talk.agentChannel();
         Http lead = phone(Supervisors.create(port, "intercept.away"), "PJSIP/2003");
-        RoutedCalls.Caller caller = calls.talking(group, "13812349003");
-        String agentChannel = caller.agentChannel(true);
 
         lead.post("/api/supervision/calls/" + caller.callId + "/intercept", "{\"reason\":\"check\"}");
         String spyId = lastOriginate().get("ChannelId");
@@ -216,11 +214,10 @@ class InterceptTest {
 
     @Test
     void onlySupervisorsWithAPhoneMayInterceptACallTalkingWithAnAgent() {
-        RoutedCalls calls = RoutedCalls.in(service);
-        String group = FloorAgents.group(port, "intercept-refused", "接管拒绝");
-        String agent = FloorAgents.ready(port, group);
-        RoutedCalls.Caller caller = calls.talking(group, "13812349005");
-        String agentChannel = caller.agentChannel(true);
+        RoutedCalls.Conversation talk = RoutedCalls.in(service).conversation(port, "intercept-refused", "13812349005");
+        String agent = talk.agent();
+        RoutedCalls.Caller caller = talk.caller();
+        String agentChannel = talk.agentChannel();
         int originates = ami.actions("Originate").size();
         String path = "/api/supervision/calls/" + caller.callId + "/intercept";
 

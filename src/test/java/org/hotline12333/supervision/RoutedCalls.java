@@ -77,8 +77,15 @@ final class RoutedCalls {
         return new Caller(session, callId, result);
     }
 
-    java.util.List<CallLegView> legs(String callId) {
-        return records.legs(callId);
+    /** A skill group of its own with one ready agent, and a caller talking with that agent: what a test acts on. */
+    Conversation conversation(int port, String slug, String callerNumber) {
+        String group = FloorAgents.group(port, slug, slug);
+        String agent = FloorAgents.ready(port, group);
+        Caller caller = talking(group, callerNumber);
+        return new Conversation(group, agent, caller, caller.agentChannel(true));
+    }
+
+    record Conversation(String group, String agent, Caller caller, String agentChannel) {
     }
 
     final class Caller {
@@ -98,6 +105,10 @@ final class RoutedCalls {
                     .filter(leg -> leg.kind() == CallLegView.Kind.AGENT && leg.endedAt() == null)
                     .filter(leg -> !answered || leg.answeredAt() != null)
                     .map(CallLegView::channel).filter(Objects::nonNull).findFirst().orElse(null), Objects::nonNull);
+        }
+
+        java.util.List<CallLegView> legs() {
+            return records.legs(callId);
         }
 
         CallSummary record() {
