@@ -31,9 +31,15 @@ public class Alerts {
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Optional<AlertView> raise(AlertKind kind, String subject, String message) {
+        return raise(kind, subject, message, null, null);
+    }
+
+    /** An alert about a call in progress: the floor shows it with the call, and offers to listen in. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Optional<AlertView> raise(AlertKind kind, String subject, String message, String callId, String agent) {
         log.warn("Alert {} ({}): {}", kind, subject, message);
         try {
-            AlertView alert = alerts.save(new Alert(kind, subject, message, Instant.now())).view();
+            AlertView alert = alerts.save(new Alert(kind, subject, message, Instant.now(), callId, agent)).view();
             events.publishEvent(new AlertRaised(alert));
             return Optional.of(alert);
         } catch (RuntimeException e) {

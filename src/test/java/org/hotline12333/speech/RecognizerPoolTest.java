@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The recognizers are bounded, and a caller waiting in the IVR goes before transcription. */
+/** The recognizers are bounded; a caller waiting in the IVR goes first, then calls watched live, then transcription. */
 class RecognizerPoolTest {
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -49,7 +49,7 @@ class RecognizerPoolTest {
     }
 
     @Test
-    void aKeywordRequestTakesTheNextFreeRecognizerBeforeWaitingTranscription() throws Exception {
+    void theNextFreeRecognizerGoesToACallerInTheIvrThenToACallWatchedLiveThenToTranscription() throws Exception {
         RecognizerPool pool = new RecognizerPool(1);
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch letGo = new CountDownLatch(1);
@@ -61,15 +61,18 @@ class RecognizerPoolTest {
         }));
         holding.await();
         Future<?> waitingBatch = threads.submit(() -> pool.batch(() -> order.add("transcription slice 2")));
+        awaitWaiting(pool, waitingBatch);
+        Future<?> live = threads.submit(() -> pool.live(() -> order.add("live call")));
+        awaitWaiting(pool, waitingBatch, live);
         Future<?> keyword = threads.submit(() -> pool.interactive(() -> order.add("keyword")));
-        awaitWaiting(pool, waitingBatch, keyword);
+        awaitWaiting(pool, waitingBatch, live, keyword);
 
         letGo.countDown();
-        first.get(10, TimeUnit.SECONDS);
-        waitingBatch.get(10, TimeUnit.SECONDS);
-        keyword.get(10, TimeUnit.SECONDS);
+        for (Future<?> each : List.of(first, waitingBatch, live, keyword)) {
+            each.get(10, TimeUnit.SECONDS);
+        }
 
-        assertThat(order).containsExactly("transcription slice 1", "keyword", "transcription slice 2");
+        assertThat(order).containsExactly("transcription slice 1", "keyword", "live call", "transcription slice 2");
     }
 
     /** Both have reached the pool and wait (neither can run while the only recognizer is held). */

@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import org.hotline12333.call.CallStarted;
 import org.hotline12333.testkit.AgiStandIn;
+import org.hotline12333.testkit.EventStream;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.StandInAsterisk;

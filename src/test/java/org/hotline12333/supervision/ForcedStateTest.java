@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Instant;
 import java.util.List;
+import org.hotline12333.testkit.EventStream;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.StandInAsterisk;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotline12333.security.Role;
 import org.hotline12333.security.Users;
+import org.hotline12333.testkit.EventStream;
 import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.HotlineTest;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hotline12333.alert.AlertKind;
+import org.hotline12333.alert.Alerts;
 import org.hotline12333.testkit.HeadlessChromium;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
@@ -24,7 +26,7 @@ import org.springframework.context.ApplicationContext;
 /**
  * The floor page in Debian's headless Chromium, as a supervisor uses it: logs in through the login form, watches an
  * agent change state, a caller appear in the queue, ring, reach the agent and leave, an alert arrive, and starts
- * listening from the page. Chromium is driven by its own chromedriver; Selenium Manager is never asked for anything.
+ * listening with one click on a forbidden phrase caught while the call is on. Chromium is driven by its own chromedriver; Selenium Manager is never asked for anything.
  */
 @HotlineTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,6 +38,8 @@ class SupervisorPageTest {
     ApplicationContext service;
     @Autowired
     FloorAlerts alerts;
+    @Autowired
+    Alerts liveAlerts;
     @Autowired
     Floor floor;
 
@@ -98,8 +102,12 @@ class SupervisorPageTest {
         browser.findElement(By.id("save-phone")).click();
         until(d -> "PJSIP/2009".equals(Http.on(port).as("page.lead", Supervisors.PASSWORD)
                 .get("/api/supervision/phone").json().path("endpoint").asString(null)));
+        assertThat(callRow(callRow).findElements(By.cssSelector("button.monitor[data-mode='LISTEN']"))).hasSize(1);
+        liveAlerts.raise(AlertKind.FORBIDDEN_PHRASE_LIVE, caller.callId, "Agent " + agent + " said 「不知道」 on call "
+                + caller.callId, caller.callId, agent); // as speech raises it while the call is on
+        String alertRow = "#alerts li[data-kind='FORBIDDEN_PHRASE_LIVE'][data-call-id='" + caller.callId + "']";
         until(d -> {
-            callRow(callRow).findElement(By.cssSelector("button.monitor[data-mode='LISTEN']")).click();
+            callRow(alertRow).findElement(By.cssSelector("button.listen")).click(); // one click from the alert
             return true;
         });
         until(d -> d.findElement(By.id("monitor")).isDisplayed());

@@ -299,6 +299,12 @@ public final class AgiStandIn {
         return this;
     }
 
+    /** MixMonitor writes the files as the call goes, in real time; {@link SimulatedCall#says} puts speech in them. */
+    public AgiStandIn mixMonitorWritesLive() {
+        mixMonitor.writesLive();
+        return this;
+    }
+
     public SimulatedCall start() {
         SimulatedCall call = new SimulatedCall(this);
         Thread thread = new Thread(call::run, "agi-standin-" + headers.get("agi_uniqueid"));
@@ -527,6 +533,14 @@ public final class AgiStandIn {
         /** A MixMonitor that {@link #mixMonitorKeepsWritingAfterHangUp() kept writing} stops now. */
         public void mixMonitorStops() {
             config.mixMonitor.stopWriting();
+        }
+
+        /**
+         * One side of the call says what this 8 kHz WAV holds, from now (after what it is saying), in the live
+         * recording; completes with {@link System#nanoTime()} once its last sample is written.
+         */
+        public CompletableFuture<Long> says(StandInMixMonitor.Leg side, Path wav) {
+            return config.mixMonitor.say(side, Speech.samples(wav));
         }
 
         /** The local files MixMonitor writes (or would write) for this call, by leg. */

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +50,8 @@ public final class StandInMixMonitor {
     private String callerText;
     private String otherText;
     private boolean keepsWriting;
+    private boolean live;
+    private LiveMixMonitor liveFiles;
 
     private Map<Leg, Path> files;
     private boolean stopped;
@@ -82,6 +85,23 @@ public final class StandInMixMonitor {
         this.keepsWriting = true;
     }
 
+    /** The files are written as the call goes, in real time, not at its end ({@link LiveMixMonitor}). */
+    public void writesLive() {
+        this.live = true;
+    }
+
+    /**
+     * A side of a live recording says this (8 kHz samples) after what it is saying now.
+     *
+     * @return completes with {@link System#nanoTime()} when its last sample has been written
+     */
+    public synchronized CompletableFuture<Long> say(Leg side, short[] samples) {
+        if (liveFiles == null) {
+            throw new IllegalStateException("MixMonitor is not writing live (writesLive(), and started by the call)");
+        }
+        return liveFiles.say(side, samples);
+    }
+
     /** {@code EXEC MixMonitor <mixed>,r(<caller>)t(<other>)}: remembers where to write. */
     public synchronized void start(String arguments) {
         String[] parts = arguments.split(",", 2);
@@ -92,6 +112,9 @@ public final class StandInMixMonitor {
             put(mapped, options.group(1).equals("r") ? Leg.CALLER : Leg.OTHER, options.group(2));
         }
         files = mapped.isEmpty() ? null : mapped;
+        if (live && files != null && liveFiles == null) {
+            liveFiles = new LiveMixMonitor(files);
+        }
     }
 
     /** The call ended or StopMixMonitor ran: the files are written (once). */
@@ -100,6 +123,10 @@ public final class StandInMixMonitor {
             return;
         }
         stopped = true;
+        if (liveFiles != null) {
+            liveFiles.finish();
+            return;
+        }
         Map<Leg, short[]> audio = audio();
         for (Map.Entry<Leg, Path> file : files.entrySet()) {
             Fault fault = faults.get(file.getKey());

@@ -1,4 +1,4 @@
-package org.hotline12333.supervision;
+package org.hotline12333.testkit;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,11 +17,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A server-sent-events client, as a browser's EventSource reads the stream: every event kept, in order. */
-final class EventStream implements AutoCloseable {
+public final class EventStream implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Event(String type, JsonNode data) {
+    public record Event(String type, JsonNode data, long receivedNanos) {
     }
 
     private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
@@ -44,11 +44,11 @@ final class EventStream implements AutoCloseable {
         });
     }
 
-    static EventStream open(int port, String path, String username, String password) {
+    public static EventStream open(int port, String path, String username, String password) {
         return new EventStream(port, path, username, password);
     }
 
-    int status() {
+    public int status() {
         await(() -> status != 0, "a response");
         return status;
     }
@@ -60,7 +60,7 @@ final class EventStream implements AutoCloseable {
             lines.forEach(line -> {
                 if (line.isEmpty()) {
                     if (!data.isEmpty()) {
-                        events.add(new Event(type[0], JSON.readTree(data.toString())));
+                        events.add(new Event(type[0], JSON.readTree(data.toString()), System.nanoTime()));
                     }
                     type[0] = "message";
                     data.setLength(0);
@@ -77,20 +77,24 @@ final class EventStream implements AutoCloseable {
     }
 
     /** Waits until the server ends the stream. */
-    void awaitEnd() {
+    public void awaitEnd() {
         await(() -> ended, "the end of the stream");
     }
 
-    List<Event> events() {
+    public List<Event> events() {
         synchronized (events) {
             return List.copyOf(events);
         }
     }
 
     /** Waits for an event of this type matching the condition; returns it. */
-    Event await(String type, Predicate<JsonNode> matching) {
+    public Event await(String type, Predicate<JsonNode> matching) {
+        return await(type, matching, Duration.ofSeconds(15));
+    }
+
+    public Event await(String type, Predicate<JsonNode> matching, Duration timeout) {
         Event[] found = new Event[1];
-        await(() -> {
+        await(timeout, () -> {
             found[0] = events().stream().filter(e -> e.type().equals(type) && matching.test(e.data())).findFirst()
                     .orElse(null);
             return found[0] != null;
@@ -99,15 +103,19 @@ final class EventStream implements AutoCloseable {
     }
 
     /** The events of this type about one call ({@code callId}), in order. */
-    List<Event> about(String callId) {
+    public List<Event> about(String callId) {
         return events().stream().filter(e -> callId.equals(e.data().path("callId").asString(null))).toList();
     }
 
     private void await(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        await(Duration.ofSeconds(15), condition, what);
+    }
+
+    private void await(Duration timeout, java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within 15 s; events so far: " + events().stream()
+                throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s; events so far: " + events().stream()
                         .map(e -> e.type() + " " + e.data()).toList());
             }
             try {
