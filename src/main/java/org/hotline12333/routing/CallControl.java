@@ -134,7 +134,7 @@ public class CallControl {
     }
 
     private static void nothingInProgress(Waiter waiter) {
-        if (waiter.attended != null || waiter.transfer != null) {
+        if (waiter.transferring()) {
             throw notNow("a transfer of call " + waiter.call.callId() + " is in progress");
         }
         if (waiter.takeover() != null) {
@@ -144,7 +144,8 @@ public class CallControl {
 
     private static void arm(Waiter waiter, Waiter.Takeover takeover) {
         if (!waiter.takeOver(takeover)) {
-            throw notNow("call " + waiter.call.callId() + " is ending, or another supervisor action is in progress");
+            throw notNow("call " + waiter.call.callId() + " is ending, the agent is transferring it, or another "
+                    + "supervisor action is in progress");
         }
     }
 

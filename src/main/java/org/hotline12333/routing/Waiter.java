@@ -83,9 +83,12 @@ final class Waiter {
         return goneBy;
     }
 
-    /** Arms a supervisor's takeover and wakes a waiting caller; false when the call is over or one is armed. */
+    /**
+     * Arms a supervisor's takeover and wakes a waiting caller; false when the call is over, one is armed, or the agent
+     * is transferring the caller.
+     */
     synchronized boolean takeOver(Takeover what) {
-        if (closed || goneBy != null || takeover != null) {
+        if (closed || goneBy != null || takeover != null || transferring()) {
             return false;
         }
         takeover = what;
@@ -102,6 +105,39 @@ final class Waiter {
 
     synchronized Takeover takeover() {
         return takeover;
+    }
+
+    /**
+     * An agent's transfer is under way: an attended one consulting, or a blind one whose agent leg has not ended yet
+     * (a caller waiting for a blind transfer's target keeps {@link #transfer} with no agent).
+     */
+    synchronized boolean transferring() {
+        return attended != null || transfer != null && agent != null;
+    }
+
+    /** Starts the agent's blind transfer; false when a supervisor's takeover is armed. */
+    synchronized boolean blindTransfer(Transfer to) {
+        if (takeover != null) {
+            return false;
+        }
+        transfer = to;
+        return true;
+    }
+
+    /** Gives up a blind transfer that could not be started (Asterisk refused to hang up the agent's leg). */
+    synchronized void dropTransfer(Transfer to) {
+        if (transfer == to) {
+            transfer = null;
+        }
+    }
+
+    /** Starts the agent's attended transfer; false when a supervisor's takeover is armed or one is in progress. */
+    synchronized boolean consult(Consultation consultation) {
+        if (takeover != null || attended != null) {
+            return false;
+        }
+        attended = consultation;
+        return true;
     }
 
     /** The agent handed over, if any, taking it. */

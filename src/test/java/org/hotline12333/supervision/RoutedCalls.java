@@ -99,11 +99,15 @@ final class RoutedCalls {
             this.result = result;
         }
 
-        /** The agent leg's channel, once AMI reported it (and, when asked, once the agent answered). */
+        /**
+         * The agent leg's channel, once AMI reported it (and, when asked, once the agent answered and the call record
+         * names them: routing records the leg's answer first).
+         */
         String agentChannel(boolean answered) {
             return await().atMost(WAIT).until(() -> records.legs(callId).stream()
                     .filter(leg -> leg.kind() == CallLegView.Kind.AGENT && leg.endedAt() == null)
-                    .filter(leg -> !answered || leg.answeredAt() != null)
+                    .filter(leg -> !answered || leg.answeredAt() != null
+                            && Objects.equals(leg.agent(), record().routing().agent()))
                     .map(CallLegView::channel).filter(Objects::nonNull).findFirst().orElse(null), Objects::nonNull);
         }
 
