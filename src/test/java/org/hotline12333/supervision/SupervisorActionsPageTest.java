@@ -74,7 +74,8 @@ class SupervisorActionsPageTest {
         until(d -> !d.findElements(By.cssSelector("#actions li[data-kind='RELEASE'][data-outcome='DONE']")).isEmpty());
         assertThat(text("#actions li[data-kind='RELEASE']")).contains("page.actions").contains("abusive caller");
         assertThat(ami.actions("Hangup")).anyMatch(h -> firstChannel.equals(h.get("Channel")));
-        until(d -> text(agentRow(agent) + " .occupancy").matches("\\d+\\.\\d%"));
+        until(d -> text(agentRow(agent) + " .occupancy").matches("\\d+\\.\\d%")
+                && text("#groups tr[data-group='" + group + "'] .occupancy").matches("\\d+\\.\\d%"));
 
         until(d -> "READY".equals(d.findElement(By.cssSelector(agentRow(agent))).getAttribute("data-state")));
         click(agentRow(agent) + " button.force-pause");
@@ -119,8 +120,63 @@ class SupervisorActionsPageTest {
         until(d -> d.findElements(By.cssSelector(secondRow)).isEmpty());
     }
 
+    @Test
+    void aSignOutDuringACallWaitsShownAsPendingAndTheMonitoringPanelTakesTheCallOver() {
+        RoutedCalls calls = RoutedCalls.in(service);
+        String group = FloorAgents.group(port, "page-pending", "页面待生效");
+        String agent = FloorAgents.ready(port, group);
+        InterceptTest.phone(Supervisors.create(port, "page.monitor"), "PJSIP/2008");
+        logIn("page.monitor");
+        RoutedCalls.Caller caller = calls.talking(group, "13812345003");
+        String agentChannel = caller.agentChannel(true);
+        String row = "#calls tr[data-call-id='" + caller.callId + "']";
+        until(d -> "ON_CALL".equals(d.findElement(By.cssSelector(agentRow(agent))).getAttribute("data-state")));
+
+        click(agentRow(agent) + " button.force-out");
+        until(d -> text("#confirm .question").contains("通话结束后生效"));
+        confirm("end of shift");
+
+        until(d -> text(agentRow(agent) + " .state .pending").contains("待生效"));
+        assertThat(browser.findElement(By.cssSelector(agentRow(agent))).getAttribute("data-state")).isEqualTo("ON_CALL");
+        until(d -> listed("FORCE_STATE", "PENDING", agent));
+
+        click(row + " button.monitor[data-mode='LISTEN']");
+        until(d -> d.findElement(By.id("monitor")).isDisplayed());
+        String listening = lastOriginate().get("ChannelId");
+        click("#monitor .intercept");
+        confirm("the caller asked for the lead");
+
+        until(d -> ami.actions("Hangup").stream().anyMatch(h -> listening.equals(h.get("Channel"))));
+        Map<String, String> originate = until(d -> {
+            Map<String, String> last = lastOriginate();
+            return listening.equals(last.get("ChannelId")) ? null : last;
+        });
+        assertThat(originate).containsEntry("Channel", "PJSIP/2008")
+                .containsEntry("Data", caller.session.channel() + ",qEB");
+        String supervisorChannel = ami.originatedPhoneAnswers(originate.get("ChannelId"));
+
+        until(d -> "page.monitor".equals(d.findElement(By.cssSelector(row)).getAttribute("data-agent")));
+        assertThat(ami.actions("Hangup")).anyMatch(h -> agentChannel.equals(h.get("Channel")));
+        // the agent dropped out of the call: the sign-out waiting for that is applied
+        until(d -> "LOGGED_OUT".equals(d.findElement(By.cssSelector(agentRow(agent))).getAttribute("data-state"))
+                && d.findElements(By.cssSelector(agentRow(agent) + " .state .pending")).isEmpty());
+        until(d -> listed("FORCE_STATE", "DONE", agent) && listed("INTERCEPT", "DONE", agent));
+        ami.phoneHangsUp(supervisorChannel);
+        until(d -> d.findElements(By.cssSelector(row)).isEmpty());
+    }
+
+    /** The page's list of supervisor actions shows one of this kind and outcome on this agent. */
+    private boolean listed(String kind, String outcome, String agent) {
+        return browser.findElements(By.cssSelector("#actions li[data-kind='" + kind + "'][data-outcome='" + outcome
+                + "']")).stream().anyMatch(item -> item.getText().contains("坐席 " + agent));
+    }
+
     private void logIn(String username) {
         browser.get("http://127.0.0.1:" + port + "/supervision");
+        if (browser.findElements(By.id("username")).isEmpty()) { // still logged in from the test before
+            browser.manage().deleteAllCookies();
+            browser.get("http://127.0.0.1:" + port + "/supervision");
+        }
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(Supervisors.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
