@@ -34,6 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 class SupervisorActionsController {
 
     private static final int MAX_LIMIT = 1000;
+    /** The reason columns of the audit list, forced states and skill moves. */
+    private static final int MAX_REASON = 255;
 
     private final Intercepts intercepts;
     private final AgentActions agentActions;
@@ -147,6 +149,11 @@ class SupervisorActionsController {
         if (why == null || why.reason() == null || why.reason().isBlank()) {
             throw new IllegalArgumentException("give a reason: it goes into the audit list of supervisor actions");
         }
-        return why.reason().strip();
+        String reason = why.reason().strip();
+        if (reason.length() > MAX_REASON) {
+            throw new IllegalArgumentException("the reason may be at most " + MAX_REASON + " characters (it has "
+                    + reason.length() + ")");
+        }
+        return reason;
     }
 }

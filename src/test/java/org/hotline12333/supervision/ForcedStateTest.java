@@ -126,6 +126,8 @@ class ForcedStateTest {
 
         assertThat(detail(lead.post(path(agent), "{\"state\":\"PAUSED\",\"pauseReason\":\"MEAL\"}"), 400))
                 .contains("give a reason");
+        assertThat(detail(lead.post(path(agent), "{\"state\":\"PAUSED\",\"pauseReason\":\"MEAL\",\"reason\":\""
+                + "很".repeat(256) + "\"}"), 400)).isEqualTo("the reason may be at most 255 characters (it has 256)");
         assertThat(detail(lead.post(path(agent), "{\"state\":\"PAUSED\",\"reason\":\"x\"}"), 400))
                 .contains("pausing needs a reason");
         assertThat(detail(lead.post(path(agent), "{\"state\":\"PAUSED\",\"pauseReason\":\"NO_ANSWER\",\"reason\":\"x\"}"),

@@ -130,6 +130,8 @@ class SkillMoveTest {
                 + "\"reason\":\"x\"}"), 400)).contains("END_OF_DAY or UNDONE");
         assertThat(ForcedStateTest.detail(lead.post(path(agent), "{\"skills\":{\"" + group + "\":1}}"), 400))
                 .contains("give a reason");
+        assertThat(ForcedStateTest.detail(lead.post(path(agent), "{\"skills\":{\"" + group + "\":1},\"reason\":\""
+                + "x".repeat(300) + "\"}"), 400)).contains("at most 255 characters");
         assertThat(ForcedStateTest.detail(lead.post(path("98765"), "{\"skills\":{\"" + group + "\":1},\"reason\":\"x\"}"),
                 404)).contains("no agent 98765");
         assertThat(ForcedStateTest.detail(lead.post("/api/supervision/skill-moves/987654/undo", "{}"), 404))
