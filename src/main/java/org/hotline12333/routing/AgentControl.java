@@ -63,8 +63,8 @@ public class AgentControl {
                 pending.clear(workNumber);
                 return new Forced(workNumber, to, false);
             }
-            if (engine.change(workNumber, new AgentStore.Transition(Set.of(agent.state()), to, kept, null,
-                    "forced by " + by + ": " + reason, false, by)).isPresent()) {
+            if (engine.change(workNumber, AgentStore.Transition.forced(Set.of(agent.state()), to, kept,
+                    "forced by " + by + ": " + reason, by)).isPresent()) {
                 pending.clear(workNumber);
                 log.info("Agent {} forced {} by {} ({})", workNumber, to, by, reason);
                 return new Forced(workNumber, to, false);
@@ -95,9 +95,9 @@ public class AgentControl {
         if (agent.state() == AgentState.LOGGED_OUT && waiting.state() == AgentState.PAUSED) {
             return; // signed out meanwhile: nothing to pause
         }
-        boolean applied = engine.change(workNumber, new AgentStore.Transition(EnumSet.complementOf(
-                EnumSet.copyOf(ON_A_CALL)), waiting.state(), waiting.pauseReason(), null, "forced by " + waiting.by()
-                + " during the call: " + waiting.reason(), false, waiting.by())).isPresent();
+        boolean applied = engine.change(workNumber, AgentStore.Transition.forced(EnumSet.complementOf(
+                EnumSet.copyOf(ON_A_CALL)), waiting.state(), waiting.pauseReason(), "forced by " + waiting.by()
+                + " during the call: " + waiting.reason(), waiting.by())).isPresent();
         if (!applied) {
             pending.put(workNumber, waiting); // offered another call meanwhile: it waits for that one to end
             return;

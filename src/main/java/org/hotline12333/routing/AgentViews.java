@@ -1,5 +1,6 @@
 package org.hotline12333.routing;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,26 +14,26 @@ import org.springframework.stereotype.Component;
 class AgentViews {
 
     private final AgentStore store;
-    private final RoutingEngine engine;
     private final PendingStates pending;
+    private final Clock clock;
 
-    AgentViews(AgentStore store, RoutingEngine engine, PendingStates pending) {
+    AgentViews(AgentStore store, PendingStates pending, Clock clock) {
         this.store = store;
-        this.engine = engine;
         this.pending = pending;
+        this.clock = clock;
     }
 
     AgentView of(String workNumber) {
         AgentStore.AgentRow row = store.agent(workNumber).orElseThrow();
-        return view(row, store.skills(), store.skillsNow(engine.clock().instant()), store.posts(),
+        return view(row, store.skills(), store.skillsNow(clock.instant()), store.posts(),
                 pending.find(workNumber).orElse(null));
     }
 
     List<AgentView> all() {
         Map<String, Map<String, Integer>> skills = store.skills();
-        Map<String, Map<String, Integer>> now = store.skillsNow(engine.clock().instant());
+        Map<String, Map<String, Integer>> now = store.skillsNow(clock.instant());
         Map<String, PendingState> waiting = pending.all();
-        List<Router.PostConfig> posts = store.posts();
+        List<RoutingConfig.Post> posts = store.posts();
         List<AgentView> views = new ArrayList<>();
         for (AgentStore.AgentRow row : store.agents()) {
             views.add(view(row, skills, now, posts, waiting.get(row.workNumber())));
@@ -41,13 +42,13 @@ class AgentViews {
     }
 
     private static AgentView view(AgentStore.AgentRow row, Map<String, Map<String, Integer>> skills,
-                                  Map<String, Map<String, Integer>> now, List<Router.PostConfig> posts,
+                                  Map<String, Map<String, Integer>> now, List<RoutingConfig.Post> posts,
                                   PendingState pending) {
         return new AgentView(row.workNumber(), row.name(), row.endpoint(), row.node(), row.username(), row.state(),
                 row.pauseReason(), row.stateSince(), row.callId(), row.reachable(),
                 Map.copyOf(skills.getOrDefault(row.workNumber(), Map.of())),
-                posts.stream().filter(p -> row.workNumber().equals(p.a())).map(Router.PostConfig::code).toList(),
-                posts.stream().filter(p -> row.workNumber().equals(p.b())).map(Router.PostConfig::code).toList(),
+                posts.stream().filter(p -> row.workNumber().equals(p.a())).map(RoutingConfig.Post::code).toList(),
+                posts.stream().filter(p -> row.workNumber().equals(p.b())).map(RoutingConfig.Post::code).toList(),
                 Map.copyOf(now.getOrDefault(row.workNumber(), Map.of())), pending);
     }
 }

@@ -26,11 +26,13 @@ public class CallControl {
     private final RoutingEngine engine;
     private final AgentStore store;
     private final PbxActions pbx;
+    private final Waiters waiters;
 
-    CallControl(RoutingEngine engine, AgentStore store, PbxActions pbx) {
+    CallControl(RoutingEngine engine, AgentStore store, PbxActions pbx, Waiters waiters) {
         this.engine = engine;
         this.store = store;
         this.pbx = pbx;
+        this.waiters = waiters;
     }
 
     /** Where a call that can be taken over is: its node, the caller's channel, the agent and their leg's channel. */
@@ -110,7 +112,7 @@ public class CallControl {
     /** An agent leg dialled while a release is armed is hung up as soon as AMI names its channel. */
     @EventListener
     void on(PbxEvent.DialBegan dial) {
-        Waiter waiter = engine.waiterOnChannel(dial.node(), dial.uniqueId());
+        Waiter waiter = waiters.onChannel(dial.node(), dial.uniqueId());
         if (waiter != null && waiter.takeover() instanceof Waiter.Release) {
             hangUpQuietly(dial.node(), dial.destinationChannel());
         }
@@ -125,7 +127,7 @@ public class CallControl {
     }
 
     private Waiter waiterOf(String callId) {
-        Waiter waiter = engine.waiter(callId);
+        Waiter waiter = waiters.ofCall(callId);
         if (waiter == null) {
             throw notNow("call " + callId + " is not waiting for or talking with an agent on this instance ("
                     + engine.instance() + "): it is in the IVR or the survey, on another instance, or over");

@@ -22,11 +22,13 @@ public class SkillMoves {
     private final SkillMoveStore moves;
     private final AgentStore store;
     private final RoutingEngine engine;
+    private final RoutingSync sync;
 
-    SkillMoves(SkillMoveStore moves, AgentStore store, RoutingEngine engine) {
+    SkillMoves(SkillMoveStore moves, AgentStore store, RoutingEngine engine, RoutingSync sync) {
         this.moves = moves;
         this.store = store;
         this.engine = engine;
+        this.sync = sync;
     }
 
     /**
@@ -41,7 +43,7 @@ public class SkillMoves {
             throw new IllegalArgumentException("give the skill groups to change, e.g. {\"medical\":5,\"pension\":0}");
         }
         levels.forEach((group, level) -> {
-            if (!engine.hasGroup(group)) {
+            if (!engine.config().hasGroup(group)) {
                 throw new IllegalArgumentException("skill group '" + group + "' does not exist");
             }
             if (level == null || level < 0 || level > MAX_LEVEL) {
@@ -54,7 +56,7 @@ public class SkillMoves {
             throw new IllegalArgumentException("the move would end before it starts (" + until + ")");
         }
         long id = moves.insert(workNumber, levels, by, reason, now, until);
-        engine.sync();
+        sync.sync();
         log.info("Agent {}'s skills moved by {} until {}: {} ({})", workNumber, by, until == null ? "undone" : until,
                 levels, reason);
         return moves.find(id).orElseThrow();
@@ -68,7 +70,7 @@ public class SkillMoves {
         if (!move.inForce(now) || !moves.undo(id, by, now)) {
             throw new ActionRefused(ActionRefused.Why.NOT_NOW, "skill move " + id + " is over already");
         }
-        engine.sync();
+        sync.sync();
         log.info("Skill move {} of agent {} undone by {}", id, move.workNumber(), by);
         return moves.find(id).orElseThrow();
     }

@@ -20,6 +20,7 @@ import org.hotline12333.testkit.AmiStandIn;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.ScriptedCalls;
 import org.hotline12333.testkit.StandInAsterisk;
+import org.hotline12333.testkit.WaitDefaults;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -30,7 +31,8 @@ import org.springframework.context.ApplicationContext;
 final class RoutedCalls {
 
     private static final AtomicInteger SCENARIOS = new AtomicInteger();
-    static final Duration WAIT = Duration.ofSeconds(15);
+    /** The test kit's bound on any wait (a busy 2-core machine), never a measure of speed. */
+    static final Duration WAIT = WaitDefaults.TIMEOUT;
 
     private final ScriptedCalls scripted;
     private final CallRouting routing;

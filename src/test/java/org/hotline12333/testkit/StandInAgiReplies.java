@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -27,6 +29,8 @@ final class StandInAgiReplies {
     private final AgiStandIn config;
     private final StandInCallEvents events;
     private volatile boolean dead;
+    /** Counted down when the caller hangs up: a conversation of real length ends then. */
+    private final CountDownLatch callerGone = new CountDownLatch(1);
     private volatile boolean callerHungUp;
     private boolean inProgress;
     private boolean hangUpDone;
@@ -86,9 +90,11 @@ final class StandInAgiReplies {
     private synchronized void callerHangsUp() {
         callerHungUp = true;
         dead = true;
+        callerGone.countDown();
         config.mixMonitor.stop();
         if (events != null) {
             events.callerHangsUp();
+            events.callerGone();
         }
     }
 
@@ -266,7 +272,11 @@ final class StandInAgiReplies {
         }
         hold.run();
         if (outcome.untilHungUp() && leg != null) {
-            awaitWhile(() -> events.stillRinging(leg));
+            try {
+                events.awaitRingingOver(leg, () -> dead);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (!dead && !hangUpDone && config.hangUpWhen.test(command)) {
             hangUpDone = true;
@@ -298,25 +308,11 @@ final class StandInAgiReplies {
     private void talk(AgiStandIn.DialOutcome outcome) {
         clockMs += 1000L * Math.max(0, outcome.talkSeconds());
         long realMillis = config.talkTime.toMillis();
-        if (outcome.talkSeconds() < 0 && events != null) {
-            awaitWhile(events::callerTalking);
-        } else if (realMillis > 0) {
-            try {
-                Thread.sleep(realMillis); // the stand-in's conversation, not a test waiting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** While the caller is there and this holds (at most a minute), as a channel blocked in an application waits. */
-    private void awaitWhile(java.util.function.BooleanSupplier going) {
         try {
-            synchronized (this) {
-                long deadline = System.currentTimeMillis() + 60_000;
-                while (!dead && going.getAsBoolean() && System.currentTimeMillis() < deadline) {
-                    wait(50); // woken by the caller's hang-up; what AMI changes is seen within 50 ms
-                }
+            if (outcome.talkSeconds() < 0 && events != null) {
+                events.awaitCallerOutOfBridge(() -> dead);
+            } else if (realMillis > 0) {
+                callerGone.await(realMillis, TimeUnit.MILLISECONDS); // talking this long, unless the caller hangs up
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -335,7 +331,11 @@ final class StandInAgiReplies {
             setVariable("BRIDGERESULT", "NONEXISTENT");
             return new Reply("200 result=0", false);
         }
-        awaitWhile(events::callerTalking);
+        try {
+            events.awaitCallerOutOfBridge(() -> dead);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         setVariable("BRIDGERESULT", "SUCCESS");
         return new Reply("200 result=0", dead);
     }
