@@ -3,13 +3,15 @@ package org.hotline12333.supervision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import org.hotline12333.call.CallLegView;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallStarted;
+import org.hotline12333.ivr.WorkingDays;
 import org.hotline12333.routing.RoutingResult;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.AmiStandIn;
@@ -45,15 +47,17 @@ class InterceptTest {
     RecordedEvents events;
     @Autowired
     TestClock clock;
+    @Autowired
+    WorkingDays workingDays;
 
     final AmiStandIn ami = StandInAsterisk.ami();
 
-    /** Through the shipped 12333 menu, recorded, on a Monday morning (the menu's opening hours). */
+    /** Through the shipped 12333 menu, recorded, on a working morning (the menu's opening hours). */
     @Test
     void theSupervisorTakesACallOverThroughTheMenuAndIsItsAgentInTheRecordTheRecordingAndOnTheFloor() {
         String agent = FloorAgents.ready(port, "general");
         Http lead = phone(Supervisors.create(port, "intercept.lead"), "PJSIP/2001");
-        clock.runFrom(ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant());
+        clock.runFrom(nextWorkingMorning());
         try {
             AgiStandIn.SimulatedCall caller = AgiStandIn.call(agiPort).script("ivr?menu=12333").from("13812349001")
                     .events(ami).dialing(e -> AgiStandIn.DialOutcome.answeredUntilHungUp()).keys("0").keys("1")
@@ -239,6 +243,19 @@ class InterceptTest {
         Http.Response over = lead.post(path, "{\"reason\":\"too late\"}");
         assertThat(over.status()).isEqualTo(409);
         assertThat(ami.actions("Originate")).hasSize(originates);
+    }
+
+    /**
+     * 10:00 on the next working day of the menu's calendar: in the menu's opening hours, and ahead of the real time
+     * (a clock set behind it would date this agent's calls before their own login, in every day's occupancy).
+     */
+    private Instant nextWorkingMorning() {
+        ZoneId zone = workingDays.zone();
+        LocalDate day = LocalDate.now(zone).plusDays(1);
+        while (!workingDays.isWorkingDay(day)) {
+            day = day.plusDays(1);
+        }
+        return day.atTime(10, 0).atZone(zone).toInstant();
     }
 
     static Http phone(Http supervisor, String endpoint) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import org.hotline12333.routing.RoutingResult;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
@@ -98,12 +98,13 @@ class SkillMoveTest {
         String medical = FloorAgents.group(port, "day-to", "日调入");
         String agent = FloorAgents.agent(port, pension);
         Http lead = Supervisors.create(port, "move.day");
-        clock.runFrom(ZonedDateTime.of(2026, 11, 23, 16, 0, 0, 0, BEIJING).toInstant());
+        LocalDate tomorrow = LocalDate.now(BEIJING).plusDays(1); // ahead of the real time, never behind it
+        clock.runFrom(tomorrow.atTime(16, 0).atZone(BEIJING).toInstant());
 
         JsonNode move = lead.post(path(agent), "{\"skills\":{\"" + medical + "\":2},\"reason\":\"afternoon peak\"}")
                 .json().path("move");
 
-        Instant midnight = ZonedDateTime.of(2026, 11, 24, 0, 0, 0, 0, BEIJING).toInstant();
+        Instant midnight = tomorrow.plusDays(1).atStartOfDay(BEIJING).toInstant();
         assertThat(Instant.parse(move.path("until").asString())).isEqualTo(midnight);
         assertThat(agentView(lead, agent).path("skillsNow").path(medical).asInt()).isEqualTo(2);
         clock.runFrom(midnight.plusSeconds(1));

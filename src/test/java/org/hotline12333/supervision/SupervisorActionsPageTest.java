@@ -71,8 +71,9 @@ class SupervisorActionsPageTest {
         confirm("abusive caller");
 
         until(d -> d.findElements(By.cssSelector(firstRow)).isEmpty());
-        until(d -> !d.findElements(By.cssSelector("#actions li[data-kind='RELEASE'][data-outcome='DONE']")).isEmpty());
-        assertThat(text("#actions li[data-kind='RELEASE']")).contains("page.actions").contains("abusive caller");
+        until(d -> listed("RELEASE", "DONE", agent));
+        assertThat(listedOn("RELEASE", agent)).singleElement().satisfies(item -> assertThat(item.getText())
+                .contains("page.actions").contains("abusive caller"));
         assertThat(ami.actions("Hangup")).anyMatch(h -> firstChannel.equals(h.get("Channel")));
         until(d -> text(agentRow(agent) + " .occupancy").matches("\\d+\\.\\d%")
                 && text("#groups tr[data-group='" + group + "'] .occupancy").matches("\\d+\\.\\d%"));
@@ -112,10 +113,9 @@ class SupervisorActionsPageTest {
         String supervisorChannel = ami.originatedPhoneAnswers(originate.get("ChannelId"));
 
         until(d -> "page.actions".equals(d.findElement(By.cssSelector(secondRow)).getAttribute("data-agent")));
-        until(d -> !d.findElements(By.cssSelector("#actions li[data-kind='INTERCEPT'][data-outcome='DONE']"))
-                .isEmpty());
-        assertThat(browser.findElements(By.cssSelector("#actions li[data-kind='FORCE_STATE']"))).hasSize(2);
-        assertThat(browser.findElements(By.cssSelector("#actions li[data-kind='SKILL_MOVE']"))).hasSize(1);
+        until(d -> listed("INTERCEPT", "DONE", agent));
+        assertThat(listedOn("FORCE_STATE", agent)).hasSize(2); // the floor lists everyone's: this agent's two
+        assertThat(listedOn("SKILL_MOVE", agent)).hasSize(1);
         ami.phoneHangsUp(supervisorChannel);
         until(d -> d.findElements(By.cssSelector(secondRow)).isEmpty());
     }
@@ -169,6 +169,12 @@ class SupervisorActionsPageTest {
     private boolean listed(String kind, String outcome, String agent) {
         return browser.findElements(By.cssSelector("#actions li[data-kind='" + kind + "'][data-outcome='" + outcome
                 + "']")).stream().anyMatch(item -> item.getText().contains("坐席 " + agent));
+    }
+
+    /** The page's supervisor actions of this kind on this agent. */
+    private List<WebElement> listedOn(String kind, String agent) {
+        return browser.findElements(By.cssSelector("#actions li[data-kind='" + kind + "']")).stream()
+                .filter(item -> item.getText().contains("坐席 " + agent)).toList();
     }
 
     private void logIn(String username) {
