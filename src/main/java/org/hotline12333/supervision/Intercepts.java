@@ -56,8 +56,15 @@ class Intercepts {
     ActionView intercept(String supervisor, String callId, String reason, Long fromSession, boolean admin) {
         String phone = phones.dialable(supervisor).orElseThrow(() -> new Monitoring.NotNow("set your phone first "
                 + "(the floor page, or PUT /api/supervision/phone): Asterisk rings it to put you through"));
-        CallControl.Target target = control.interceptable(callId);
-        control.standsAs(supervisor);
+        CallControl.Target target;
+        try {
+            target = control.interceptable(callId);
+            control.standsAs(supervisor);
+        } catch (ActionRefused e) { // routing refused it: listed, as every request that got that far
+            actions.record(ActionView.Kind.INTERCEPT, supervisor, callId, null, reason, e.getMessage(),
+                    ActionView.Outcome.FAILED);
+            throw e;
+        }
         if (fromSession != null) {
             monitoring.endForIntercept(fromSession, callId, supervisor, admin);
         }

@@ -37,9 +37,7 @@ class ForceReleaseTest {
     @Test
     void aCallWithAnAgentEndsWithTheApologyAndTheRecordSaysWhoEndedItAndWhy() {
         RoutedCalls.Conversation talk = RoutedCalls.in(service).conversation(port, "release-talking", "13812348001");
-        String agent = talk.agent();
         RoutedCalls.Caller caller = talk.caller();
-        String agentChannel = talk.agentChannel();
         Http lead = Supervisors.create(port, "release.lead");
 
         Http.Response asked = lead.post("/api/supervision/calls/" + caller.callId + "/release",
@@ -48,9 +46,9 @@ class ForceReleaseTest {
         assertThat(asked.status()).as(asked.body()).isEqualTo(202);
         RoutingResult result = caller.result();
         assertThat(result.outcome()).isEqualTo(RoutingResult.Outcome.RELEASED);
-        assertThat(result.agent()).isEqualTo(agent);
+        assertThat(result.agent()).isEqualTo(talk.agent());
         caller.session.awaitEnd();
-        assertThat(ami.actions("Hangup")).anyMatch(h -> agentChannel.equals(h.get("Channel")));
+        assertThat(ami.actions("Hangup")).anyMatch(h -> talk.agentChannel().equals(h.get("Channel")));
         assertThat(ami.actions("Hangup")).noneMatch(h -> caller.session.channel().equals(h.get("Channel")));
         assertThat(caller.session.transcript()).containsSubsequence("S> GET VARIABLE \"DIALSTATUS\"",
                 "A> 200 result=1 (ANSWER)", "S> STREAM FILE \"hotline/call-released\" \"\"", "S> HANGUP");
@@ -58,7 +56,7 @@ class ForceReleaseTest {
         assertThat(record.endedBy()).isEqualTo(EndedBy.SUPERVISOR);
         assertThat(record.endReason()).isEqualTo("released by supervisor release.lead: abusive caller");
         assertThat(record.routing().outcome()).isEqualTo(CallOutcome.ANSWERED);
-        assertThat(record.routing().agent()).isEqualTo(agent);
+        assertThat(record.routing().agent()).isEqualTo(talk.agent());
         assertThat(caller.legs()).singleElement().satisfies(l -> {
             assertThat(l.kind()).isEqualTo(CallLegView.Kind.AGENT);
             assertThat(l.outcome()).isEqualTo("RELEASED");
@@ -66,9 +64,9 @@ class ForceReleaseTest {
         JsonNode action = await().atMost(RoutedCalls.WAIT).until(() -> InterceptTest.action(lead, caller.callId,
                 "RELEASE"), a -> a.path("outcome").asString("").equals("DONE"));
         assertThat(action.path("actor").asString()).isEqualTo("release.lead");
-        assertThat(action.path("agent").asString()).isEqualTo(agent);
+        assertThat(action.path("agent").asString()).isEqualTo(talk.agent());
         assertThat(action.path("reason").asString()).isEqualTo("abusive caller");
-        assertThat(action.path("detail").asString()).isEqualTo("released while talking with agent " + agent);
+        assertThat(action.path("detail").asString()).isEqualTo("released while talking with agent " + talk.agent());
     }
 
     @Test
@@ -124,21 +122,19 @@ class ForceReleaseTest {
     @Test
     void aReleaseNeedsAReasonASupervisorAndACallRoutingHolds() {
         RoutedCalls.Conversation talk = RoutedCalls.in(service).conversation(port, "release-refused", "13812348004");
-        String agent = talk.agent();
         RoutedCalls.Caller caller = talk.caller();
-        String agentChannel = talk.agentChannel();
         Http lead = Supervisors.create(port, "release.strict");
         String path = "/api/supervision/calls/" + caller.callId + "/release";
         int hangups = ami.actions("Hangup").size();
 
-        assertThat(FloorAgents.desk(port, agent).post(path, "{\"reason\":\"bye\"}").status()).isEqualTo(403);
+        assertThat(FloorAgents.desk(port, talk.agent()).post(path, "{\"reason\":\"bye\"}").status()).isEqualTo(403);
         assertThat(lead.post(path, "{\"reason\":\"  \"}").status()).isEqualTo(400);
         assertThat(lead.post("/api/supervision/calls/nothing-like-it/release", "{\"reason\":\"x\"}").status())
                 .isEqualTo(404);
         assertThat(ami.actions("Hangup")).hasSize(hangups);
         assertThat(lead.get("/api/supervision/actions?callId=" + caller.callId).json()).isEmpty();
 
-        ami.phoneHangsUp(agentChannel);
+        ami.phoneHangsUp(talk.agentChannel());
         assertThat(caller.result().outcome()).isEqualTo(RoutingResult.Outcome.TALKED);
         Http.Response over = lead.post(path, "{\"reason\":\"too late\"}");
         assertThat(over.status()).isEqualTo(409);

@@ -78,7 +78,6 @@ class ForcedStateTest {
         RoutedCalls.Conversation talk = RoutedCalls.in(service).conversation(port, "forced-on-call", "13812347001");
         String agent = talk.agent();
         RoutedCalls.Caller caller = talk.caller();
-        String agentChannel = talk.agentChannel();
         Http lead = Supervisors.create(port, "state.pending");
 
         JsonNode signOut = lead.post(path(agent), "{\"state\":\"LOGGED_OUT\",\"reason\":\"shift over\"}").json();
@@ -94,9 +93,10 @@ class ForcedStateTest {
                 .asString("").equals("PAUSED"));
         assertThat(lead.get("/api/supervision/actions?agent=" + agent).json()).extracting(
                 a -> a.path("outcome").asString()).containsExactly("PENDING", "REPLACED");
-        assertThat(StandInAsterisk.ami().actions("Hangup")).noneMatch(h -> agentChannel.equals(h.get("Channel")));
+        assertThat(StandInAsterisk.ami().actions("Hangup")).noneMatch(h -> talk.agentChannel()
+                .equals(h.get("Channel")));
 
-        StandInAsterisk.ami().phoneHangsUp(agentChannel); // the agent ends the call
+        StandInAsterisk.ami().phoneHangsUp(talk.agentChannel()); // the agent ends the call
 
         caller.result();
         await().atMost(RoutedCalls.WAIT).until(() -> InterceptTest.agentState(lead, agent).equals("PAUSED"));

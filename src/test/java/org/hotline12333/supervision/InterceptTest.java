@@ -130,9 +130,7 @@ class InterceptTest {
     @Test
     void fromAMonitoringSessionTheListeningChannelEndsAndThePhoneIsRungOnTheCaller() {
         RoutedCalls.Conversation talk = RoutedCalls.in(service).conversation(port, "intercept-monitor", "13812349002");
-        String agent = talk.agent();
         RoutedCalls.Caller caller = talk.caller();
-        String agentChannel = talk.agentChannel();
         Http lead = phone(Supervisors.create(port, "intercept.listener"), "PJSIP/2002");
         JsonNode session = lead.post("/api/supervision/monitor", "{\"callId\":\"" + caller.callId
                 + "\",\"mode\":\"LISTEN\"}").json();
@@ -154,22 +152,20 @@ class InterceptTest {
 
         await().atMost(RoutedCalls.WAIT).until(() -> caller.session.transcript()
                 .contains("S> EXEC \"Bridge\" \"" + originate.get("ChannelId") + ",x\""));
-        assertThat(ami.actions("Hangup")).anyMatch(h -> agentChannel.equals(h.get("Channel")));
+        assertThat(ami.actions("Hangup")).anyMatch(h -> talk.agentChannel().equals(h.get("Channel")));
         ami.phoneHangsUp(supervisorChannel);
         RoutingResult result = caller.result();
         assertThat(result.outcome()).isEqualTo(RoutingResult.Outcome.TALKED);
         assertThat(result.agent()).isEqualTo("intercept.listener");
         assertThat(result.agentHungUpFirst()).isTrue();
         assertThat(caller.record().routing().agent()).isEqualTo("intercept.listener");
-        assertThat(agent).isNotEqualTo(result.agent());
+        assertThat(talk.agent()).isNotEqualTo(result.agent());
     }
 
     @Test
     void whenTheSupervisorDoesNotAnswerNothingChangesAndTheActionFails() {
         RoutedCalls.Conversation talk = RoutedCalls.in(service).conversation(port, "intercept-unanswered", "13812349003");
-        String agent = talk.agent();
         RoutedCalls.Caller caller = talk.caller();
-        String agentChannel = talk.agentChannel();
         Http lead = phone(Supervisors.create(port, "intercept.away"), "PJSIP/2003");
 
         lead.post("/api/supervision/calls/" + caller.callId + "/intercept", "{\"reason\":\"check\"}");
@@ -180,11 +176,11 @@ class InterceptTest {
                 .asString().equals("FAILED"));
         assertThat(action(lead, caller.callId, "INTERCEPT").path("detail").asString())
                 .isEqualTo("the supervisor's phone PJSIP/2003 did not answer");
-        assertThat(ami.actions("Hangup")).noneMatch(h -> agentChannel.equals(h.get("Channel")));
-        assertThat(caller.record().routing().agent()).isEqualTo(agent);
-        assertThat(agentState(lead, agent)).isEqualTo("ON_CALL");
-        ami.phoneHangsUp(agentChannel);
-        assertThat(caller.result().agent()).isEqualTo(agent);
+        assertThat(ami.actions("Hangup")).noneMatch(h -> talk.agentChannel().equals(h.get("Channel")));
+        assertThat(caller.record().routing().agent()).isEqualTo(talk.agent());
+        assertThat(agentState(lead, talk.agent())).isEqualTo("ON_CALL");
+        ami.phoneHangsUp(talk.agentChannel());
+        assertThat(caller.result().agent()).isEqualTo(talk.agent());
     }
 
     @Test
@@ -219,13 +215,11 @@ class InterceptTest {
     @Test
     void onlySupervisorsWithAPhoneMayInterceptACallTalkingWithAnAgent() {
         RoutedCalls.Conversation talk = RoutedCalls.in(service).conversation(port, "intercept-refused", "13812349005");
-        String agent = talk.agent();
         RoutedCalls.Caller caller = talk.caller();
-        String agentChannel = talk.agentChannel();
         int originates = ami.actions("Originate").size();
         String path = "/api/supervision/calls/" + caller.callId + "/intercept";
 
-        assertThat(FloorAgents.desk(port, agent).post(path, "{\"reason\":\"me\"}").status()).isEqualTo(403);
+        assertThat(FloorAgents.desk(port, talk.agent()).post(path, "{\"reason\":\"me\"}").status()).isEqualTo(403);
         Http phoneless = Supervisors.create(port, "intercept.phoneless");
         Http.Response noPhone = phoneless.post(path, "{\"reason\":\"check\"}");
         assertThat(noPhone.status()).isEqualTo(409);
@@ -238,7 +232,7 @@ class InterceptTest {
                 .isEqualTo(404);
         assertThat(ami.actions("Originate")).hasSize(originates);
 
-        ami.phoneHangsUp(agentChannel);
+        ami.phoneHangsUp(talk.agentChannel());
         caller.result();
         Http.Response over = lead.post(path, "{\"reason\":\"too late\"}");
         assertThat(over.status()).isEqualTo(409);
@@ -247,7 +241,7 @@ class InterceptTest {
 
     /**
      * 10:00 on the next working day of the menu's calendar: in the menu's opening hours, and ahead of the real time
-     * (a clock set behind it would date this agent's calls before their own login, in every day's occupancy).
+     * (a clock set behind it would date this talk.agent()'s calls before their own login, in every day's occupancy).
      */
     private Instant nextWorkingMorning() {
         ZoneId zone = workingDays.zone();

@@ -66,14 +66,20 @@ final class RoutedCalls {
         return call(group, callerNumber, a -> a.dialing(e -> AgiStandIn.DialOutcome.ringsUntilHungUp()));
     }
 
+    /** A caller with the AGI stand-in as {@code asterisk} makes it, whose call also sends Asterisk's AMI events. */
     Caller call(String group, String callerNumber, UnaryOperator<AgiStandIn> asterisk) {
+        return start(group, callerNumber, a -> asterisk.apply(a.events(ami)));
+    }
+
+    /** A caller with the AGI stand-in as {@code asterisk} makes it (AMI events only if it says so). */
+    Caller start(String group, String callerNumber, UnaryOperator<AgiStandIn> asterisk) {
         String scenario = "routed-" + SCENARIOS.incrementAndGet();
         CompletableFuture<RoutingResult> result = new CompletableFuture<>();
         scripted.register(scenario, call -> {
             call.answer();
             result.complete(routing.connect(call, RouteRequest.toGroup(group)));
         });
-        AgiStandIn.SimulatedCall session = asterisk.apply(AgiStandIn.call(agiPort).events(ami)
+        AgiStandIn.SimulatedCall session = asterisk.apply(AgiStandIn.call(agiPort)
                 .script(ScriptedCalls.SCRIPT + "?scenario=" + scenario).from(callerNumber)).start();
         String callId = events.await(CallStarted.class, e -> e.uniqueId().equals(session.uniqueId())).callId();
         return new Caller(session, callId, result);

@@ -48,16 +48,12 @@ class SupervisorActionsPageTest {
 
     @Test
     void aSupervisorActsFromTheFloorConfirmingEachActionWithAReason() {
-        RoutedCalls calls = RoutedCalls.in(service);
-        String group = FloorAgents.group(port, "page-actions", "页面操作");
-        String other = FloorAgents.group(port, "page-other", "页面调入");
-        String agent = FloorAgents.ready(port, group);
-        InterceptTest.phone(Supervisors.create(port, "page.actions"), "PJSIP/2006");
-        logIn("page.actions");
-
-        RoutedCalls.Caller first = calls.talking(group, "13812345001");
-        String firstChannel = first.agentChannel(true);
-        String firstRow = "#calls tr[data-call-id='" + first.callId + "']";
+        String other = FloorAgents.group(port, "page-other", "页面调入"); // on the page from the start
+        Scene first = scene("page-actions", "页面操作", "page.actions", "PJSIP/2006", "13812345001");
+        String group = first.group();
+        String agent = first.agent();
+        String firstChannel = first.agentChannel();
+        String firstRow = first.row();
         until(d -> "TALKING".equals(d.findElement(By.cssSelector(firstRow)).getAttribute("data-stage")));
         click(firstRow + " button.release");
         until(d -> dialog().isDisplayed());
@@ -98,7 +94,7 @@ class SupervisorActionsPageTest {
 
         click(agentRow(agent) + " button.force-ready");
         confirm("back to the phones");
-        RoutedCalls.Caller second = calls.talking(group, "13812345002");
+        RoutedCalls.Caller second = RoutedCalls.in(service).talking(group, "13812345002");
         second.agentChannel(true);
         String secondRow = "#calls tr[data-call-id='" + second.callId + "']";
         until(d -> "TALKING".equals(d.findElement(By.cssSelector(secondRow)).getAttribute("data-stage")));
@@ -122,14 +118,9 @@ class SupervisorActionsPageTest {
 
     @Test
     void aSignOutDuringACallWaitsShownAsPendingAndTheMonitoringPanelTakesTheCallOver() {
-        RoutedCalls calls = RoutedCalls.in(service);
-        String group = FloorAgents.group(port, "page-pending", "页面待生效");
-        String agent = FloorAgents.ready(port, group);
-        InterceptTest.phone(Supervisors.create(port, "page.monitor"), "PJSIP/2008");
-        logIn("page.monitor");
-        RoutedCalls.Caller caller = calls.talking(group, "13812345003");
-        String agentChannel = caller.agentChannel(true);
-        String row = "#calls tr[data-call-id='" + caller.callId + "']";
+        Scene talk = scene("page-pending", "页面待生效", "page.monitor", "PJSIP/2008", "13812345003");
+        String agent = talk.agent();
+        String row = talk.row();
         until(d -> "ON_CALL".equals(d.findElement(By.cssSelector(agentRow(agent))).getAttribute("data-state")));
 
         click(agentRow(agent) + " button.force-out");
@@ -152,17 +143,31 @@ class SupervisorActionsPageTest {
             return listening.equals(last.get("ChannelId")) ? null : last;
         });
         assertThat(originate).containsEntry("Channel", "PJSIP/2008")
-                .containsEntry("Data", caller.session.channel() + ",qEB");
+                .containsEntry("Data", talk.caller().session.channel() + ",qEB");
         String supervisorChannel = ami.originatedPhoneAnswers(originate.get("ChannelId"));
 
         until(d -> "page.monitor".equals(d.findElement(By.cssSelector(row)).getAttribute("data-agent")));
-        assertThat(ami.actions("Hangup")).anyMatch(h -> agentChannel.equals(h.get("Channel")));
+        assertThat(ami.actions("Hangup")).anyMatch(h -> talk.agentChannel().equals(h.get("Channel")));
         // the agent dropped out of the call: the sign-out waiting for that is applied
         until(d -> "LOGGED_OUT".equals(d.findElement(By.cssSelector(agentRow(agent))).getAttribute("data-state"))
                 && d.findElements(By.cssSelector(agentRow(agent) + " .state .pending")).isEmpty());
         until(d -> listed("FORCE_STATE", "DONE", agent) && listed("INTERCEPT", "DONE", agent));
         ami.phoneHangsUp(supervisorChannel);
         until(d -> d.findElements(By.cssSelector(row)).isEmpty());
+    }
+
+    /** A new group's ready agent talking with a caller, and a supervisor with a phone on the page. */
+    private record Scene(String group, String agent, RoutedCalls.Caller caller, String agentChannel, String row) {
+    }
+
+    private Scene scene(String slug, String groupName, String supervisor, String phone, String callerNumber) {
+        String group = FloorAgents.group(port, slug, groupName);
+        String agent = FloorAgents.ready(port, group);
+        InterceptTest.phone(Supervisors.create(port, supervisor), phone);
+        logIn(supervisor);
+        RoutedCalls.Caller caller = RoutedCalls.in(service).talking(group, callerNumber);
+        return new Scene(group, agent, caller, caller.agentChannel(true),
+                "#calls tr[data-call-id='" + caller.callId + "']");
     }
 
     /** The page's list of supervisor actions shows one of this kind and outcome on this agent. */
