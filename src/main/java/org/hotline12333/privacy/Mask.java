@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * Masks personal numbers before they reach a log: phone numbers keep their first three and last four digits
  * (138****8000; landlines their area code: 020****6666), resident ID numbers their first six and last four
  * (110101********1234; the old 15-digit ones their first six and last three: 110101******425). Numbers written in
- * groups (138 0013 8000, 020-8888-6666) are masked alike, their separators kept.
+ * groups (138 0013 8000, 020-8888-6666) are masked alike, their separators kept. UUIDs (call and work ids) are
+ * left whole: their digit groups can look like a landline number written in groups.
  */
 public final class Mask {
 
@@ -19,6 +20,8 @@ public final class Mask {
     /** Area codes: 010 and 02x have three digits, the others four; written (0xx) too. */
     private static final Pattern LANDLINE = number("\\(0\\d{2,3}\\)|0(?:10|2\\d)|0[3-9]\\d{2}",
             SEP + "\\d{3,4}" + SEP, "\\d{4}");
+    private static final Pattern UUID = Pattern.compile("(?<![0-9A-Za-z])[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}"
+            + "-[0-9a-fA-F]{12}(?![0-9A-Za-z])");
 
     private Mask() {
     }
@@ -48,6 +51,17 @@ public final class Mask {
         if (text == null || text.length() < 7) {
             return text;
         }
+        Matcher uuid = UUID.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        while (uuid.find()) {
+            out.append(numbersIn(text.substring(from, uuid.start()))).append(uuid.group());
+            from = uuid.end();
+        }
+        return out.append(numbersIn(text.substring(from))).toString();
+    }
+
+    private static String numbersIn(String text) {
         String masked = text;
         for (Pattern pattern : new Pattern[] {ID_NUMBER, OLD_ID_NUMBER, MOBILE, LANDLINE}) {
             Matcher matcher = pattern.matcher(masked);

@@ -31,6 +31,15 @@ class MaskTest {
     }
 
     @Test
+    void callIdsWhoseDigitGroupsLookLikeALandlineStayWhole() {
+        // 0729 is an area code and 1234-5678 a number written in groups: this id was once logged as 0729****-5678-...
+        assertThat(Mask.inText("call 07291234-5678-4abc-9def-0123456789ab ended, caller 13800138000"))
+                .isEqualTo("call 07291234-5678-4abc-9def-0123456789ab ended, caller 138****8000");
+        assertThat(Mask.inText("ids 03551234-5678-1234-5678-123456789012,02088886666"))
+                .isEqualTo("ids 03551234-5678-1234-5678-123456789012,020****6666");
+    }
+
+    @Test
     void oldFifteenDigitIdNumbersKeepTheirAreaAndSequence() {
         assertThat(Mask.inText("old ID 110101900307425 on file")).isEqualTo("old ID 110101******425 on file");
     }
