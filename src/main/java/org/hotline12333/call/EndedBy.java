@@ -11,5 +11,10 @@ public enum EndedBy {
     /** The service shut down while the call was in progress. */
     SHUTDOWN,
     /** The call was still open when the service stopped unexpectedly; closed at the next start. */
-    RESTART
+    RESTART,
+    /**
+     * The instance handling the call stopped renewing its lease (it died or lost the database); another instance
+     * closed the call once the lease ran out. Asterisk had handed the caller to the dialplan's fallback.
+     */
+    INSTANCE_LOST
 }
