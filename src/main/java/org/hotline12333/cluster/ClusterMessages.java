@@ -1,5 +1,6 @@
 package org.hotline12333.cluster;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -35,8 +36,8 @@ public class ClusterMessages implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ClusterMessages.class);
     private static final Pattern TOPIC = Pattern.compile("[a-z][a-z0-9_]{0,40}");
     private static final String PREFIX = "hotline_";
-    /** Payloads are "sender\nbody"; PostgreSQL's limit is 8000 bytes. */
-    static final int MAX_BODY = 7800;
+    /** The longest body {@link #publish} takes, in UTF-8 bytes (the sender's name goes first; PostgreSQL takes 8000). */
+    public static final int MAX_BODY = 7800;
 
     private final DataSource dataSource;
     private final JdbcClient db;
@@ -81,8 +82,9 @@ public class ClusterMessages implements SmartLifecycle {
         if (!postgres) {
             return true;
         }
-        if (body.length() > MAX_BODY) {
-            throw new IllegalArgumentException("message too long for NOTIFY (" + body.length() + " characters)");
+        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BODY) {
+            throw new IllegalArgumentException("message too long for NOTIFY (" + bytes + " bytes)");
         }
         try {
             db.sql("SELECT pg_notify(?, ?)").params(PREFIX + topic, me.name() + "\n" + body).query().singleValue();

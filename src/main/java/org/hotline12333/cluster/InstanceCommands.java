@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -65,6 +67,16 @@ public class InstanceCommands implements SmartLifecycle {
 
         public boolean failed() {
             return status >= 400;
+        }
+
+        /** The reply as the user's own HTTP response. */
+        public ResponseEntity<String> toResponse() {
+            ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+            if (body == null || body.isEmpty()) {
+                return response.build();
+            }
+            return response.contentType(failed() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
+                    .body(body);
         }
     }
 
