@@ -8,6 +8,7 @@ import org.hotline12333.telephony.SpyMode;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Listen, whisper and barge; the log of monitoring sessions; the supervisor's own phone. Supervisors only. */
@@ -30,12 +30,15 @@ class MonitoringController {
     private static final int MAX_LIMIT = 1000;
 
     private final Monitoring monitoring;
+    private final MonitorRelay relay;
     private final MonitorLog log;
     private final SupervisorPhones phones;
     private final Floor floor;
 
-    MonitoringController(Monitoring monitoring, MonitorLog log, SupervisorPhones phones, Floor floor) {
+    MonitoringController(Monitoring monitoring, MonitorRelay relay, MonitorLog log, SupervisorPhones phones,
+                         Floor floor) {
         this.monitoring = monitoring;
+        this.relay = relay;
         this.log = log;
         this.phones = phones;
         this.floor = floor;
@@ -51,13 +54,13 @@ class MonitoringController {
     record Phone(String username, String endpoint) {
     }
 
+    /** 201 with the session; started by the instance holding the call (MonitorRelay). */
     @PostMapping("/monitor")
-    @ResponseStatus(HttpStatus.CREATED)
-    MonitorView start(@RequestBody StartRequest request, Principal user) {
+    ResponseEntity<?> start(@RequestBody StartRequest request, Principal user) {
         if (request.callId() == null || request.callId().isBlank() || request.mode() == null) {
             throw new IllegalArgumentException("give callId and mode (LISTEN, WHISPER or BARGE)");
         }
-        return monitoring.start(user.getName(), request.callId(), request.mode());
+        return relay.start(new MonitorRelay.Start(user.getName(), request.callId(), request.mode()));
     }
 
     @PostMapping("/monitor/{id}/mode")
