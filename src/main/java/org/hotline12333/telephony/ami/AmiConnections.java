@@ -2,6 +2,8 @@ package org.hotline12333.telephony.ami;
 
 import java.io.IOException;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,13 +61,16 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean running;
 
+    private final Timer lag;
+
     AmiConnections(AsteriskProperties properties, LiveChannels liveChannels, ApplicationEventPublisher publisher,
-                   Alerts alerts, Environment environment) {
+                   Alerts alerts, Environment environment, MeterRegistry meters) {
         AmiSecrets.check(properties.nodes(), environment);
         this.properties = properties;
         this.alerts = alerts;
         this.liveChannels = liveChannels;
         this.publisher = publisher;
+        this.lag = AmiMetrics.lag(meters);
     }
 
     /**
@@ -87,6 +92,9 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     }
 
     private void publish(PbxEvent event) {
+        // the event's time is asterisk-java's wall-clock stamp of its arrival, so the wall clock, not the service's
+        // Clock (which a test may have set elsewhere), measures how long it took to reach the listeners
+        lag.record(Math.max(0, System.currentTimeMillis() - event.at().toEpochMilli()), TimeUnit.MILLISECONDS);
         try {
             publisher.publishEvent(event);
         } catch (RuntimeException e) {
