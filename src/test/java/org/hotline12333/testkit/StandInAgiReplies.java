@@ -290,7 +290,7 @@ final class StandInAgiReplies {
         try {
             if (outcome.talkSeconds() < 0 && events != null) {
                 synchronized (this) {
-                    long deadline = System.currentTimeMillis() + 60_000;
+                    long deadline = System.currentTimeMillis() + 120_000; // a safety net: tests end their calls
                     while (!dead && events.callerTalking() && System.currentTimeMillis() < deadline) {
                         wait(50); // woken by the caller's hang-up; the end of the bridge is seen within 50 ms
                     }
