@@ -38,12 +38,12 @@ public class CallRecords implements SmartInitializingSingleton {
     private final String instanceName;
 
     CallRecords(CallRepository calls, CallLegRepository legs, ApplicationEventPublisher events,
-                TransactionTemplate transactions, ThisInstance instance, Optional<Clock> clock) {
+                TransactionTemplate transactions, ThisInstance instance, Clock clock) {
         this.calls = calls;
         this.legs = legs;
         this.events = events;
         this.transactions = transactions;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
         this.instanceName = instance.name();
     }
 

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.hotline12333.StartStopOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -208,6 +209,6 @@ public class ClusterMessages implements SmartLifecycle {
     /** Listening before the instance takes calls, until it has stopped taking them. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 3072;
+        return StartStopOrder.CLUSTER_MESSAGES;
     }
 }

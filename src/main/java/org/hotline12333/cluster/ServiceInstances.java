@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.hotline12333.StartStopOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -177,7 +178,7 @@ public class ServiceInstances implements SmartLifecycle {
     /** First to start, last to stop: the lease covers every call this instance handles. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
+        return StartStopOrder.LEASE;
     }
 
     private static InstanceView view(ResultSet rs, Instant freshSince) throws SQLException {

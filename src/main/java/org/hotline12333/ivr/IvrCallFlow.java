@@ -49,7 +49,7 @@ class IvrCallFlow implements CallHandler {
 
     IvrCallFlow(ScriptLibrary library, IvrProperties properties, CallRouting routing, SelfServiceDirectory directory,
                 CallerPins pins, IvrPaths paths, CallRecords calls, CallRecorder recorder, ObjectProvider<KeywordRecognizer> recognizer,
-                Optional<Clock> clock, ApplicationEventPublisher events) {
+                Clock clock, ApplicationEventPublisher events) {
         this.recorder = recorder;
         this.events = events;
         this.library = library;
@@ -60,7 +60,7 @@ class IvrCallFlow implements CallHandler {
         this.paths = paths;
         this.calls = calls;
         this.menus = new MenuChoice(recognizer.getIfAvailable(), properties.speech());
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
         properties.greenChannel().forEach(caller -> greenChannel.put(caller.number(), caller));
     }
 

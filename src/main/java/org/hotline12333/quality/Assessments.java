@@ -45,14 +45,14 @@ class Assessments {
     private final Clock clock;
 
     Assessments(AnsweredCalls answered, AssessmentDepartments departments, Agents agents, JdbcClient db,
-                QualityProperties properties, TransactionTemplate transactions, Optional<Clock> clock) {
+                QualityProperties properties, TransactionTemplate transactions, Clock clock) {
         this.answered = answered;
         this.departments = departments;
         this.agents = agents;
         this.db = db;
         this.properties = properties;
         this.transactions = transactions;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /**

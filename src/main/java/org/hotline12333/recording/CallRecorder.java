@@ -35,13 +35,13 @@ public class CallRecorder {
     private final ApplicationEventPublisher events;
 
     CallRecorder(RecordingRepository recordings, RecordingLayout layout, RecordingCloser closer, Alerts alerts,
-                 TransactionTemplate transactions, Optional<Clock> clock, ApplicationEventPublisher events) {
+                 TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
         this.recordings = recordings;
         this.layout = layout;
         this.closer = closer;
         this.alerts = alerts;
         this.transactions = transactions;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
         this.events = events;
     }
 

@@ -86,8 +86,8 @@ class AgentDesk {
 
     private AgentStore.AgentRow to(String workNumber, Set<AgentState> from, AgentState to, PauseReason reason,
                                    String note) {
-        Optional<AgentStore.Changed> changed = engine.change(workNumber,
-                new AgentStore.Transition(from, to, reason, null, note, false));
+        Optional<AgentStore.Changed> changed = engine.change(workNumber, to == AgentState.PAUSED
+                ? AgentStore.Transition.pause(from, reason, note) : AgentStore.Transition.move(from, to, note));
         if (changed.isPresent()) {
             return changed.get().agent();
         }
@@ -129,8 +129,8 @@ class AgentDesk {
         }
         records.wrappedUp(callId, classification.strip(), note, engine.clock().instant());
         if (agent.state() == AgentState.WRAP_UP) {
-            engine.change(workNumber, new AgentStore.Transition(EnumSet.of(AgentState.WRAP_UP), AgentState.READY,
-                    null, null, "wrap-up done", false));
+            engine.change(workNumber, AgentStore.Transition.move(EnumSet.of(AgentState.WRAP_UP), AgentState.READY,
+                    "wrap-up done"));
         }
         return store.agent(workNumber).orElseThrow();
     }

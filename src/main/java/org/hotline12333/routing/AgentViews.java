@@ -10,11 +10,9 @@ import org.springframework.stereotype.Component;
 class AgentViews {
 
     private final AgentStore store;
-    private final RoutingEngine engine;
 
-    AgentViews(AgentStore store, RoutingEngine engine) {
+    AgentViews(AgentStore store) {
         this.store = store;
-        this.engine = engine;
     }
 
     AgentView of(String workNumber) {
@@ -24,7 +22,7 @@ class AgentViews {
 
     List<AgentView> all() {
         Map<String, Map<String, Integer>> skills = store.skills();
-        List<Router.PostConfig> posts = store.posts();
+        List<RoutingConfig.Post> posts = store.posts();
         List<AgentView> views = new ArrayList<>();
         for (AgentStore.AgentRow row : store.agents()) {
             views.add(view(row, skills.getOrDefault(row.workNumber(), Map.of()), posts));
@@ -32,10 +30,10 @@ class AgentViews {
         return views;
     }
 
-    private static AgentView view(AgentStore.AgentRow row, Map<String, Integer> skills, List<Router.PostConfig> posts) {
+    private static AgentView view(AgentStore.AgentRow row, Map<String, Integer> skills, List<RoutingConfig.Post> posts) {
         return new AgentView(row.workNumber(), row.name(), row.endpoint(), row.node(), row.username(), row.state(),
                 row.pauseReason(), row.stateSince(), row.callId(), row.reachable(), Map.copyOf(skills),
-                posts.stream().filter(p -> row.workNumber().equals(p.a())).map(Router.PostConfig::code).toList(),
-                posts.stream().filter(p -> row.workNumber().equals(p.b())).map(Router.PostConfig::code).toList());
+                posts.stream().filter(p -> row.workNumber().equals(p.a())).map(RoutingConfig.Post::code).toList(),
+                posts.stream().filter(p -> row.workNumber().equals(p.b())).map(RoutingConfig.Post::code).toList());
     }
 }

@@ -46,11 +46,13 @@ class AttendedTransfers {
     private final RoutingEngine engine;
     private final CallRecords records;
     private final PbxActions pbx;
+    private final Waiters waiters;
     /** Waiters by the unique id of the Local channel that dials their transfer target. */
     private final Map<String, Waiter> dialling = new ConcurrentHashMap<>();
 
-    AttendedTransfers(RoutingEngine engine, CallRecords records, PbxActions pbx) {
+    AttendedTransfers(RoutingEngine engine, CallRecords records, PbxActions pbx, Waiters waiters) {
         this.engine = engine;
+        this.waiters = waiters;
         this.records = records;
         this.pbx = pbx;
     }
@@ -96,7 +98,7 @@ class AttendedTransfers {
 
     @EventListener
     void on(PbxEvent.ChannelHeld held) {
-        Waiter waiter = engine.waiterOnChannel(held.node(), held.linkedId());
+        Waiter waiter = waiters.onChannel(held.node(), held.linkedId());
         Consultation consultation = waiter == null ? null : waiter.attended;
         if (consultation == null || !held.channel().equals(consultation.agentChannel)) {
             return;
@@ -112,7 +114,7 @@ class AttendedTransfers {
 
     @EventListener
     void on(PbxEvent.ChannelCreated created) {
-        Waiter waiter = engine.waiterOnChannel(created.node(), created.linkedId());
+        Waiter waiter = waiters.onChannel(created.node(), created.linkedId());
         Consultation consultation = waiter == null ? null : waiter.attended;
         if (consultation != null && consultation.throughLocal(created.channel())) {
             consultation.started.complete(null);
@@ -141,8 +143,8 @@ class AttendedTransfers {
         Consultation consultation = waiter.attended;
         consultation.targetAnswered = true;
         records.legAnswered(consultation.leg, dial.at());
-        engine.change(consultation.toAgent, new AgentStore.Transition(Set.of(AgentState.RESERVED), AgentState.ON_CALL,
-                null, waiter.call.callId(), "consulted by " + consultation.fromAgent, false));
+        engine.change(consultation.toAgent, AgentStore.Transition.onCall(Set.of(AgentState.RESERVED),
+                AgentState.ON_CALL, waiter.call.callId(), "consulted by " + consultation.fromAgent));
         if (consultation.transferred) {
             connect(waiter, consultation, dial.at());
         }
@@ -150,7 +152,7 @@ class AttendedTransfers {
 
     @EventListener
     void on(PbxEvent.AttendedTransferred transfer) {
-        Waiter waiter = engine.waiterOnChannel(transfer.node(), transfer.transfereeUniqueId());
+        Waiter waiter = waiters.onChannel(transfer.node(), transfer.transfereeUniqueId());
         Consultation consultation = waiter == null ? null : waiter.attended;
         if (consultation == null || !consultation.agentChannel.equals(transfer.transfererChannel())) {
             return;
@@ -162,10 +164,9 @@ class AttendedTransfers {
         consultation.transferred = true;
         Instant at = transfer.at();
         records.legEnded(waiter.legId, "TRANSFERRED", at);
-        engine.change(consultation.fromAgent, new AgentStore.Transition(Set.of(AgentState.ON_CALL), AgentState.WRAP_UP,
-                null, waiter.call.callId(), "attended transfer to " + consultation.toAgent, false));
-        Router.GroupConfig group = engine.group(waiter.request.skillGroup());
-        engine.wrapUpUntil(consultation.fromAgent, at.plus(group == null ? Duration.ZERO : group.wrapUp()));
+        engine.startWrapUp(consultation.fromAgent, AgentStore.Transition.onCall(Set.of(AgentState.ON_CALL),
+                AgentState.WRAP_UP, waiter.call.callId(), "attended transfer to " + consultation.toAgent), at,
+                engine.config().wrapUp(waiter.request.skillGroup()));
         if (consultation.targetAnswered) {
             connect(waiter, consultation, at);
         }
@@ -201,8 +202,8 @@ class AttendedTransfers {
         }
         forget(consultation);
         records.legEnded(consultation.leg, outcome, engine.clock().instant());
-        engine.change(consultation.toAgent, new AgentStore.Transition(Set.of(AgentState.RESERVED, AgentState.ON_CALL),
-                AgentState.READY, null, null, why, false));
+        engine.change(consultation.toAgent, AgentStore.Transition.move(Set.of(AgentState.RESERVED,
+                AgentState.ON_CALL), AgentState.READY, why));
         log.info("Call {}: attended transfer from {} to {} did not happen ({})", waiter.call.callId(),
                 consultation.fromAgent, consultation.toAgent, outcome);
     }

@@ -40,12 +40,12 @@ class CallRoutingService implements CallRouting {
         Instant now = engine.clock().instant();
         Instant asked = request.askedAt() != null && request.askedAt().isBefore(now) ? request.askedAt() : now;
         records.queued(info.callId(), request.skillGroup(), request.priority(), request.callData(), asked);
-        if (!engine.hasGroup(request.skillGroup())) {
+        if (!engine.config().hasGroup(request.skillGroup())) {
             log.error("Call {} asked for skill group '{}', which is not configured: not served", info.callId(),
                     request.skillGroup());
             return notServed(info, now);
         }
-        if (!engine.anyoneFor(request.skillGroup(), request.post())) {
+        if (!engine.router().anyoneFor(request.skillGroup(), request.post())) {
             log.warn("Call {} for '{}': no agent logged in for the group or its overflow: not served", info.callId(),
                     request.skillGroup());
             return notServed(info, now);
@@ -74,11 +74,11 @@ class CallRoutingService implements CallRouting {
 
     @Override
     public boolean skillGroupExists(String skillGroup) {
-        return engine.hasGroup(skillGroup);
+        return engine.config().hasGroup(skillGroup);
     }
 
     @Override
     public boolean postExists(String post) {
-        return engine.hasPost(post);
+        return engine.config().hasPost(post);
     }
 }

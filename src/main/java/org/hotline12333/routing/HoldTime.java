@@ -53,11 +53,11 @@ final class HoldTime {
             heldBefore = true;
             key = call.play(PLEASE_HOLD, keys);
         }
-        int position = engine.position(waiter.call.callId());
+        int position = engine.router().position(waiter.call.callId());
         if (key.isEmpty() && position > 0) {
             key = call.play(POSITION, keys).or(() -> MandarinReading.play(call, MandarinReading.number(position), keys))
                     .or(() -> call.play(POSITION_UNIT, keys));
-            long minutes = (engine.estimatedWait(waiter.call.callId()).toSeconds() + 59) / 60;
+            long minutes = (engine.router().estimatedWait(waiter.call.callId()).toSeconds() + 59) / 60;
             if (key.isEmpty()) {
                 key = minutes <= 1 ? call.play(WAIT_UNDER_A_MINUTE, keys)
                         : call.play(WAIT_MINUTES, keys)

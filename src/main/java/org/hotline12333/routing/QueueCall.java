@@ -52,6 +52,13 @@ final class QueueCall {
     RoutingResult run() {
         Instant nextAnnouncement = now();
         try {
+            if (waiter.queuedOnArrival) {
+                // a caller who has to wait is told so first, before any agent (one free meanwhile, an overflow)
+                if (hold.announce(waiter)) {
+                    return callbackRequested();
+                }
+                nextAnnouncement = now().plus(properties.announceInterval());
+            }
             while (true) {
                 Router.Assignment offer = waiter.takeOffer();
                 if (offer != null) {
@@ -85,7 +92,7 @@ final class QueueCall {
     /** Dials the agent; null when the caller goes on waiting (no answer, or transferred). */
     private RoutingResult putThrough(Router.Assignment offer) {
         String agent = offer.workNumber();
-        Router.AgentSnapshot snapshot = engine.agent(agent).orElse(null);
+        AgentSnapshot snapshot = engine.router().agent(agent).orElse(null);
         if (snapshot == null) {
             engine.requeue(waiter);
             return null;
@@ -145,9 +152,9 @@ final class QueueCall {
         }
         records.legEnded(waiter.legId, result.status().name(), now());
         boolean unreachable = result.status() == DialStatus.CHANUNAVAIL || result.status() == DialStatus.CONGESTION;
-        engine.change(agent, new AgentStore.Transition(Set.of(AgentState.RESERVED), AgentState.PAUSED,
-                unreachable ? PauseReason.UNREACHABLE : PauseReason.NO_ANSWER, null,
-                "ring-no-answer (" + result.status() + ") on call " + waiter.call.callId(), false));
+        engine.change(agent, AgentStore.Transition.pause(Set.of(AgentState.RESERVED),
+                unreachable ? PauseReason.UNREACHABLE : PauseReason.NO_ANSWER,
+                "ring-no-answer (" + result.status() + ") on call " + waiter.call.callId()));
         waiter.agent = null;
         log.info("Agent {} did not answer call {} ({}); the caller keeps their place", agent,
                 waiter.call.callId(), result.status());
@@ -176,13 +183,12 @@ final class QueueCall {
     }
 
     private void endConversation(String agent, Instant now) {
-        Router.GroupConfig group = engine.group(waiter.request.skillGroup());
-        Duration wrapUp = group == null ? Duration.ZERO : group.wrapUp();
-        engine.change(agent, new AgentStore.Transition(Set.of(AgentState.ON_CALL, AgentState.RESERVED),
-                AgentState.WRAP_UP, null, waiter.call.callId(), null, false));
-        engine.wrapUpUntil(agent, now.plus(wrapUp));
+        Duration wrapUp = engine.config().wrapUp(waiter.request.skillGroup());
+        engine.startWrapUp(agent, AgentStore.Transition.onCall(Set.of(AgentState.ON_CALL, AgentState.RESERVED),
+                AgentState.WRAP_UP, waiter.call.callId(), null), now, wrapUp);
         if (waiter.agentAnsweredAt != null) {
-            engine.handled(waiter.request.skillGroup(), Duration.between(waiter.agentAnsweredAt, now).plus(wrapUp));
+            engine.router().handled(waiter.request.skillGroup(),
+                    Duration.between(waiter.agentAnsweredAt, now).plus(wrapUp));
         }
     }
 

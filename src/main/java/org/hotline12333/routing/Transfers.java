@@ -1,6 +1,5 @@
 package org.hotline12333.routing;
 
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import org.hotline12333.call.CallLegView;
@@ -33,10 +32,14 @@ class Transfers {
     private final PbxActions pbx;
     private final AgentStore store;
     private final AttendedTransfers attendedTransfers;
+    private final AgentClaims claims;
+    private final Waiters waiters;
 
     Transfers(RoutingEngine engine, CallRecords records, PbxActions pbx, AgentStore store,
-              AttendedTransfers attendedTransfers) {
+              AttendedTransfers attendedTransfers, AgentClaims claims, Waiters waiters) {
         this.engine = engine;
+        this.claims = claims;
+        this.waiters = waiters;
         this.records = records;
         this.pbx = pbx;
         this.store = store;
@@ -53,7 +56,7 @@ class Transfers {
         validate(target);
         String post = target.post();
         String group = target.group() != null ? target.group()
-                : post != null ? engine.post(post).group() : waiter.request.skillGroup();
+                : post != null ? engine.config().post(post).group() : waiter.request.skillGroup();
         waiter.transfer = new Waiter.Transfer(fromAgent, target.agent(), group, post);
         pbx.hangup(waiter.call.node(), channel);
     }
@@ -72,7 +75,7 @@ class Transfers {
         String callId = waiter.call.callId();
         String to = claimTarget(target, callId).orElseThrow(() -> new AgentDesk.NotNow(
                 "nobody is ready for that transfer now: " + describe(target)));
-        Router.AgentSnapshot targetAgent = engine.agent(to).orElseThrow();
+        AgentSnapshot targetAgent = engine.router().agent(to).orElseThrow();
         long leg = records.legStarted(callId, CallLegView.Kind.TRANSFER, targetAgent.endpoint(), to,
                 engine.clock().instant());
         String context = engine.properties().internalContext();
@@ -127,20 +130,20 @@ class Transfers {
 
     private Optional<String> claimTarget(Target target, String callId) {
         if (target.agent() != null) {
-            return engine.change(target.agent(), new AgentStore.Transition(EnumSet.of(AgentState.READY),
-                    AgentState.RESERVED, null, callId, "attended transfer target", true)).map(c -> target.agent());
+            return engine.change(target.agent(), AgentStore.Transition.claim(callId, "attended transfer target"))
+                    .map(c -> target.agent());
         }
         if (target.post() != null) {
-            Router.PostConfig post = engine.post(target.post());
+            RoutingConfig.Post post = engine.config().post(target.post());
             for (String agent : new String[] {post.a(), post.b()}) {
-                if (agent != null && engine.change(agent, new AgentStore.Transition(EnumSet.of(AgentState.READY),
-                        AgentState.RESERVED, null, callId, "attended transfer to post " + post.code(), true)).isPresent()) {
+                if (agent != null && engine.change(agent, AgentStore.Transition.claim(callId,
+                        "attended transfer to post " + post.code())).isPresent()) {
                     return Optional.of(agent);
                 }
             }
-            return engine.claimFor(post.group(), callId, ChosenBy.TRANSFER);
+            return claims.claimFor(post.group(), callId, ChosenBy.TRANSFER);
         }
-        return engine.claimFor(target.group(), callId, ChosenBy.TRANSFER);
+        return claims.claimFor(target.group(), callId, ChosenBy.TRANSFER);
     }
 
     private void validate(Target target) {
@@ -151,16 +154,16 @@ class Transfers {
         if (target.agent() != null && store.agent(target.agent()).isEmpty()) {
             throw new IllegalArgumentException("no agent " + target.agent());
         }
-        if (target.post() != null && engine.post(target.post()) == null) {
+        if (target.post() != null && !engine.config().hasPost(target.post())) {
             throw new IllegalArgumentException("no post " + target.post());
         }
-        if (target.group() != null && !engine.hasGroup(target.group())) {
+        if (target.group() != null && !engine.config().hasGroup(target.group())) {
             throw new IllegalArgumentException("no skill group " + target.group());
         }
     }
 
     private Waiter callOf(String agent) {
-        Waiter waiter = engine.waiterOfAgent(agent);
+        Waiter waiter = waiters.ofAgent(agent);
         if (waiter == null || waiter.agentAnsweredAt == null) {
             throw new AgentDesk.NotNow("agent " + agent + " has no call in progress on this instance ("
                     + engine.instance() + ")");

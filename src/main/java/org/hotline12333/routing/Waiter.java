@@ -14,6 +14,8 @@ final class Waiter {
     final CallInfo call;
     final RouteRequest request;
     final Instant queuedAt;
+    /** No agent could be handed to the caller as they arrived: they wait, and hear so before anything else. */
+    volatile boolean queuedOnArrival;
     private Router.Assignment offer;
     private String goneBy;
     private boolean closed;

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hotline12333.StartStopOrder;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.call.CallEnded;
@@ -222,9 +223,9 @@ class LiveSpotting implements SmartLifecycle {
         return threads != null;
     }
 
-    /** Stops before the recognizer ({@link VoskRecognizer}) closes the model. */
+    /** See {@link StartStopOrder}. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1536;
+        return StartStopOrder.LIVE_SPOTTING;
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.StampedLock;
+import org.hotline12333.StartStopOrder;
 import org.hotline12333.speech.Transcript.Word;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,10 +130,10 @@ class VoskRecognizer implements SpeechRecognizer, SmartLifecycle {
         return running;
     }
 
-    /** Stops after the transcription workers and the calls that may still ask for keywords. */
+    /** See {@link StartStopOrder}. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 2048;
+        return StartStopOrder.SPEECH_MODEL;
     }
 
     private ModelStatus checkFolder() {

@@ -59,8 +59,6 @@ final class FloorModel {
         this.callerShown = callerShown;
     }
 
-
-
     void onChange(Consumer<FloorChange> out) {
         this.out = out;
     }
@@ -94,7 +92,7 @@ final class FloorModel {
 
     /** A call ended on this instance (its own, or one it closed for a lost instance): every floor drops it. */
     void callEnded(String callId, Instant at) {
-        FloorChange ended = new FloorChange("call-ended", Map.of("callId", callId));
+        FloorChange ended = new FloorChange.CallEnded(callId);
         if (drop(callId, at)) {
             out.accept(ended);
         }
@@ -116,14 +114,14 @@ final class FloorModel {
         callsByChannel.put(key(call.node(), call.uniqueId()), call.callId());
         FloorCall known = calls.remove("pbx:" + key(call.node(), call.uniqueId()));
         if (known != null) {
-            out.accept(new FloorChange("call-ended", Map.of("callId", known.callId())));
+            out.accept(new FloorChange.CallEnded(known.callId()));
         }
         put(call);
     }
 
     void remoteCallEnded(String callId, Instant at) {
         if (remote.containsKey(callId) && drop(callId, at)) {
-            out.accept(new FloorChange("call-ended", Map.of("callId", callId)));
+            out.accept(new FloorChange.CallEnded(callId));
         }
     }
 
@@ -155,7 +153,7 @@ final class FloorModel {
         FloorAgent known = agents.get(change.workNumber());
         FloorAgent agent = known == null ? FloorAgent.unknown(change) : known.changed(change);
         agents.put(agent.workNumber(), agent);
-        out.accept(new FloorChange("agent", agent));
+        out.accept(new FloorChange.Agent(agent));
         if (change.callId() != null) {
             FloorCall call = calls.get(change.callId());
             if (call != null) {
@@ -186,12 +184,12 @@ final class FloorModel {
             String workNumber = known.next();
             if (!fresh.containsKey(workNumber)) {
                 known.remove();
-                out.accept(new FloorChange("agent-removed", Map.of("workNumber", workNumber)));
+                out.accept(new FloorChange.AgentRemoved(workNumber));
             }
         }
         fresh.forEach((workNumber, agent) -> {
             if (!agent.equals(agents.put(workNumber, agent))) {
-                out.accept(new FloorChange("agent", agent));
+                out.accept(new FloorChange.Agent(agent));
             }
         });
         groupNames.clear();
@@ -216,7 +214,7 @@ final class FloorModel {
         List<FloorSnapshot.GroupLive> fresh = groupsNow();
         if (!fresh.equals(groups)) {
             groups = fresh;
-            out.accept(new FloorChange("groups", groups));
+            out.accept(new FloorChange.Groups(groups));
         }
     }
 
@@ -248,14 +246,13 @@ final class FloorModel {
                     .orElse(seen);
             LiveChannel first = legs.stream().filter(c -> c.uniqueId().equals(linked)).findFirst().orElse(legs.get(0));
             String id = "pbx:" + conversation;
-            fresh.put(id, new FloorCall(id, first.node(), linked, callerOf(first), null, since, FloorCall.Stage.PBX,
-                    since, null, null, null, 0, null, null, null, legs.size()));
+            fresh.put(id, FloorCall.pbx(id, first.node(), linked, callerOf(first), since, legs.size()));
         });
         List<FloorCall> gone = calls.values().stream()
                 .filter(c -> c.stage() == FloorCall.Stage.PBX && !fresh.containsKey(c.callId())).toList();
         gone.forEach(call -> {
             calls.remove(call.callId());
-            out.accept(new FloorChange("call-ended", Map.of("callId", call.callId())));
+            out.accept(new FloorChange.CallEnded(call.callId()));
         });
         fresh.values().forEach(call -> {
             if (!call.equals(calls.get(call.callId()))) {
@@ -312,26 +309,26 @@ final class FloorModel {
                 && figures.overall().equals(computed.overall()) && figures.groups().equals(computed.groups());
         figures = computed;
         if (!same) {
-            out.accept(new FloorChange("figures", computed));
+            out.accept(new FloorChange.DayFigures(computed));
         }
     }
 
     void cases(FloorSnapshot.Cases counted) {
         if (!counted.equals(cases)) {
             cases = counted;
-            out.accept(new FloorChange("cases", counted));
+            out.accept(new FloorChange.Cases(counted));
         }
     }
 
     void alertRaised(AlertView alert) {
         if (alert.open() && alerts.put(alert.id(), alert) == null) {
-            out.accept(new FloorChange("alert", alert));
+            out.accept(new FloorChange.Alert(alert));
         }
     }
 
     void alertAcknowledged(long id) {
         if (alerts.remove(id) != null) {
-            out.accept(new FloorChange("alert-acknowledged", Map.of("id", id)));
+            out.accept(new FloorChange.AlertAcknowledged(id));
         }
     }
 
@@ -346,7 +343,7 @@ final class FloorModel {
         FloorSnapshot.NodeStatus status = new FloorSnapshot.NodeStatus(node, state, reason, at);
         FloorSnapshot.NodeStatus before = nodes.put(node, status);
         if (before == null || !before.state().equals(state) || !Objects.equals(before.reason(), reason)) {
-            out.accept(new FloorChange("nodes", List.copyOf(nodes.values())));
+            out.accept(new FloorChange.Nodes(List.copyOf(nodes.values())));
         }
     }
 
@@ -357,7 +354,7 @@ final class FloorModel {
         } else {
             monitoring.remove(session.id());
         }
-        FloorChange change = new FloorChange("monitor", session);
+        FloorChange change = new FloorChange.Monitor(session);
         out.accept(change);
         if (shared) {
             share.accept(change);
@@ -366,7 +363,7 @@ final class FloorModel {
 
     private void put(FloorCall call) {
         calls.put(call.callId(), call);
-        FloorChange change = new FloorChange("call", call);
+        FloorChange change = new FloorChange.Call(call);
         out.accept(change);
         if (call.stage() != FloorCall.Stage.PBX && !remote.containsKey(call.callId())) {
             share.accept(change);

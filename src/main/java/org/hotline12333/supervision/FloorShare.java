@@ -83,7 +83,7 @@ class FloorShare implements SmartLifecycle {
                     floor.submit(model -> model.monitoring(session, false));
                 }
                 case "hello" -> floor.submit(model -> model.ownCalls().forEach(
-                        call -> send(new FloorChange("call", call))));
+                        call -> send(new FloorChange.Call(call))));
                 default -> log.debug("Ignored a floor message of type '{}'", change.path("type").asString());
             }
         }

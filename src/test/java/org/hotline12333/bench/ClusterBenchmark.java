@@ -23,7 +23,6 @@ import org.hotline12333.cluster.InstanceCommands;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.BenchResults;
 import org.hotline12333.testkit.PostgresInstance;
-import org.hotline12333.testkit.PostgresServer;
 import org.hotline12333.testkit.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,13 +35,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * What several instances on PostgreSQL cost, for docs/scaling.md: calls through one instance on PostgreSQL (the IVR
  * menu, an agent, the survey: every record written to PostgreSQL), the LISTEN/NOTIFY messages that carry the floor
  * between instances, a request forwarded to the instance holding a call, and the take-over of a lost instance's
- * calls. Two instances in this JVM on the test kit's embedded PostgreSQL, the Asterisk stand-in beside them: the same
- * two cores run everything.
+ * calls. The test kit's shared pair of instances ({@code pg-a}, {@code pg-b}) on its embedded PostgreSQL, the Asterisk
+ * stand-in beside them, in one JVM: the same two cores run everything.
  */
 @Tag("benchmark")
 class ClusterBenchmark {
 
-    static final int CALLERS = 300;
+    static final int CALLERS = 150;
     static final int MESSAGES = 2000;
     static final int MESSAGES_PER_SECOND = 500;
     static final int REQUESTS = 300;
@@ -55,9 +54,8 @@ class ClusterBenchmark {
 
     @BeforeAll
     static void start() {
-        String url = PostgresServer.shared().createDatabase("hotline_cluster_bench");
-        a = PostgresInstance.start("bench-a", url, "--hotline.agi.max-calls=400", "--hotline.routing.tick=20ms");
-        b = PostgresInstance.start("bench-b", url);
+        a = PostgresInstance.shared().first();
+        b = PostgresInstance.shared().second();
         db = JdbcClient.create(a.getBean(DataSource.class));
     }
 
@@ -65,8 +63,6 @@ class ClusterBenchmark {
     static void stop() {
         BenchResults.record(figures);
         System.out.println("Cluster on PostgreSQL: " + figures);
-        b.close();
-        a.close();
     }
 
     @Test
@@ -139,12 +135,12 @@ class ClusterBenchmark {
                 payload));
         InstanceCommands sender = a.getBean(InstanceCommands.class);
         for (int i = 0; i < 20; i++) {
-            sender.send("bench-b", "bench_echo", "{}", "bench");
+            sender.send("pg-b", "bench_echo", "{}", "bench");
         }
         List<Long> one = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
             long at = System.nanoTime();
-            assertThat(sender.send("bench-b", "bench_echo", "{}", "bench").status()).isEqualTo(200);
+            assertThat(sender.send("pg-b", "bench_echo", "{}", "bench").status()).isEqualTo(200);
             one.add(System.nanoTime() - at);
         }
         ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -153,7 +149,7 @@ class ClusterBenchmark {
         for (int i = 0; i < REQUESTS; i++) {
             parallel.add(threads.submit(() -> {
                 long at = System.nanoTime();
-                assertThat(sender.send("bench-b", "bench_echo", "{}", "bench").status()).isEqualTo(200);
+                assertThat(sender.send("pg-b", "bench_echo", "{}", "bench").status()).isEqualTo(200);
                 return System.nanoTime() - at;
             }));
         }

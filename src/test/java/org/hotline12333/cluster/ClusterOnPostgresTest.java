@@ -16,12 +16,9 @@ import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.AmiStandIn;
 import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.PostgresInstance;
-import org.hotline12333.testkit.PostgresServer;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.ScriptedCalls;
 import org.hotline12333.testkit.StandInAsterisk;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,24 +35,9 @@ class ClusterOnPostgresTest {
     static final String ADMIN = "admin";
     static final String ADMIN_PASSWORD = "test-admin-password";
 
-    static ConfigurableApplicationContext holder;
-    static ConfigurableApplicationContext other;
-
-    @BeforeAll
-    static void startTwoInstances() {
-        String url = PostgresServer.shared().createDatabase("hotline_cluster");
-        holder = PostgresInstance.start("pg-holder", url, "--hotline.cluster.command-timeout=3s");
-        other = PostgresInstance.start("pg-other", url, "--hotline.cluster.command-timeout=3s");
-    }
-
-    @AfterAll
-    static void stop() {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {other, holder}) {
-            if (context != null) {
-                context.close();
-            }
-        }
-    }
+    /** The shared pair: the caller's call is on the first, the users reach the second. */
+    final ConfigurableApplicationContext holder = PostgresInstance.shared().first();
+    final ConfigurableApplicationContext other = PostgresInstance.shared().second();
 
     @Test
     void theOtherInstanceShowsTheCallAndForwardsTheAgentsAndSupervisorsActionsToItsHolder() {
@@ -80,7 +62,7 @@ class ClusterOnPostgresTest {
             assertThat(shown.path("stage").asString()).isEqualTo("TALKING");
             assertThat(shown.path("agent").asString()).isEqualTo("66101");
         });
-        assertThat(holder.getBean(CallRecords.class).holder(callId)).contains("pg-holder");
+        assertThat(holder.getBean(CallRecords.class).holder(callId)).contains("pg-a");
 
         // the holder answers for its call: the other instance alone would say the call is not on it
         Http.Response notNow = http(other).as("cl.agent66101", "agent-password-1").post("/api/desk/transfer/complete", "");
@@ -97,7 +79,7 @@ class ClusterOnPostgresTest {
         assertThat(monitor.json().path("callId").asString()).isEqualTo(callId);
         await().until(() -> ami.actions("Originate").size() > originates);
         assertThat(ami.actions("Originate").get(originates)).containsEntry("Application", "ChanSpy");
-        assertThat(commandsRunBy("pg-holder")).contains("monitor", "desk");
+        assertThat(commandsRunBy("pg-a")).contains("monitor", "desk");
 
         // a blind transfer asked of the other instance: the holder hangs up the first agent and puts the caller
         // through to the target
@@ -139,7 +121,7 @@ class ClusterOnPostgresTest {
     }
 
     /** A caller routed to the group on this instance; every agent's phone answers and talks until hung up. */
-    private static Caller call(ConfigurableApplicationContext instance, String group) {
+    private Caller call(ConfigurableApplicationContext instance, String group) {
         CompletableFuture<RoutingResult> result = new CompletableFuture<>();
         String scenario = "cluster-" + System.nanoTime();
         CallRouting routing = instance.getBean(CallRouting.class);
@@ -154,7 +136,7 @@ class ClusterOnPostgresTest {
         return new Caller(session, result, instance.getBean(RecordedEvents.class));
     }
 
-    private static Http agent(Http admin, String workNumber, String group, int level) {
+    private Http agent(Http admin, String workNumber, String group, int level) {
         String username = "cl.agent" + workNumber;
         other.getBean(Users.class).create(username, "agent-password-1", Role.AGENT);
         assertThat(admin.put("/api/routing/agents/" + workNumber, "{\"workNumber\":\"" + workNumber + "\",\"name\":\"坐席"
@@ -192,7 +174,7 @@ class ClusterOnPostgresTest {
         return null;
     }
 
-    private static java.util.List<String> commandsRunBy(String instance) {
+    private java.util.List<String> commandsRunBy(String instance) {
         return JdbcClient.create(other.getBean(javax.sql.DataSource.class))
                 .sql("SELECT kind FROM instance_command WHERE target = ? AND state = 'DONE' ORDER BY id")
                 .param(instance).query(String.class).list();

@@ -16,7 +16,6 @@ import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.InstanceProcess;
 import org.hotline12333.testkit.PostgresInstance;
-import org.hotline12333.testkit.PostgresServer;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.junit.jupiter.api.AfterAll;
@@ -45,25 +44,21 @@ class InstanceKilledTest {
     static InstanceProcess doomed;
     static JdbcClient db;
 
+    /** The shared pair of instances, and a third in its own process on their database. */
     @BeforeAll
     static void startThreeInstances() {
-        String url = PostgresServer.shared().createDatabase("hotline_killed");
-        first = PostgresInstance.start("kill-first", url);
+        PostgresInstance.Pair pair = PostgresInstance.shared();
+        first = pair.first();
+        second = pair.second();
         db = JdbcClient.create(first.getBean(DataSource.class));
-        doomed = InstanceProcess.start("kill-doomed", url,
+        doomed = InstanceProcess.start("kill-doomed", pair.url(),
                 "--hotline.ivr.scripts-directory=" + InstanceProcess.scriptsOpenAllDay());
-        second = PostgresInstance.start("kill-second", url);
     }
 
     @AfterAll
     static void stop() {
         if (doomed != null) {
             doomed.close();
-        }
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {second, first}) {
-            if (context != null) {
-                context.close();
-            }
         }
     }
 
@@ -75,8 +70,10 @@ class InstanceKilledTest {
 
         login(talking);
         awaitReadyOn(doomed.httpPort(), talking);
-        AgiStandIn.SimulatedCall conversation = caller("13500000001")
+        // the agent answers, and the caller's Dial is held there: they talk until the test ends it
+        AgiStandIn.SimulatedCall conversation = caller("13500000001").holdOn("EXEC \"Dial\"")
                 .dialing(endpoint -> AgiStandIn.DialOutcome.answeredUntilHungUp()).start();
+        conversation.awaitHeld();
         awaitAgent(talking, "ON_CALL");
 
         AgiStandIn.SimulatedCall inMenu = AgiStandIn.call(doomed.agiPort()).script("ivr?menu=12333")
@@ -110,9 +107,10 @@ class InstanceKilledTest {
         doomed.kill();
         // Asterisk's side: the sessions drop; the caller talking and the one ringing stay with their phones (in the
         // fallback) until they hang up
+        conversation.hangUpNow();
+        conversation.release();
         rings.release();
         inMenu.release();
-        conversation.hangUpNow();
         calls.forEach(call -> call.awaitEnd(Duration.ofSeconds(60)));
 
         awaitUntil(() -> db.sql("SELECT count(*) FROM recording WHERE call_id IN (?, ?, ?, ?) AND state = 'RECORDING'")
@@ -123,7 +121,7 @@ class InstanceKilledTest {
         Map<String, Object> lost = db.sql("SELECT stopped_at, taken_over_by FROM service_instance WHERE name = ?")
                 .param("kill-doomed").query().singleRow();
         assertThat(lost.get("stopped_at")).as("a killed instance never says it stopped").isNull();
-        assertThat((String) lost.get("taken_over_by")).isIn("kill-first", "kill-second");
+        assertThat((String) lost.get("taken_over_by")).isIn("pg-a", "pg-b");
         for (int i = 0; i < calls.size(); i++) {
             String callId = callIds.get(i);
             assertThat(db.sql("SELECT count(*) FROM calls WHERE unique_id = ?").param(calls.get(i).uniqueId())

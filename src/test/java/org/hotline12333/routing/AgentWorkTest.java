@@ -2,8 +2,8 @@ package org.hotline12333.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -104,12 +104,8 @@ class AgentWorkTest {
         assertThat(originate).containsEntry("Channel", RoutingFixture.endpoint(agent))
                 .containsEntry("Context", "hotline-outbound").containsEntry("Exten", "13612345678")
                 .containsEntry("CallerID", "12333");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (callbacks.find(stored.id()).orElseThrow().status() != Callbacks.Status.DIALLED
-                || records.legs(caller.callId()).isEmpty()) {
-            assertThat(System.nanoTime()).as("callback marked dialled").isLessThan(deadline);
-            RoutingFixture.pause();
-        }
+        await().alias("callback marked dialled").until(() -> callbacks.find(stored.id()).orElseThrow().status()
+                == Callbacks.Status.DIALLED && !records.legs(caller.callId()).isEmpty());
         assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::party, CallLegView::agent)
                 .containsExactly(tuple(CallLegView.Kind.CALLBACK, "13612345678", agent));
 
@@ -367,7 +363,7 @@ class AgentWorkTest {
         int logins = ami.logins();
 
         ami.dropConnections(); // the service logs in again, as after an Asterisk restart, and asks DeviceStateList
-        ami.awaitLogins(logins + 1, Duration.ofSeconds(10));
+        ami.awaitLogins(logins + 1);
 
         AgentStore.AgentRow aside = fixture.awaitState(neverRegistered, AgentState.PAUSED);
         assertThat(aside.pauseReason()).isEqualTo(PauseReason.UNREACHABLE);
@@ -434,24 +430,15 @@ class AgentWorkTest {
                 "a" + agent);
         ami.dialEnd(caller.session.uniqueId(), caller.session.channel(), "1763999999." + agent, agentChannel, "ANSWER");
         fixture.awaitState(agent, AgentState.ON_CALL);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (records.legs(caller.callId()).stream().noneMatch(l -> agentChannel.equals(l.channel()))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the agent leg's channel was never recorded");
-            }
-            RoutingFixture.pause();
-        }
+        assertThat(caller.record().routing().agent()).as("the call record says who answered before the agent is ON_CALL")
+                .isEqualTo(agent);
+        await().alias("the agent leg's channel recorded").until(() -> records.legs(caller.callId()).stream()
+                .anyMatch(l -> agentChannel.equals(l.channel())));
     }
 
     private Map<String, String> awaitAction(String name, int before) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (ami.actions(name).size() <= before) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no new " + name + " action; actions: " + ami.actions());
-            }
-            RoutingFixture.pause();
-        }
-        return ami.actions(name).get(before);
+        return await().alias("a new " + name + " action").until(() -> ami.actions(name), a -> a.size() > before)
+                .get(before);
     }
 
     private List<org.assertj.core.groups.Tuple> history(String agent) {

@@ -3,6 +3,7 @@ package org.hotline12333.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.hotline12333.call.CallLegView;
@@ -12,7 +13,9 @@ import org.hotline12333.call.CallSummary;
 import org.hotline12333.call.EndedBy;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.StandInAsterisk;
+import org.hotline12333.testkit.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +41,10 @@ class RoutingCallsTest {
     CallRecords records;
     @Autowired
     AgentStore store;
+    @Autowired
+    TestClock clock;
+    @Autowired
+    RecordedEvents events;
 
     RoutingFixture fixture;
 
@@ -51,11 +58,17 @@ class RoutingCallsTest {
         String pension = fixture.group("pension");
         String agent = fixture.readyAgent(Map.of(pension, 2));
 
-        // a conversation of an hour on Asterisk's clock, a moment on the service's
-        RoutingFixture.Caller caller = fixture.call(new RouteRequest(pension, null, 0, Map.of("idVerified", "true")),
-                a -> a.events(StandInAsterisk.ami()).dialing(endpoint -> AgiStandIn.DialOutcome.answered(3600)));
+        // a conversation of an hour on Asterisk's clock, none on the service's, which the test holds
+        clock.set(Instant.now());
+        RoutingFixture.Caller caller;
+        try {
+            caller = fixture.call(new RouteRequest(pension, null, 0, Map.of("idVerified", "true")),
+                    a -> a.events(StandInAsterisk.ami()).dialing(endpoint -> AgiStandIn.DialOutcome.answered(3600)));
+            assertThat(caller.result()).isEqualTo(new RoutingResult(RoutingResult.Outcome.TALKED, agent, true));
+        } finally {
+            clock.reset();
+        }
 
-        assertThat(caller.result()).isEqualTo(new RoutingResult(RoutingResult.Outcome.TALKED, agent, true));
         assertThat(caller.dialled()).containsExactly(RoutingFixture.endpoint(agent));
         assertThat(caller.session.commands()).contains("EXEC \"Dial\" \"" + RoutingFixture.endpoint(agent) + ",2,gt\"")
                 .doesNotContain("GET VARIABLE \"ANSWEREDTIME\"");
@@ -70,7 +83,7 @@ class RoutingCallsTest {
         // caller's own answer: 3601 s here) plays no part
         assertThat(caller.session.variables()).containsEntry("ANSWEREDTIME", "3601");
         assertThat(routed.connectedAt()).isAfterOrEqualTo(routed.queuedAt());
-        assertThat(Duration.between(routed.connectedAt(), routed.talkEndedAt())).isLessThan(Duration.ofSeconds(60));
+        assertThat(Duration.between(routed.connectedAt(), routed.talkEndedAt())).isZero();
         assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::agent, CallLegView::outcome)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(CallLegView.Kind.AGENT, agent, "ANSWERED"));
         fixture.awaitState(agent, AgentState.READY); // wrap-up of 0 s in this group
@@ -259,9 +272,38 @@ class RoutingCallsTest {
     }
 
     @Test
-    void aCallerOverflowsToAnotherGroupAfterWaiting() {
+    void aCallerOverflowsToAnotherGroupAfterWaitingHavingHeardThePleaseHoldFirst() {
         String general = fixture.group("general");
-        String pension = fixture.group("pension", Duration.ofMillis(300), List.of(general));
+        String pension = fixture.group("pension", Duration.ofSeconds(60), List.of(general));
+        String pensionAgent = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(pensionAgent, PauseReason.BREAK);
+        String generalAgent = fixture.readyAgent(Map.of(general, 1));
+        clock.set(Instant.now()); // the overflow is due on this clock, which only the test moves
+        try {
+            RoutingFixture.Caller caller = fixture.call(pension);
+            events.await(CallQueued.class, queued -> queued.callId().equals(caller.callId()));
+            assertThat(fixture.state(generalAgent)).as("no overflow before its time").isEqualTo(AgentState.READY);
+
+            // the overflow is due now, however far the caller's session has got: it is put through only after
+            // hearing that it has to wait
+            clock.advance(Duration.ofSeconds(60));
+
+            assertThat(caller.result().agent()).isEqualTo(generalAgent);
+            assertThat(caller.record().routing().chosenBy()).isEqualTo("OVERFLOW");
+            assertThat(caller.record().routing().choiceReason()).isEqualTo("overflow from " + pension + " to " + general);
+            assertThat(caller.session.commands()).containsSubsequence("STREAM FILE \"hotline/queue-please-hold\" \"\"",
+                    "EXEC \"Dial\" \"" + RoutingFixture.endpoint(generalAgent) + ",2,gt\"");
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void aCallerWhoCannotBePutThroughAtOnceHearsThePleaseHoldBeforeAnyAgentIsDialled() {
+        String general = fixture.group("general");
+        // overflow at once: the general agent is free for the caller from the first routing tick on, which may come
+        // before or after their session has started announcing
+        String pension = fixture.group("pension", Duration.ZERO, List.of(general));
         String pensionAgent = fixture.readyAgent(Map.of(pension, 1));
         desk.pause(pensionAgent, PauseReason.BREAK);
         String generalAgent = fixture.readyAgent(Map.of(general, 1));
@@ -269,8 +311,7 @@ class RoutingCallsTest {
         RoutingFixture.Caller caller = fixture.call(pension);
 
         assertThat(caller.result().agent()).isEqualTo(generalAgent);
-        assertThat(caller.record().routing().chosenBy()).isEqualTo("OVERFLOW");
-        assertThat(caller.record().routing().choiceReason()).isEqualTo("overflow from " + pension + " to " + general);
-        assertThat(caller.session.played()).contains("hotline/queue-please-hold");
+        assertThat(caller.session.commands()).containsSubsequence("STREAM FILE \"hotline/queue-please-hold\" \"\"",
+                "EXEC \"Dial\" \"" + RoutingFixture.endpoint(generalAgent) + ",2,gt\"");
     }
 }

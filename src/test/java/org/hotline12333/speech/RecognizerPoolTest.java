@@ -3,13 +3,18 @@ package org.hotline12333.speech;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.hotline12333.testkit.WaitDefaults;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,17 +33,15 @@ class RecognizerPoolTest {
         RecognizerPool pool = new RecognizerPool(2);
         AtomicInteger working = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        CountDownLatch allStarted = new CountDownLatch(8);
+        // each piece of work waits inside the pool for a partner: two run together, never a third with them
+        CyclicBarrier pairs = new CyclicBarrier(2);
         List<Future<?>> work = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 8; i++) {
-            work.add(threads.submit(() -> {
-                allStarted.countDown();
-                return pool.batch(() -> {
-                    most.accumulateAndGet(working.incrementAndGet(), Math::max);
-                    sleep(20);
-                    return working.decrementAndGet();
-                });
-            }));
+            work.add(threads.submit(() -> pool.batch(() -> {
+                most.accumulateAndGet(working.incrementAndGet(), Math::max);
+                meet(pairs);
+                return working.decrementAndGet();
+            })));
         }
         for (Future<?> each : work) {
             each.get(10, TimeUnit.SECONDS);
@@ -76,12 +79,8 @@ class RecognizerPoolTest {
     }
 
     /** Both have reached the pool and wait (neither can run while the only recognizer is held). */
-    private static void awaitWaiting(RecognizerPool pool, Future<?>... waiting) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool.waiting() < waiting.length && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(pool.waiting()).isEqualTo(waiting.length);
+    private static void awaitWaiting(RecognizerPool pool, Future<?>... waiting) {
+        Awaitility.await().until(() -> pool.waiting() == waiting.length);
     }
 
     private static void await(CountDownLatch latch) {
@@ -92,11 +91,13 @@ class RecognizerPoolTest {
         }
     }
 
-    private static void sleep(long millis) {
+    private static void meet(CyclicBarrier partner) {
         try {
-            Thread.sleep(millis);
+            partner.await(WaitDefaults.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (BrokenBarrierException | TimeoutException e) {
+            throw new AssertionError("no partner inside the pool", e);
         }
     }
 }

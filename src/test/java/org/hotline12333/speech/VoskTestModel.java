@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -78,8 +80,8 @@ final class VoskTestModel {
     }
 
     static void awaitLoaded(SpeechRecognizer recognizer) {
-        org.awaitility.Awaitility.await("the Vosk model loading").atMost(java.time.Duration.ofMinutes(5))
-                .pollInterval(java.time.Duration.ofMillis(50))
+        // a large model takes minutes to load on a busy machine
+        Awaitility.await("the Vosk model loading").atMost(Duration.ofMinutes(5))
                 .until(() -> recognizer.status().state() != ModelStatus.State.LOADING);
         if (!recognizer.status().ready()) {
             throw new IllegalStateException("the Vosk model did not load: " + recognizer.status().reason());

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 
 /**
  * An Asterisk Manager Interface server spoken for real over TCP, as Asterisk 22 speaks it: banner, MD5 challenge
@@ -85,14 +85,9 @@ public final class AmiStandIn implements AutoCloseable {
         return (int) sessions.stream().filter(s -> s.loggedIn).count();
     }
 
-    public void awaitLogins(int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (logins.get() < count || connected() == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " AMI login(s), saw " + logins.get());
-            }
-            sleep(20);
-        }
+    /** Waits until the service has logged in this many times in all, and is logged in now. */
+    public void awaitLogins(int count) {
+        Awaitility.await().alias(count + " AMI login(s)").until(() -> logins.get() >= count && connected() > 0);
     }
 
     /** Actions the service sent (each as its header map, keys case-insensitive as in AMI), logins and pings included. */
@@ -186,8 +181,10 @@ public final class AmiStandIn implements AutoCloseable {
         if (uniqueId == null) {
             throw new IllegalArgumentException("no channel " + channel);
         }
-        channels.channelEvent("HangupRequest", uniqueId, Map.of("Cause", "16"));
-        channels.hangupBridged(uniqueId, StandInCallEvents.deviceOf(channel));
+        channels.atomically(() -> {
+            channels.channelEvent("HangupRequest", uniqueId, Map.of("Cause", "16"));
+            channels.hangupBridged(uniqueId, StandInCallEvents.deviceOf(channel));
+        });
     }
 
     /** Adds or removes a channel without telling anyone: what happens on Asterisk while the AMI link is down. */
@@ -251,14 +248,6 @@ public final class AmiStandIn implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         message.forEach((key, value) -> text.append(key).append(": ").append(value).append("\r\n"));
         return text.append("\r\n").toString();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private final class Session {
@@ -330,9 +319,9 @@ public final class AmiStandIn implements AutoCloseable {
                 case "atxfer" -> atxfer(id, action);
                 case "cancelatxfer" -> {
                     respond(id, "Success", Map.of("Message", "CancelAtxfer successfully queued"));
-                    transfers.cancel(action.get("Channel"));
+                    channels.atomically(() -> transfers.cancel(action.get("Channel")));
                 }
-                case "hangup" -> hangupAction(id, action.get("Channel"));
+                case "hangup" -> channels.atomically(() -> hangupAction(id, action.get("Channel")));
                 case "playdtmf" -> respond(id, "Success", Map.of("Message", "DTMF successfully queued"));
                 case "mixmonitor" -> respond(id, "Success", Map.of());
                 case "stopmixmonitor" -> respond(id, "Success", Map.of("Message", "Stopped monitoring channel"));
@@ -362,7 +351,7 @@ public final class AmiStandIn implements AutoCloseable {
                 return;
             }
             respond(id, "Success", Map.of("Message", "Atxfer successfully queued"));
-            transfers.atxfer(channel, action.get("Exten"), action.get("Context"));
+            channels.atomically(() -> transfers.atxfer(channel, action.get("Exten"), action.get("Context")));
         }
 
         /**

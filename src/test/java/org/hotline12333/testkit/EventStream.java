@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -89,7 +91,7 @@ public final class EventStream implements AutoCloseable {
 
     /** Waits for an event of this type matching the condition; returns it. */
     public Event await(String type, Predicate<JsonNode> matching) {
-        return await(type, matching, Duration.ofSeconds(15));
+        return await(type, matching, WaitDefaults.TIMEOUT);
     }
 
     public Event await(String type, Predicate<JsonNode> matching, Duration timeout) {
@@ -108,22 +110,15 @@ public final class EventStream implements AutoCloseable {
     }
 
     private void await(java.util.function.BooleanSupplier condition, String what) {
-        await(Duration.ofSeconds(15), condition, what);
+        await(WaitDefaults.TIMEOUT, condition, what);
     }
 
     private void await(Duration timeout, java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s; events so far: " + events().stream()
-                        .map(e -> e.type() + " " + e.data()).toList());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        try {
+            Awaitility.await().atMost(timeout).alias(what).until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s; events so far: "
+                    + events().stream().map(event -> event.type() + " " + event.data()).toList(), e);
         }
     }
 

@@ -13,8 +13,9 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.hotline12333.testkit.StandInMixMonitor.Leg;
 
 /**
@@ -25,12 +26,15 @@ import org.hotline12333.testkit.StandInMixMonitor.Leg;
 final class LiveMixMonitor {
 
     private static final int FRAME = StandInMixMonitor.SAMPLE_RATE / 50;
-    private static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long FRAME_MILLIS = 20;
 
     private final Map<Leg, FileChannel> files = new EnumMap<>(Leg.class);
     private final Map<Leg, Deque<Said>> queued = new EnumMap<>(Leg.class);
-    private final Thread writer;
-    private volatile boolean writing = true;
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "standin-mixmonitor-live");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Something a side says: its samples, and when its last sample was written (System.nanoTime()). */
     private static final class Said {
@@ -59,9 +63,7 @@ final class LiveMixMonitor {
         }
         queued.put(Leg.CALLER, new ArrayDeque<>());
         queued.put(Leg.OTHER, new ArrayDeque<>());
-        writer = new Thread(this::write, "standin-mixmonitor-live");
-        writer.setDaemon(true);
-        writer.start();
+        writer.scheduleAtFixedRate(this::writeFrame, 0, FRAME_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The side says this (8 kHz samples) after whatever it is saying now; completes when it has all been written. */
@@ -75,9 +77,9 @@ final class LiveMixMonitor {
 
     /** The call ended: nothing more is written, and the headers get their sizes. */
     void finish() {
-        writing = false;
+        writer.shutdown();
         try {
-            writer.join(TimeUnit.SECONDS.toMillis(10));
+            writer.awaitTermination(WaitDefaults.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             for (FileChannel file : files.values()) {
                 long data = file.size() - 44;
                 ByteBuffer sizes = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
@@ -92,25 +94,21 @@ final class LiveMixMonitor {
         }
     }
 
-    private void write() {
-        long next = System.nanoTime();
-        while (writing) {
-            Map<Leg, short[]> frame = new EnumMap<>(Leg.class);
-            synchronized (queued) {
-                frame.put(Leg.CALLER, frame(queued.get(Leg.CALLER)));
-                frame.put(Leg.OTHER, frame(queued.get(Leg.OTHER)));
-            }
-            short[] mixed = new short[FRAME];
-            for (int i = 0; i < FRAME; i++) {
-                int sum = frame.get(Leg.CALLER)[i] + frame.get(Leg.OTHER)[i];
-                mixed[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, sum));
-            }
-            frame.put(Leg.MIXED, mixed);
-            files.forEach((leg, file) -> append(file, frame.get(leg)));
-            completeWritten();
-            next += FRAME_NANOS;
-            LockSupport.parkNanos(next - System.nanoTime());
+    /** The next 20 ms of every file: run every 20 ms until the call ends. */
+    private void writeFrame() {
+        Map<Leg, short[]> frame = new EnumMap<>(Leg.class);
+        synchronized (queued) {
+            frame.put(Leg.CALLER, frame(queued.get(Leg.CALLER)));
+            frame.put(Leg.OTHER, frame(queued.get(Leg.OTHER)));
         }
+        short[] mixed = new short[FRAME];
+        for (int i = 0; i < FRAME; i++) {
+            int sum = frame.get(Leg.CALLER)[i] + frame.get(Leg.OTHER)[i];
+            mixed[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, sum));
+        }
+        frame.put(Leg.MIXED, mixed);
+        files.forEach((leg, file) -> append(file, frame.get(leg)));
+        completeWritten();
     }
 
     /** The next 20 ms of a side: from what it is saying, silence after. */

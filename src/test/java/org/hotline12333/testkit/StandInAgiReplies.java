@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -27,6 +29,8 @@ final class StandInAgiReplies {
     private final AgiStandIn config;
     private final StandInCallEvents events;
     private volatile boolean dead;
+    /** Counted down when the caller hangs up: a conversation of real length ends then. */
+    private final CountDownLatch callerGone = new CountDownLatch(1);
     private volatile boolean callerHungUp;
     private boolean inProgress;
     private boolean hangUpDone;
@@ -86,9 +90,11 @@ final class StandInAgiReplies {
     private synchronized void callerHangsUp() {
         callerHungUp = true;
         dead = true;
+        callerGone.countDown();
         config.mixMonitor.stop();
         if (events != null) {
             events.callerHangsUp();
+            events.callerGone();
         }
     }
 
@@ -289,14 +295,9 @@ final class StandInAgiReplies {
         long realMillis = config.talkTime.toMillis();
         try {
             if (outcome.talkSeconds() < 0 && events != null) {
-                synchronized (this) {
-                    long deadline = System.currentTimeMillis() + 120_000; // a safety net: tests end their calls
-                    while (!dead && events.callerTalking() && System.currentTimeMillis() < deadline) {
-                        wait(50); // woken by the caller's hang-up; the end of the bridge is seen within 50 ms
-                    }
-                }
+                events.awaitCallerOutOfBridge(() -> dead);
             } else if (realMillis > 0) {
-                Thread.sleep(realMillis); // the stand-in's conversation, not a test waiting
+                callerGone.await(realMillis, TimeUnit.MILLISECONDS); // talking this long, unless the caller hangs up
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package org.hotline12333.testkit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The AMI events of one stand-in AGI call, in the order and with the fields Asterisk 22 sent them in the recorded
@@ -192,6 +193,11 @@ final class StandInCallEvents {
         pbx.channelEvent("SoftHangupRequest", caller, Map.of("Cause", "32"));
     }
 
+    /** A conversation the caller was in ends for them ({@link #awaitCallerOutOfBridge}). */
+    void callerGone() {
+        pbx.stopWaiting(caller);
+    }
+
     /** The AGI session is over: the channel goes (Cause 0 after a caller's hang-up outside a bridge, T2). */
     void sessionEnded() {
         if (!pbx.exists(caller)) {
@@ -208,6 +214,11 @@ final class StandInCallEvents {
      */
     boolean callerTalking() {
         return pbx.bridgeOf(caller) != null;
+    }
+
+    /** Returns when {@link #callerTalking()} is over, or {@code hungUp} once the caller has hung up. */
+    void awaitCallerOutOfBridge(BooleanSupplier hungUp) throws InterruptedException {
+        pbx.awaitOutOfBridge(caller, hungUp);
     }
 
     /** {@code PJSIP/carrier-00000081} → {@code PJSIP/carrier}. */

@@ -2,14 +2,21 @@ package org.hotline12333.testkit;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +37,9 @@ final class StandInChannels {
     private final Consumer<Map<String, String>> emit;
     private final Map<String, Map<String, String>> channels = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, String> bridgeOf = new ConcurrentHashMap<>();
+    private final ReentrantLock sequenceLock = new ReentrantLock();
+    /** Completed when the channel leaves its bridge other than for another one. */
+    private final Map<String, CompletableFuture<Void>> outOfBridge = new HashMap<>();
     private final Map<String, List<String>> bridges = new ConcurrentHashMap<>();
     /** Agent legs dialled with Dial option t: their bridge acts on the transfer keys. */
     private final Set<String> transferable = ConcurrentHashMap.newKeySet();
@@ -206,6 +216,59 @@ final class StandInChannels {
     /** The channel leaves its bridge (BridgeLeave); a bridge left empty is destroyed (BridgeDestroy). */
     void leaveBridge(String uniqueId) {
         synchronized (bridges) {
+            leave(uniqueId);
+            CompletableFuture<Void> waiting = outOfBridge.remove(uniqueId);
+            if (waiting != null) {
+                waiting.complete(null);
+            }
+        }
+    }
+
+    /**
+     * Waits until the channel is in no bridge, or {@code over} (see {@link #stopWaiting}); bounded by {@link
+     * WaitDefaults#TIMEOUT}, for a test that never ends the conversation.
+     */
+    void awaitOutOfBridge(String uniqueId, BooleanSupplier over) throws InterruptedException {
+        CompletableFuture<Void> out;
+        synchronized (bridges) {
+            if (bridgeOf.get(uniqueId) == null || over.getAsBoolean()) {
+                return;
+            }
+            out = outOfBridge.computeIfAbsent(uniqueId, id -> new CompletableFuture<>());
+        }
+        try {
+            out.get(WaitDefaults.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // nobody ended the conversation: it ends here
+        }
+        atomically(() -> { }); // the events that ended it are all sent before the caller's side goes on
+    }
+
+    /**
+     * Sends a sequence of events, as Asterisk does for one action (a hang-up of a bridged channel, a transfer), with no
+     * event of a call's session in between: a session woken by the sequence goes on once it is complete.
+     */
+    void atomically(Runnable sequence) {
+        sequenceLock.lock();
+        try {
+            sequence.run();
+        } finally {
+            sequenceLock.unlock();
+        }
+    }
+
+    /** Ends a wait for this channel's bridge, whatever the bridge (its {@code over} has become true). */
+    void stopWaiting(String uniqueId) {
+        synchronized (bridges) {
+            CompletableFuture<Void> waiting = outOfBridge.remove(uniqueId);
+            if (waiting != null) {
+                waiting.complete(null);
+            }
+        }
+    }
+
+    private void leave(String uniqueId) {
+        synchronized (bridges) {
             String bridge = bridgeOf.remove(uniqueId);
             if (bridge == null) {
                 return;
@@ -224,7 +287,7 @@ final class StandInChannels {
     /** A channel moved from its bridge to another at once (a transfer, a Local channel optimised away). */
     void moveToBridge(String uniqueId, String bridge) {
         synchronized (bridges) {
-            leaveBridge(uniqueId);
+            leave(uniqueId);
             enterBridge(bridge, uniqueId);
         }
     }

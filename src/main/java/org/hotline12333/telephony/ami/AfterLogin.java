@@ -1,6 +1,7 @@
 package org.hotline12333.telephony.ami;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,13 +34,15 @@ final class AfterLogin implements Runnable {
     private final String node;
     private final ManagerConnection connection;
     private final Duration timeout;
+    private final Clock clock;
     private final Consumer<PbxEvent> events;
     private final BooleanSupplier stillCurrent;
     private final Function<Throwable, String> describe;
 
-    AfterLogin(String node, ManagerConnection connection, Duration timeout, Consumer<PbxEvent> events,
+    AfterLogin(String node, ManagerConnection connection, Duration timeout, Clock clock, Consumer<PbxEvent> events,
                BooleanSupplier stillCurrent, Function<Throwable, String> describe) {
         this.node = node;
+        this.clock = clock;
         this.connection = connection;
         this.timeout = timeout;
         this.events = events;
@@ -56,7 +59,7 @@ final class AfterLogin implements Runnable {
     private void readChannels() {
         try {
             ResponseEvents answer = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), timeout.toMillis());
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             List<LiveChannel> channels = new ArrayList<>();
             for (ResponseEvent event : answer.getEvents()) {
                 if (event instanceof CoreShowChannelEvent channel) {

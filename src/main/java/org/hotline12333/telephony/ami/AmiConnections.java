@@ -1,6 +1,7 @@
 package org.hotline12333.telephony.ami;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,9 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.TimeoutException;
@@ -27,6 +28,7 @@ import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.action.StopMixMonitorAction;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
+import org.hotline12333.StartStopOrder;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.telephony.AsteriskProperties;
@@ -55,6 +57,7 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     private final AsteriskProperties properties;
     private final LiveChannels liveChannels;
     private final ApplicationEventPublisher publisher;
+    private final Clock clock;
     private final Alerts alerts;
     private volatile Map<String, AmiNode> nodes = Map.of();
     private volatile Map<String, ExecutorService> publishers = Map.of();
@@ -64,8 +67,9 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     private final Timer lag;
 
     AmiConnections(AsteriskProperties properties, LiveChannels liveChannels, ApplicationEventPublisher publisher,
-                   Alerts alerts, Environment environment, MeterRegistry meters) {
+                   Alerts alerts, Environment environment, Clock clock, MeterRegistry meters) {
         AmiSecrets.check(properties.nodes(), environment);
+        this.clock = clock;
         this.properties = properties;
         this.alerts = alerts;
         this.liveChannels = liveChannels;
@@ -92,9 +96,8 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     }
 
     private void publish(PbxEvent event) {
-        // the event's time is asterisk-java's wall-clock stamp of its arrival, so the wall clock, not the service's
-        // Clock (which a test may have set elsewhere), measures how long it took to reach the listeners
-        lag.record(Math.max(0, System.currentTimeMillis() - event.at().toEpochMilli()), TimeUnit.MILLISECONDS);
+        // the event's time is when asterisk-java handed it to this node, on the same clock
+        lag.record(Math.max(0, clock.millis() - event.at().toEpochMilli()), TimeUnit.MILLISECONDS);
         try {
             publisher.publishEvent(event);
         } catch (RuntimeException e) {
@@ -138,7 +141,7 @@ class AmiConnections implements PbxActions, SmartLifecycle {
                         thread.setDaemon(true);
                         return thread;
                     }));
-            started.put(node.name(), new AmiNode(node, properties, scheduler, this::deliver,
+            started.put(node.name(), new AmiNode(node, properties, scheduler, clock, this::deliver,
                     reason -> alerts.raise(AlertKind.NODE_DOWN, node.name(), "Asterisk node " + node.name()
                             + " is unreachable over AMI: " + reason + ". Live picture and supervisor actions on it "
                             + "are unavailable until it is back.")));
@@ -160,6 +163,12 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** See {@link StartStopOrder}. */
+    @Override
+    public int getPhase() {
+        return StartStopOrder.AMI;
     }
 
     @Override

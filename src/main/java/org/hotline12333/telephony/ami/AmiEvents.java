@@ -28,8 +28,8 @@ final class AmiEvents {
     private AmiEvents() {
     }
 
-    static PbxEvent map(String node, ManagerEvent event) {
-        Instant at = event.getDateReceived() != null ? event.getDateReceived().toInstant() : Instant.now();
+    /** @param at when the service received it (on its clock) */
+    static PbxEvent map(String node, ManagerEvent event, Instant at) {
         if (event instanceof NewChannelEvent created) {
             return new PbxEvent.ChannelCreated(node, at, created.getUniqueId(), created.getLinkedid(),
                     created.getChannel(), created.getCallerIdNum(), created.getContext(), created.getExten());

@@ -23,10 +23,10 @@ class AmiMetrics implements MeterBinder {
         this.properties = properties;
     }
 
-    /** From an event's arrival on the AMI socket to its hand-over to the service's listeners. */
+    /** From asterisk-java's hand-over of an event to its delivery to the service's listeners (the node's queue). */
     static Timer lag(MeterRegistry registry) {
         return Timer.builder("hotline.ami.events.lag")
-                .description("time from an AMI event's arrival to its delivery to the service's listeners")
+                .description("time from an AMI event's hand-over by asterisk-java to its delivery to the service's listeners")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
     }

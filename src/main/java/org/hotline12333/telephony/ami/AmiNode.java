@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +40,7 @@ final class AmiNode {
     private final AsteriskProperties.Node settings;
     private final AsteriskProperties timing;
     private final ScheduledExecutorService scheduler;
+    private final Clock clock;
     private final Consumer<PbxEvent> events;
     private final Consumer<String> onDown;
     private final AtomicLong malformedLines = new AtomicLong();
@@ -49,15 +50,17 @@ final class AmiNode {
     private ScheduledFuture<?> keepalive;
     private Duration retryDelay;
     private String lastReported;
-    private volatile NodeState state = NodeState.down("not connected yet");
+    private volatile NodeState state;
     private volatile boolean stopped;
 
     /** @param onDown told the reason each time the node goes down, not on every failed retry */
     AmiNode(AsteriskProperties.Node settings, AsteriskProperties timing, ScheduledExecutorService scheduler,
-            Consumer<PbxEvent> events, Consumer<String> onDown) {
+            Clock clock, Consumer<PbxEvent> events, Consumer<String> onDown) {
         this.settings = settings;
         this.timing = timing;
         this.scheduler = scheduler;
+        this.clock = clock;
+        this.state = NodeState.down("not connected yet", clock.instant());
         this.events = events;
         this.onDown = onDown;
         this.retryDelay = timing.reconnectInitialDelay();
@@ -120,14 +123,14 @@ final class AmiNode {
                 return;
             }
             connection = attempt;
-            state = NodeState.up(version);
+            state = NodeState.up(version, clock.instant());
             retryDelay = timing.reconnectInitialDelay();
             lastReported = null;
             long interval = timing.keepaliveInterval().toMillis();
             keepalive = scheduler.scheduleWithFixedDelay(() -> ping(attempt), interval, interval, TimeUnit.MILLISECONDS);
         }
         log.info("AMI node {} connected to {}:{} ({})", name(), settings.host(), settings.port(), version);
-        events.accept(new PbxEvent.NodeConnected(name(), Instant.now(), version));
+        events.accept(new PbxEvent.NodeConnected(name(), clock.instant(), version));
         scheduler.execute(() -> resync(attempt));
     }
 
@@ -145,7 +148,7 @@ final class AmiNode {
                 return;
             }
         }
-        PbxEvent mapped = AmiEvents.map(name(), event);
+        PbxEvent mapped = AmiEvents.map(name(), event, clock.instant());
         if (mapped != null) {
             events.accept(mapped);
         }
@@ -158,19 +161,19 @@ final class AmiNode {
             }
             connection = null;
             cancelKeepalive();
-            state = NodeState.down(reason);
+            state = NodeState.down(reason, clock.instant());
             retryDelay = timing.reconnectInitialDelay();
         }
         discard(which);
         log.warn("AMI node {} lost its connection ({}); reconnecting", name(), reason);
         lastReported = reason;
-        events.accept(new PbxEvent.NodeDisconnected(name(), Instant.now(), reason));
+        events.accept(new PbxEvent.NodeDisconnected(name(), clock.instant(), reason));
         onDown.accept(reason);
         scheduleConnect();
     }
 
     private void failed(String reason) {
-        state = NodeState.down(reason);
+        state = NodeState.down(reason, clock.instant());
         if (!reason.equals(lastReported)) {
             log.warn("AMI node {} at {}:{} is down: {}. Retrying with backoff up to every {} s", name(),
                     settings.host(), settings.port(), reason, timing.reconnectMaxDelay().toSeconds());
@@ -206,7 +209,7 @@ final class AmiNode {
     }
 
     private void resync(ManagerConnection which) {
-        new AfterLogin(name(), which, timing.actionTimeout(), events, () -> {
+        new AfterLogin(name(), which, timing.actionTimeout(), clock, events, () -> {
             synchronized (lock) {
                 return which == connection;
             }
