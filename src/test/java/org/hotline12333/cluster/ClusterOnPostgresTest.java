@@ -90,7 +90,10 @@ class ClusterOnPostgresTest {
                 "{\"mode\":\"BLIND\",\"agent\":\"66102\"}");
         assertThat(blind.status()).as(blind.body()).isEqualTo(202);
         await().until(() -> ami.actions("Hangup").size() > hangups);
-        await().untilAsserted(() -> assertThat(floorCall(other, callId).path("agent").asString()).isEqualTo("66102"));
+        await().untilAsserted(() -> assertThat(floorCall(holder, callId).path("agent").asString()).as("on the holder")
+                .isEqualTo("66102"));
+        await().untilAsserted(() -> assertThat(floorCall(other, callId).path("agent").asString()).as("shared")
+                .isEqualTo("66102"));
 
         // the caller hangs up on the holder: the other floor drops the call
         caller.session.hangUpNow();
