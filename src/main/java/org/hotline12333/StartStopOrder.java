@@ -17,9 +17,9 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class StartStopOrder {
 
-    /** The instance's lease covers everything it does: first to start, last to stop ({@code cluster.ServiceInstances}). */
+    /** The instance's lease covers all it does: first to start, last to stop ({@code cluster.ServiceInstances}). */
     public static final int LEASE = SmartLifecycle.DEFAULT_PHASE - 4096;
-    /** Listening to the other instances before taking calls, until no longer taking them ({@code cluster.ClusterMessages}). */
+    /** Hearing other instances before taking calls, until no longer taking any ({@code cluster.ClusterMessages}). */
     public static final int CLUSTER_MESSAGES = SmartLifecycle.DEFAULT_PHASE - 3072;
     /** Running the requests other instances forward, while this one holds calls ({@code cluster.InstanceCommands}). */
     public static final int FORWARDED_REQUESTS = SmartLifecycle.DEFAULT_PHASE - 2048;

@@ -19,13 +19,10 @@ import org.hotline12333.StartStopOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * Requests run by another instance: the one holding the call a user acts on. The instance the user reached has
@@ -58,33 +55,10 @@ public class InstanceCommands implements SmartLifecycle {
     private volatile ExecutorService runner;
     private volatile ScheduledExecutorService poller;
 
-    /** What the user gets: an HTTP status and a JSON body (a problem detail when the status is 4xx or 5xx). */
-    public record Reply(int status, String body) {
-
-        public static Reply problem(int status, String detail) {
-            return new Reply(status, "{\"type\":\"about:blank\",\"status\":" + status + ",\"detail\":"
-                    + quote(detail) + "}");
-        }
-
-        public boolean failed() {
-            return status >= 400;
-        }
-
-        /** The reply as the user's own HTTP response. */
-        public ResponseEntity<String> toResponse() {
-            ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
-            if (body == null || body.isEmpty()) {
-                return response.build();
-            }
-            return response.contentType(failed() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
-                    .body(body);
-        }
-    }
-
     /** Runs one kind of request on the instance holding the call. */
     @FunctionalInterface
     public interface Handler {
-        Reply handle(String payload, String requestedBy);
+        CommandReply handle(String payload, String requestedBy);
     }
 
     InstanceCommands(JdbcClient db, ClusterMessages messages, ThisInstance me, ClusterProperties properties,
@@ -113,7 +87,7 @@ public class InstanceCommands implements SmartLifecycle {
      * Has {@code target} run the request and returns its reply; 504 when it did not answer within the command
      * timeout (the request is then never run).
      */
-    public Reply send(String target, String kind, String payload, String requestedBy) {
+    public CommandReply send(String target, String kind, String payload, String requestedBy) {
         if (payload.length() > TEXT) {
             throw new IllegalArgumentException("request too long to forward (" + payload.length() + " characters)");
         }
@@ -131,7 +105,7 @@ public class InstanceCommands implements SmartLifecycle {
             messages.publish(REQUESTS, target + "\n" + id);
             long deadline = System.nanoTime() + properties.commandTimeout().toNanos();
             while (System.nanoTime() < deadline) {
-                Optional<Reply> reply = replyOf(id);
+                Optional<CommandReply> reply = replyOf(id);
                 if (reply.isPresent()) {
                     return reply.get();
                 }
@@ -149,8 +123,8 @@ public class InstanceCommands implements SmartLifecycle {
                     .params(ServiceInstances.ts(clock.instant()), id).update() == 1) {
                 log.warn("Instance '{}' did not take the '{}' request {} within {}", target, kind, id,
                         properties.commandTimeout());
-                return Reply.problem(504, "instance '" + target + "', which holds the call, did not answer within "
-                        + properties.commandTimeout().toSeconds() + " s");
+                return CommandReply.problem(504, "instance '" + target + "', which holds the call, did not answer "
+                        + "within " + properties.commandTimeout().toSeconds() + " s");
             }
             return awaitRunning(id, target, kind);
         } finally {
@@ -159,10 +133,10 @@ public class InstanceCommands implements SmartLifecycle {
     }
 
     /** The target took the request just before the deadline: its answer is worth a little more patience. */
-    private Reply awaitRunning(long id, String target, String kind) {
+    private CommandReply awaitRunning(long id, String target, String kind) {
         long deadline = System.nanoTime() + properties.commandTimeout().toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<Reply> reply = replyOf(id);
+            Optional<CommandReply> reply = replyOf(id);
             if (reply.isPresent()) {
                 return reply.get();
             }
@@ -176,12 +150,13 @@ public class InstanceCommands implements SmartLifecycle {
                 break;
             }
         }
-        return Reply.problem(504, "instance '" + target + "' took the '" + kind + "' request but has not answered");
+        return CommandReply.problem(504, "instance '" + target + "' took the '" + kind
+                + "' request but has not answered");
     }
 
-    private Optional<Reply> replyOf(long id) {
+    private Optional<CommandReply> replyOf(long id) {
         return db.sql("SELECT status, result FROM instance_command WHERE id = ? AND state = 'DONE'").param(id)
-                .query((rs, n) -> new Reply(rs.getInt(1), rs.getString(2))).optional();
+                .query((rs, n) -> new CommandReply(rs.getInt(1), rs.getString(2))).optional();
     }
 
     private void answered(long id) {
@@ -208,16 +183,16 @@ public class InstanceCommands implements SmartLifecycle {
         Map<String, Object> row = db.sql("SELECT kind, payload, requested_by FROM instance_command WHERE id = ?")
                 .param(id).query().singleRow();
         String kind = (String) row.get("kind");
-        Reply reply;
+        CommandReply reply;
         Handler handler = handlers.get(kind);
         if (handler == null) {
-            reply = Reply.problem(501, "instance '" + me.name() + "' cannot run '" + kind + "' requests");
+            reply = CommandReply.problem(501, "instance '" + me.name() + "' cannot run '" + kind + "' requests");
         } else {
             try {
                 reply = handler.handle((String) row.get("payload"), (String) row.get("requested_by"));
             } catch (RuntimeException e) {
                 log.error("Forwarded '{}' request {} failed", kind, id, e);
-                reply = Reply.problem(500, "the request failed on instance '" + me.name() + "': "
+                reply = CommandReply.problem(500, "the request failed on instance '" + me.name() + "': "
                         + e.getClass().getSimpleName());
             }
         }
@@ -251,11 +226,6 @@ public class InstanceCommands implements SmartLifecycle {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
-    static String quote(String text) {
-        StringBuilder quoted = new StringBuilder("\"");
-        JsonStringEncoder.getInstance().quoteAsString(text == null ? "" : text, quoted);
-        return quoted.append('"').toString();
-    }
 
     @Override
     public void start() {

@@ -2,6 +2,7 @@ package org.hotline12333.routing;
 
 import java.util.Optional;
 import org.hotline12333.call.CallHolders;
+import org.hotline12333.cluster.CommandReply;
 import org.hotline12333.cluster.InstanceCommands;
 import org.hotline12333.telephony.PbxActionException;
 import org.springframework.http.ResponseEntity;
@@ -66,16 +67,16 @@ class DeskRelay {
     }
 
     /** On the holding instance: the same answers the desk's own endpoints give. */
-    private InstanceCommands.Reply handle(String payload, String username) {
+    private CommandReply handle(String payload, String username) {
         try {
             perform(json.readValue(payload, Action.class));
-            return new InstanceCommands.Reply(202, "");
+            return new CommandReply(202, "");
         } catch (AgentDesk.NotNow e) {
-            return InstanceCommands.Reply.problem(409, e.getMessage());
+            return CommandReply.problem(409, e.getMessage());
         } catch (IllegalArgumentException e) {
-            return InstanceCommands.Reply.problem(400, e.getMessage());
+            return CommandReply.problem(400, e.getMessage());
         } catch (PbxActionException e) {
-            return InstanceCommands.Reply.problem(503, e.getMessage());
+            return CommandReply.problem(503, e.getMessage());
         }
     }
 }

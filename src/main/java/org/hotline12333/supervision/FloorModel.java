@@ -107,7 +107,8 @@ final class FloorModel {
 
     /** A call another instance holds, as it is there now. */
     void remoteCall(String instance, FloorCall call) {
-        if (call.stage() == FloorCall.Stage.PBX || (calls.containsKey(call.callId()) && !remote.containsKey(call.callId()))) {
+        boolean ours = calls.containsKey(call.callId()) && !remote.containsKey(call.callId());
+        if (call.stage() == FloorCall.Stage.PBX || ours) {
             return;
         }
         remote.put(call.callId(), instance);

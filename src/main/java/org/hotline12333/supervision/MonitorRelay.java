@@ -2,6 +2,7 @@ package org.hotline12333.supervision;
 
 import java.util.Optional;
 import org.hotline12333.call.CallHolders;
+import org.hotline12333.cluster.CommandReply;
 import org.hotline12333.cluster.InstanceCommands;
 import org.hotline12333.telephony.SpyMode;
 import org.springframework.http.HttpStatus;
@@ -44,17 +45,17 @@ class MonitorRelay {
                 .body(monitoring.start(start.supervisor(), start.callId(), start.mode()));
     }
 
-    private InstanceCommands.Reply handle(String payload, String requestedBy) {
+    private CommandReply handle(String payload, String requestedBy) {
         Start start = json.readValue(payload, Start.class);
         try {
             MonitorView view = monitoring.start(start.supervisor(), start.callId(), start.mode());
-            return new InstanceCommands.Reply(201, json.writeValueAsString(view));
+            return new CommandReply(201, json.writeValueAsString(view));
         } catch (Monitoring.NoSuchCall e) {
-            return InstanceCommands.Reply.problem(404, e.getMessage());
+            return CommandReply.problem(404, e.getMessage());
         } catch (Monitoring.NotNow e) {
-            return InstanceCommands.Reply.problem(409, e.getMessage());
+            return CommandReply.problem(409, e.getMessage());
         } catch (Monitoring.PbxFailed e) {
-            return InstanceCommands.Reply.problem(502, "Asterisk: " + e.getMessage());
+            return CommandReply.problem(502, "Asterisk: " + e.getMessage());
         }
     }
 }

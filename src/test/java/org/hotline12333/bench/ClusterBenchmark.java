@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.hotline12333.cluster.ClusterMessages;
+import org.hotline12333.cluster.CommandReply;
 import org.hotline12333.cluster.InstanceCommands;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.BenchResults;
@@ -131,7 +132,7 @@ class ClusterBenchmark {
 
     @Test
     void requestsForwardedToTheInstanceHoldingTheCall() throws Exception {
-        b.getBean(InstanceCommands.class).register("bench_echo", (payload, user) -> new InstanceCommands.Reply(200,
+        b.getBean(InstanceCommands.class).register("bench_echo", (payload, user) -> new CommandReply(200,
                 payload));
         InstanceCommands sender = a.getBean(InstanceCommands.class);
         for (int i = 0; i < 20; i++) {

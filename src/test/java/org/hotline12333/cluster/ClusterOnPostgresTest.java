@@ -105,7 +105,7 @@ class ClusterOnPostgresTest {
     void aRequestForAnInstanceThatIsGoneIsNeverRun() {
         InstanceCommands commands = other.getBean(InstanceCommands.class);
 
-        InstanceCommands.Reply reply = commands.send("pg-gone", "desk", "{}", "cl.nobody");
+        CommandReply reply = commands.send("pg-gone", "desk", "{}", "cl.nobody");
 
         assertThat(reply.status()).isEqualTo(504);
         assertThat(reply.body()).contains("pg-gone");
