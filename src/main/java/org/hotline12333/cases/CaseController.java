@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * them, the overdue ones, grant extensions and hand them to another department or owner. Every read is logged.
  */
 @RestController
-@RequestMapping("/api/cases")
+@RequestMapping({"/api/cases", "/desk/data/cases"})
 class CaseController {
 
     private final CaseRegistration registration;

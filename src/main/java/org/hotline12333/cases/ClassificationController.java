@@ -12,7 +12,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** The classification tree (GB/T 39666-2020 shape): whole, searched by code or name, one class. */
 @RestController
-@RequestMapping("/api/classifications")
+@RequestMapping({"/api/classifications", "/desk/data/classifications"})
 @PreAuthorize("hasAnyRole('AGENT', 'DEPARTMENT')")
 class ClassificationController {
 

@@ -119,6 +119,37 @@ final class CallerSession {
                 && script.nodes().get(step.node()) instanceof IvrScript.Menu).map(IvrStep::input).toList());
     }
 
+    /**
+     * The caller's way through the menus in words, for the agent's screen: 社会保险 › 养老保险 › 人工. A choice undone
+     * with * is left out; the way ends with 人工 (the caller is being put through to a person).
+     */
+    String pathInWords() {
+        Deque<IvrScript.Action> chosen = new ArrayDeque<>();
+        for (IvrStep step : steps) {
+            if (!(script.nodes().get(step.node()) instanceof IvrScript.Menu menu) || step.input() == null) {
+                continue;
+            }
+            if (step.input().equals("*") && step.result().startsWith("back")) {
+                chosen.pollLast();
+            } else if (step.result().startsWith("to ") || step.result().startsWith("go ")) {
+                chosenOption(menu, step.input()).ifPresent(chosen::addLast);
+            }
+        }
+        List<String> words = new ArrayList<>(chosen.stream().map(IvrScript.Action::inWords).toList());
+        if (chosen.isEmpty() || !chosen.getLast().isTransfer()) {
+            words.add("人工");
+        }
+        return String.join(" › ", words);
+    }
+
+    private static Optional<IvrScript.Action> chosenOption(IvrScript.Menu menu, String input) {
+        if (input.length() == 1) {
+            return Optional.ofNullable(menu.options().get(input.charAt(0)));
+        }
+        String said = input.startsWith("said ") ? input.substring(5) : input;
+        return menu.options().values().stream().filter(option -> option.keywords().contains(said)).findFirst();
+    }
+
     List<IvrStep> steps() {
         return List.copyOf(steps);
     }

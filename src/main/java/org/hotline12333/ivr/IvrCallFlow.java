@@ -110,6 +110,7 @@ class IvrCallFlow implements CallHandler {
         Instant askedAt = clock.instant();
         call.play(action.prompt() != null ? action.prompt() : "transferring", "");
         session.show("path", session.keysPressed());
+        session.show("pathWords", session.pathInWords());
         session.show("menu", session.script().name());
         RouteRequest request = new RouteRequest(action.transfer(), action.post(), priority, session.callData(),
                 askedAt);

@@ -216,6 +216,6 @@ final class IvrInterpreter {
     }
 
     private static IvrScript.Action go(String node) {
-        return new IvrScript.Action(node, null, null, null, null, Map.of(), java.util.List.of());
+        return IvrScript.Action.goTo(node);
     }
 }

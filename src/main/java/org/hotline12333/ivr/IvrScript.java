@@ -78,12 +78,29 @@ record IvrScript(String name, String title, String file, String version, String 
      * @param prompt   played before going
      * @param set      call data set on the way
      * @param keywords spoken words that choose this option
+     * @param label    what the choice is called on the agent's screen (社会保险 › 养老保险 › 人工); null: its longest
+     *                 keyword, 人工 for a transfer, else the node it goes to
      */
     record Action(String goTo, String transfer, String post, List<String> hangup, String prompt,
-                  Map<String, String> set, List<String> keywords) {
+                  Map<String, String> set, List<String> keywords, String label) {
 
         static Action transferTo(String skillGroup) {
-            return new Action(null, skillGroup, null, null, null, Map.of(), List.of());
+            return new Action(null, skillGroup, null, null, null, Map.of(), List.of(), null);
+        }
+
+        static Action goTo(String node) {
+            return new Action(node, null, null, null, null, Map.of(), List.of(), null);
+        }
+
+        /** The choice in words, as the agent's screen shows the caller's path. */
+        String inWords() {
+            if (label != null) {
+                return label;
+            }
+            if (isTransfer()) {
+                return "人工";
+            }
+            return keywords.stream().max(java.util.Comparator.comparingInt(String::length)).orElse(goTo);
         }
 
         boolean isTransfer() {

@@ -68,7 +68,7 @@ final class MenuChoice {
             } else if (key.get() == '*') {
                 String previous = session.back();
                 session.step(menu.name(), last, "*", "back to " + previous);
-                return new IvrScript.Action(previous, null, null, null, null, Map.of(), List.of());
+                return IvrScript.Action.goTo(previous);
             } else if (menu.options().containsKey(key.get())) {
                 IvrScript.Action action = menu.options().get(key.get());
                 session.step(menu.name(), last, String.valueOf(key.get()), describe(action));

@@ -86,7 +86,7 @@ final class ScriptBuilder {
     static IvrScript.Action action(JsonNode action) {
         return new IvrScript.Action(text(action, "goto"), text(action, "transfer"), text(action, "post"),
                 action.has("hangup") ? strings(action.path("hangup")) : null, text(action, "prompt"),
-                variables(action.path("set")), strings(action.path("say")));
+                variables(action.path("set")), strings(action.path("say")), text(action, "label"));
     }
 
     private static List<IvrScript.Case> cases(JsonNode cases) {

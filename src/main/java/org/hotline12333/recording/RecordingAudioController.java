@@ -31,7 +31,7 @@ import org.springframework.web.server.ResponseStatusException;
  * part of a path.
  */
 @RestController
-@RequestMapping("/api/recordings")
+@RequestMapping({"/api/recordings", "/desk/data/recordings"})
 class RecordingAudioController {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingAudioController.class);

@@ -23,10 +23,11 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The agent desk: everything is about the logged-in user's own agent (linked by username), so an agent sees and
- * changes only their own state and calls.
+ * changes only their own state and calls. Under {@code /api/desk} for API clients (HTTP Basic) and {@code /desk/data}
+ * for the desk page (its login session, with the CSRF token for changes).
  */
 @RestController
-@RequestMapping("/api/desk")
+@RequestMapping({"/api/desk", "/desk/data"})
 @PreAuthorize("hasRole('AGENT')")
 class AgentDeskController {
 
@@ -48,7 +49,8 @@ class AgentDeskController {
      * @param classification a minor class of the classification tree (GET /api/classifications/search?q=...)
      * @param note           free text about the call, kept as the call's note
      */
-    record WrapUp(@NotBlank String classification, @Size(max = 1000) String note) {
+    /** @param callId the call wrapped up (optional: else the call in wrap-up, or the last one answered) */
+    record WrapUp(@NotBlank String classification, @Size(max = 1000) String note, String callId) {
     }
 
     record TransferRequest(@NotNull Mode mode, String agent, String post, String group) {
@@ -83,7 +85,7 @@ class AgentDeskController {
     @PostMapping("/wrap-up")
     AgentView wrapUp(Principal user, @Valid @RequestBody WrapUp wrapUp) {
         String agent = agent(user);
-        desk.wrapUp(agent, wrapUp.classification(), wrapUp.note());
+        desk.wrapUp(agent, wrapUp.callId(), wrapUp.classification(), wrapUp.note());
         return views.of(agent);
     }
 

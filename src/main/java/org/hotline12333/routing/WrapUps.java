@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,11 @@ class WrapUps {
     /** Sets the end only if the agent has none (an agent found in wrap-up by the database sync). */
     void untilIfNone(String workNumber, Instant at) {
         until.putIfAbsent(workNumber, at);
+    }
+
+    /** When this agent's wrap-up ends, if this instance keeps its timer. */
+    Optional<Instant> ends(String workNumber) {
+        return Optional.ofNullable(until.get(workNumber));
     }
 
     void cancel(String workNumber) {

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.time.LocalDate;
 import org.hotline12333.alert.AlertView;
 import org.hotline12333.alert.Alerts;
+import org.hotline12333.web.EventSubscriber;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -54,7 +55,7 @@ class FloorController {
     /** Server-sent events: {@code snapshot} first, then every change; {@code heartbeat} while quiet. */
     @GetMapping(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(Principal user) {
-        Subscriber subscriber = stream.open(user.getName());
+        EventSubscriber subscriber = stream.open(user.getName());
         if (!floor.submit(model -> stream.join(subscriber, model.snapshot(floor.now())))) {
             subscriber.close();
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the floor is catching up; try again");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotline12333.security.UserAccessChanged;
+import org.hotline12333.web.EventSubscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -21,7 +22,7 @@ class FloorStream {
 
     private static final Logger log = LoggerFactory.getLogger(FloorStream.class);
 
-    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final List<EventSubscriber> subscribers = new CopyOnWriteArrayList<>();
     private final AtomicInteger opened = new AtomicInteger();
     private final SupervisionProperties properties;
 
@@ -33,21 +34,23 @@ class FloorStream {
      * A new subscriber: its stream starts with the snapshot the floor's thread gives it, then every change after it.
      * Throws when there are already as many subscribers as allowed.
      */
-    Subscriber open(String user) {
+    EventSubscriber open(String user) {
         return open(user, new SseEmitter(properties.streamTimeout().toMillis()));
     }
 
-    Subscriber open(String user, SseEmitter emitter) {
+    EventSubscriber open(String user, SseEmitter emitter) {
         if (subscribers.size() >= properties.maxSubscribers()) {
             throw new TooManySubscribers(properties.maxSubscribers());
         }
-        return new Subscriber(user + "-" + opened.incrementAndGet(), user, emitter, properties.subscriberQueue(),
-                this::closed);
+        return new EventSubscriber("floor-" + user + "-" + opened.incrementAndGet(), user, emitter,
+                properties.subscriberQueue(), new EventSubscriber.Event(FloorChange.RESYNC.type(),
+                FloorChange.RESYNC.data()), this::closed);
     }
 
     /** On the floor's thread: the subscriber gets the snapshot first, then every change published after it. */
-    void join(Subscriber subscriber, FloorSnapshot snapshot) {
-        if (subscriber.offer(new FloorChange.Snapshot(snapshot))) {
+    void join(EventSubscriber subscriber, FloorSnapshot snapshot) {
+        FloorChange first = new FloorChange.Snapshot(snapshot);
+        if (subscriber.offer(first.type(), first.data())) {
             subscribers.add(subscriber);
             subscriber.start();
         }
@@ -55,8 +58,8 @@ class FloorStream {
 
     /** On the floor's thread: one change to every subscriber, without waiting for any. */
     void publish(FloorChange change) {
-        for (Subscriber subscriber : subscribers) {
-            if (!subscriber.offer(change)) {
+        for (EventSubscriber subscriber : subscribers) {
+            if (!subscriber.offer(change.type(), change.data())) {
                 subscribers.remove(subscriber);
                 log.info("Floor stream {} fell {} changes behind: told to resync", subscriber.name(),
                         properties.subscriberQueue());
@@ -70,7 +73,7 @@ class FloorStream {
 
     /** Every subscriber loads the floor again (after the floor itself may have missed events). */
     void resyncAll() {
-        for (Subscriber subscriber : subscribers) {
+        for (EventSubscriber subscriber : subscribers) {
             subscribers.remove(subscriber);
             subscriber.resync();
         }
@@ -83,7 +86,7 @@ class FloorStream {
     /** A user who was disabled, or got another role or password, loses the streams they had open. */
     @EventListener
     void accessChanged(UserAccessChanged change) {
-        for (Subscriber subscriber : subscribers) {
+        for (EventSubscriber subscriber : subscribers) {
             if (subscriber.user().equals(change.username())) {
                 log.info("Floor stream {} closed: its user's access changed", subscriber.name());
                 subscriber.close();
@@ -92,11 +95,11 @@ class FloorStream {
     }
 
     void closeAll() {
-        subscribers.forEach(Subscriber::close);
+        subscribers.forEach(EventSubscriber::close);
         subscribers.clear();
     }
 
-    private void closed(Subscriber subscriber) {
+    private void closed(EventSubscriber subscriber) {
         subscribers.remove(subscriber);
     }
 

@@ -17,6 +17,8 @@ import org.hotline12333.call.CallSummary;
 import org.hotline12333.cases.CaseFigures;
 import org.hotline12333.routing.AgentView;
 import org.hotline12333.routing.RoutingStatus;
+import org.hotline12333.routing.SkillMove;
+import org.hotline12333.routing.SkillMoves;
 import org.hotline12333.telephony.AsteriskProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +26,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The floor's work that reads the database, off the floor's thread and off every call's: agents, groups, open alerts
- * and overdue cases re-read every {@code resync-interval} (what other instances changed, and everything after a
+ * The floor's work that reads the database, off the floor's thread and off every call's: agents, groups, open alerts,
+ * overdue cases, skill moves and supervisors' latest actions re-read every {@code resync-interval} (what other instances changed, and everything after a
  * restart), the
  * figures recomputed when calls changed, the two alert checks, heartbeats.
  */
@@ -43,6 +45,8 @@ class FloorWorker implements SmartLifecycle {
     private final FloorAlerts checks;
     private final CallRecords records;
     private final CaseFigures cases;
+    private final SkillMoves skillMoves;
+    private final SupervisorActions actions;
     private final AsteriskProperties asterisk;
     private final SupervisionProperties properties;
     private final AtomicBoolean callsChanged = new AtomicBoolean(true);
@@ -51,8 +55,8 @@ class FloorWorker implements SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
 
     FloorWorker(Floor floor, FloorStream stream, RoutingStatus routing, Alerts alerts, FigureQueries figures,
-                FloorAlerts checks, CallRecords records, CaseFigures cases, AsteriskProperties asterisk,
-                SupervisionProperties properties) {
+                FloorAlerts checks, CallRecords records, CaseFigures cases, SkillMoves skillMoves,
+                SupervisorActions actions, AsteriskProperties asterisk, SupervisionProperties properties) {
         this.floor = floor;
         this.stream = stream;
         this.routing = routing;
@@ -61,6 +65,8 @@ class FloorWorker implements SmartLifecycle {
         this.checks = checks;
         this.records = records;
         this.cases = cases;
+        this.skillMoves = skillMoves;
+        this.actions = actions;
         this.asterisk = asterisk;
         this.properties = properties;
     }
@@ -84,10 +90,14 @@ class FloorWorker implements SmartLifecycle {
         List<RoutingStatus.SkillGroup> groups = routing.skillGroups();
         List<AlertView> open = alerts.open(100);
         FloorSnapshot.Cases overdue = new FloorSnapshot.Cases(cases.overdue(floor.now()));
+        List<SkillMove> moves = skillMoves.inForce();
+        List<ActionView> latest = actions.latest(FloorModel.ACTIONS_KEPT);
         floor.submit(model -> {
             model.routing(agents, groups);
             model.openAlerts(open);
             model.cases(overdue);
+            model.skillMoves(moves);
+            model.actions(latest);
         });
         if (floor.takeOverflow()) {
             dropEndedCalls();

@@ -6,12 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import org.hotline12333.telephony.SpyMode;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,18 +27,20 @@ class MonitoringController {
     private static final int MAX_LIMIT = 1000;
 
     private final Monitoring monitoring;
-    private final MonitorRelay relay;
+    private final SupervisorRelay relay;
     private final MonitorLog log;
     private final SupervisorPhones phones;
     private final Floor floor;
+    private final SupervisorActions actions;
 
-    MonitoringController(Monitoring monitoring, MonitorRelay relay, MonitorLog log, SupervisorPhones phones,
-                         Floor floor) {
+    MonitoringController(Monitoring monitoring, SupervisorRelay relay, MonitorLog log, SupervisorPhones phones,
+                         Floor floor, SupervisorActions actions) {
         this.monitoring = monitoring;
         this.relay = relay;
         this.log = log;
         this.phones = phones;
         this.floor = floor;
+        this.actions = actions;
     }
 
     record StartRequest(String callId, SpyMode mode) {
@@ -54,13 +53,13 @@ class MonitoringController {
     record Phone(String username, String endpoint) {
     }
 
-    /** 201 with the session; started by the instance holding the call (MonitorRelay). */
+    /** 201 with the session; started, and put on the audit list, by the instance holding the call (SupervisorRelay). */
     @PostMapping("/monitor")
     ResponseEntity<?> start(@RequestBody StartRequest request, Principal user) {
         if (request.callId() == null || request.callId().isBlank() || request.mode() == null) {
             throw new IllegalArgumentException("give callId and mode (LISTEN, WHISPER or BARGE)");
         }
-        return relay.start(new MonitorRelay.Start(user.getName(), request.callId(), request.mode()));
+        return relay.start(new SupervisorRelay.Start(user.getName(), request.callId(), request.mode()));
     }
 
     @PostMapping("/monitor/{id}/mode")
@@ -68,7 +67,14 @@ class MonitoringController {
         if (request.mode() == null) {
             throw new IllegalArgumentException("give mode: LISTEN, WHISPER or BARGE");
         }
-        return monitoring.changeMode(id, request.mode(), user.getName(), isAdmin(user));
+        MonitorView session = monitoring.changeMode(id, request.mode(), user.getName(), isAdmin(user));
+        audit(actions, user.getName(), session, "monitoring session " + id + " switched to " + session.mode());
+        return session;
+    }
+
+    static void audit(SupervisorActions actions, String supervisor, MonitorView session, String detail) {
+        actions.record(ActionView.Kind.MONITOR, supervisor, session.callId(), session.agent(), null, detail,
+                ActionView.Outcome.DONE);
     }
 
     @PostMapping("/monitor/{id}/stop")
@@ -102,32 +108,7 @@ class MonitoringController {
         return phone(user);
     }
 
-    private static boolean isAdmin(Authentication user) {
+    static boolean isAdmin(Authentication user) {
         return user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail bad(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler({Monitoring.NoSuchCall.class, Monitoring.NoSuchSession.class})
-    ProblemDetail notFound(RuntimeException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(Monitoring.NotNow.class)
-    ProblemDetail notNow(Monitoring.NotNow e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(Monitoring.NotYours.class)
-    ProblemDetail notYours(Monitoring.NotYours e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-    }
-
-    @ExceptionHandler(Monitoring.PbxFailed.class)
-    ProblemDetail pbx(Monitoring.PbxFailed e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "Asterisk: " + e.getMessage());
     }
 }

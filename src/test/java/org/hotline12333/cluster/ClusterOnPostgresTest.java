@@ -42,7 +42,9 @@ class ClusterOnPostgresTest {
     @Test
     void theOtherInstanceShowsTheCallAndForwardsTheAgentsAndSupervisorsActionsToItsHolder() {
         AmiStandIn ami = StandInAsterisk.ami();
-        Http admin = http(other).as(ADMIN, ADMIN_PASSWORD);
+        // agents are set up and log in on the holder, whose router then knows them at once; their requests about
+        // the call go to the other instance
+        Http admin = http(holder).as(ADMIN, ADMIN_PASSWORD);
         String group = "cl-pension";
         assertThat(admin.put("/api/routing/groups/" + group, "{\"code\":\"" + group + "\",\"name\":\"养老\","
                 + "\"wrapUp\":\"PT0S\"}").status()).isEqualTo(200);
@@ -95,10 +97,16 @@ class ClusterOnPostgresTest {
         await().untilAsserted(() -> assertThat(floorCall(other, callId).path("agent").asString()).as("shared")
                 .isEqualTo("66102"));
 
-        // the caller hangs up on the holder: the other floor drops the call
-        caller.session.hangUpNow();
-        assertThat(caller.result.join().outcome()).isNotNull();
+        // the supervisor, on the other instance, ends the call: the holder releases it, and the other floor drops it
+        Http.Response release = supervisor.post("/api/supervision/calls/" + callId + "/release",
+                "{\"reason\":\"cluster test\"}");
+        assertThat(release.status()).as(release.body()).isEqualTo(202);
+        assertThat(release.json().path("kind").asString()).isEqualTo("RELEASE");
+        assertThat(commandsRunBy("pg-a")).contains("release");
+        await().until(caller.session::ended);
         await().untilAsserted(() -> assertThat(floorCall(other, callId)).isNull());
+        assertThat(holder.getBean(CallRecords.class).find(callId).orElseThrow().endReason())
+                .startsWith("released by supervisor cl.lead");
     }
 
     @Test
@@ -141,11 +149,11 @@ class ClusterOnPostgresTest {
 
     private Http agent(Http admin, String workNumber, String group, int level) {
         String username = "cl.agent" + workNumber;
-        other.getBean(Users.class).create(username, "agent-password-1", Role.AGENT);
+        holder.getBean(Users.class).create(username, "agent-password-1", Role.AGENT);
         assertThat(admin.put("/api/routing/agents/" + workNumber, "{\"workNumber\":\"" + workNumber + "\",\"name\":\"坐席"
                 + workNumber + "\",\"endpoint\":\"PJSIP/c" + workNumber + "\",\"username\":\"" + username
                 + "\",\"skills\":{\"" + group + "\":" + level + "}}").status()).isEqualTo(200);
-        return http(other).as(username, "agent-password-1");
+        return http(holder).as(username, "agent-password-1");
     }
 
     private static Http supervisor(ConfigurableApplicationContext instance) {

@@ -115,9 +115,22 @@ class IvrCallTest {
         assertThat(session.played()).doesNotContain("hotline/enter-pin");
         var routed = calls.find(callIdOf(session)).orElseThrow().routing();
         assertThat(routed.skillGroup()).isEqualTo("general");
-        assertThat(routed.callData()).containsEntry("path", "5-1");
+        assertThat(routed.callData()).containsEntry("path", "5-1").containsEntry("pathWords", "查询服务 › 养老缴费查询 › 人工");
         assertThat(session.commands()).anyMatch(c -> c.startsWith("EXEC \"Dial\" \"PJSIP/t"));
         assertThat(agent).isNotBlank();
+    }
+
+    /** The agent's screen shows the way in words; a choice the caller took back with * is not part of it. */
+    @Test
+    void theWayThroughTheMenusIsGivenToTheAgentInWords() {
+        TestAgent.ready(httpPort, "medical");
+
+        SimulatedCall session = call(caller().keys("1").keys("1").keys("*").keys("2").keys("2").keys("0"));
+
+        var routed = calls.find(callIdOf(session)).orElseThrow().routing();
+        assertThat(routed.skillGroup()).isEqualTo("medical");
+        assertThat(routed.callData()).containsEntry("path", "1-1-*-2-2-0")
+                .containsEntry("pathWords", "社会保险 › 医疗保险 › 异地就医 › 人工");
     }
 
     @Test

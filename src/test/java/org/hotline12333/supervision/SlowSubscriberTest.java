@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.hotline12333.web.EventSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -72,10 +73,10 @@ class SlowSubscriberTest {
         FloorStream stream = new FloorStream(properties);
         StalledEmitter stalled = new StalledEmitter();
         ReadingEmitter reading = new ReadingEmitter();
-        Subscriber slow = stream.open("slow", stalled);
-        Subscriber fast = stream.open("fast", reading);
+        EventSubscriber slow = stream.open("slow", stalled);
+        EventSubscriber fast = stream.open("fast", reading);
         FloorSnapshot empty = new FloorSnapshot(null, List.of(), List.of(), List.of(), null, List.of(), List.of(),
-                List.of(), null, null);
+                List.of(), null, null, List.of(), List.of());
         stream.join(slow, empty);
         stream.join(fast, empty);
         assertThat(stalled.stalled.await(10, TimeUnit.SECONDS)).isTrue(); // the snapshot is stuck in the browser

@@ -67,11 +67,11 @@ class SupervisorPageTest {
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         until(d -> d.getCurrentUrl().contains("/supervision")); // Spring Security adds "?continue"
         until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
-        String offeredBefore = text("#fig-offered .value");
-        until(d -> text("#fig-cases-overdue .value").matches("\\d+")); // cases past a deadline, counted
+        String offeredBefore = CHROMIUM.text("#fig-offered .value");
+        until(d -> CHROMIUM.text("#fig-cases-overdue .value").matches("\\d+")); // cases past a deadline, counted
 
         FloorAgents.require(desk.post("/api/desk/state", "{\"action\":\"LOGIN\"}"));
-        until(row("#agents tr[data-agent='" + agent + "']"));
+        until(HeadlessChromium.first("#agents tr[data-agent='" + agent + "']"));
         until(d -> "READY".equals(agentRow(agent).getAttribute("data-state")));
         FloorAgents.require(desk.post("/api/desk/state", "{\"action\":\"PAUSE\",\"reason\":\"MEAL\"}"));
         until(d -> "PAUSED".equals(agentRow(agent).getAttribute("data-state")));
@@ -80,9 +80,9 @@ class SupervisorPageTest {
         FloorCalls.Caller caller = FloorCalls.in(service).call(group, "13812340003");
         String callRow = "#calls tr[data-call-id='" + caller.callId + "']";
         until(d -> "QUEUED".equals(callRow(callRow).getAttribute("data-stage")));
-        until(d -> text(callRow + " .caller").equals("138****0003"));
-        until(d -> text(callRow + " .where").contains("页面测试") && text(callRow + " .where").contains("第1位"));
-        until(d -> text("#groups tr[data-group='" + group + "'] .waiting").equals("1"));
+        until(d -> CHROMIUM.text(callRow + " .caller").equals("138****0003"));
+        until(d -> CHROMIUM.text(callRow + " .where").contains("页面测试") && CHROMIUM.text(callRow + " .where").contains("第1位"));
+        until(d -> CHROMIUM.text("#groups tr[data-group='" + group + "'] .waiting").equals("1"));
 
         alerts.check(floor.now().plus(Duration.ofMinutes(2))); // as if the caller had waited two minutes
         until(d -> !d.findElements(By.cssSelector("#alerts li[data-kind='LONG_WAIT']")).stream()
@@ -94,7 +94,7 @@ class SupervisorPageTest {
         until(d -> "TALKING".equals(callRow(callRow).getAttribute("data-stage"))
                 && agent.equals(callRow(callRow).getAttribute("data-agent")));
         until(d -> "ON_CALL".equals(agentRow(agent).getAttribute("data-state")));
-        until(d -> !text("#fig-offered .value").equals(offeredBefore));
+        until(d -> !CHROMIUM.text("#fig-offered .value").equals(offeredBefore));
 
         WebElement phone = browser.findElement(By.id("phone"));
         phone.clear();
@@ -141,14 +141,6 @@ class SupervisorPageTest {
 
     private WebElement callRow(String selector) {
         return browser.findElement(By.cssSelector(selector));
-    }
-
-    private String text(String selector) {
-        return browser.findElement(By.cssSelector(selector)).getText();
-    }
-
-    private static ExpectedCondition<WebElement> row(String selector) {
-        return d -> d.findElements(By.cssSelector(selector)).stream().findFirst().orElse(null);
     }
 
     private <T> T until(ExpectedCondition<T> condition) {

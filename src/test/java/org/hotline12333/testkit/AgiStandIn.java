@@ -69,6 +69,12 @@ public final class AgiStandIn {
     Duration talkTime = Duration.ZERO;
     final StandInMixMonitor mixMonitor = new StandInMixMonitor();
     CountDownLatch hold;
+    /** Set by {@link #ringsUntilAnswered()}: the agent's phone rings until {@link SimulatedCall#answerPhone()}. */
+    CountDownLatch answer;
+    final CountDownLatch ringing = new CountDownLatch(1);
+    /** When the agent's phone began ringing: {@link System#nanoTime()} and the wall clock in ms (for a browser). */
+    volatile long ringingNanos;
+    volatile long ringingMillis;
     AmiStandIn ami;
     String localAddress = "127.0.0.1";
 
@@ -251,6 +257,15 @@ public final class AgiStandIn {
         return this;
     }
 
+    /**
+     * The agent's phone rings (AMI DialBegin and ringing sent) until the test calls {@link SimulatedCall#answerPhone()}:
+     * a call offered and not yet answered, as long as the test needs it. Then Dial goes on as its outcome says.
+     */
+    public AgiStandIn ringsUntilAnswered() {
+        this.answer = new CountDownLatch(1);
+        return this;
+    }
+
     /** The call's AMI events go to this AMI stand-in, in the order and with the fields Asterisk 22 sends them. */
     public AgiStandIn events(AmiStandIn ami) {
         this.ami = ami;
@@ -322,9 +337,15 @@ public final class AgiStandIn {
      * @param callerHangsUp the caller hangs up: while the phone rings (status CANCEL) or while talking (ANSWER); Dial
      *                      then returns -1, followed by the HANGUP line
      * @param ringing       when the phone reports ringing, if at all
+     * @param untilHungUp   the phone rings until its leg is hung up over AMI (status CHANUNAVAIL then, as Asterisk
+     *                      22.10 reported it)
      */
     public record DialOutcome(String status, int ringSeconds, int talkSeconds, boolean callerHangsUp,
-                              Ringing ringing) {
+                              Ringing ringing, boolean untilHungUp) {
+
+        DialOutcome(String status, int ringSeconds, int talkSeconds, boolean callerHangsUp, Ringing ringing) {
+            this(status, ringSeconds, talkSeconds, callerHangsUp, ringing, false);
+        }
 
         /**
          * How the phone reports ringing: most recorded calls report it after Dial's DialBegin (T4, T5, X1-X3), one
@@ -345,6 +366,15 @@ public final class AgiStandIn {
             return new DialOutcome("ANSWER", 1, -1, false, Ringing.AFTER_DIAL_BEGIN);
         }
 
+        /**
+         * The phone rings until its leg is hung up over AMI (a supervisor releasing the call): AMI reports DialEnd
+         * NOANSWER and the leg's Hangup with cause 0, and Dial returns 0 with DIALSTATUS CHANUNAVAIL (checked on
+         * Asterisk 22.10.1). Needs {@link #events(AmiStandIn)}.
+         */
+        public static DialOutcome ringsUntilHungUp() {
+            return new DialOutcome("CHANUNAVAIL", 1, 0, false, Ringing.AFTER_DIAL_BEGIN, true);
+        }
+
         /** Nobody answers within the ring time Dial was given (NOANSWER); or BUSY, CHANUNAVAIL... at once. */
         public static DialOutcome notAnswered(String status) {
             return new DialOutcome(status, status.equals("NOANSWER") ? -1 : 0, 0, false,
@@ -363,12 +393,13 @@ public final class AgiStandIn {
 
         /** The phone never reports ringing (no 180 Ringing: no Newstate Ringing, DeviceStateChange or DialState). */
         public DialOutcome withoutRinging() {
-            return new DialOutcome(status, ringSeconds, talkSeconds, callerHangsUp, Ringing.NONE);
+            return new DialOutcome(status, ringSeconds, talkSeconds, callerHangsUp, Ringing.NONE, untilHungUp);
         }
 
         /** The phone reports ringing before Dial's DialBegin is sent (trace T1). */
         public DialOutcome ringingBeforeDialBegin() {
-            return new DialOutcome(status, ringSeconds, talkSeconds, callerHangsUp, Ringing.BEFORE_DIAL_BEGIN);
+            return new DialOutcome(status, ringSeconds, talkSeconds, callerHangsUp, Ringing.BEFORE_DIAL_BEGIN,
+                    untilHungUp);
         }
 
         boolean answered() {
@@ -492,6 +523,33 @@ public final class AgiStandIn {
 
         public void release() {
             config.hold.countDown();
+        }
+
+        /** Waits until the agent's phone rings (Dial has begun, with {@link #ringsUntilAnswered()}). */
+        public SimulatedCall awaitRinging() {
+            try {
+                if (!config.ringing.await(WaitDefaults.TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new AssertionError("no phone ringing; commands so far: " + commands());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return this;
+        }
+
+        /** When the agent's phone began ringing, by {@link System#nanoTime()}. */
+        public long ringingNanos() {
+            return config.ringingNanos;
+        }
+
+        /** When the agent's phone began ringing, in ms since the epoch (what a browser's clock reads). */
+        public long ringingMillis() {
+            return config.ringingMillis;
+        }
+
+        /** The ringing phone is picked up (with {@link #ringsUntilAnswered()}). */
+        public void answerPhone() {
+            config.answer.countDown();
         }
 
         public boolean ended() {
