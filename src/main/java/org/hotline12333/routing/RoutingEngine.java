@@ -97,16 +97,17 @@ class RoutingEngine {
         Optional<AgentStore.Changed> changed;
         // one agent's changes are published in the order they were stored, even when two threads change them
         // (wrap-up ending on the timer while the agent pauses at the desk): the live floor shows the last one. The
-        // wrap-up timer follows them in that order too: a change stored before the wrap-up never cancels its timer
+        // wrap-up timer follows them in that order too: a change stored before the wrap-up never cancels its timer.
+        // The timer is set before the change is published, so whoever hears of a wrap-up can read when it ends
         synchronized (agentLocks.computeIfAbsent(workNumber, k -> new Object())) {
             changed = store.transition(workNumber, transition, clock.instant(), instance());
             changed.ifPresent(c -> {
-                events.publishEvent(c.event());
                 if (c.agent().state() != AgentState.WRAP_UP) {
                     wrapUps.cancel(workNumber);
                 } else if (wrapUpUntil != null) {
                     wrapUps.until(workNumber, wrapUpUntil);
                 }
+                events.publishEvent(c.event());
             });
         }
         changed.ifPresent(c -> apply(c.agent()));

@@ -142,6 +142,9 @@ class DeskPageTest {
         call.hangUp();
         until(d -> !browser.findElement(By.id("call")).isDisplayed());
         until(d -> call.callId.equals(browser.findElement(By.id("wrap-up")).getAttribute("data-call-id")));
+        String left = CHROMIUM.text("#wrap-up .left"); // the pension group's 30 s, counting down on the service's clock
+        assertThat(left).matches("剩余 \\d+ 秒 left");
+        assertThat(Integer.parseInt(left.replaceAll("\\D", ""))).isBetween(0, 30);
         browser.findElement(By.id("class-q")).sendKeys("退休审批");
         until(HeadlessChromium.first("#class-results li[data-code='110104']")).click();
         until(d -> "110104".equals(browser.findElement(By.id("class-chosen")).getAttribute("data-code")));

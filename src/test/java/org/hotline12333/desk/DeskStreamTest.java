@@ -114,6 +114,9 @@ class DeskStreamTest {
             call.hangUp();
             JsonNode wrapUp = mine.await("wrap-up", w -> call.callId.equals(w.path("callId").asString())).data();
             assertThat(wrapUp.path("caseDefaults").path("summary").asString()).isEqualTo("社会保险 › 养老保险 › 退休待遇");
+            assertThat(java.time.Duration.between(java.time.Instant.parse(wrapUp.path("endedAt").asString()),
+                    java.time.Instant.parse(wrapUp.path("until").asString()))).as("the pension group's wrap-up time")
+                    .isEqualTo(java.time.Duration.ofSeconds(30));
             assertThat(wrapUp.path("caseDefaults").path("departmentName").asString()).isEqualTo("市社会保险事业管理中心 养老保险科");
 
             DeskFixture.require(desk.post("/api/desk/wrap-up", "{\"classification\":\"110104\",\"note\":\"已告知计发办法\"}"));
