@@ -10,8 +10,6 @@ import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.hotline12333.call.CallEnded;
-import org.hotline12333.security.Role;
-import org.hotline12333.security.Users;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.InstanceProcess;
@@ -64,7 +62,8 @@ class InstanceKilledTest {
 
     @Test
     void everyCallOfAKilledInstanceIsClosedOnceWithOneRecordingByASurvivor() {
-        Http admin = http(first);
+        // the agents are set up and log in on the doomed instance, whose router then knows them at once
+        Http admin = Http.on(doomed.httpPort()).as(ADMIN, ADMIN_PASSWORD);
         String talking = agent(admin, "67001");
         String ringing = agent(admin, "67002");
 
@@ -150,7 +149,8 @@ class InstanceKilledTest {
     }
 
     private static String agent(Http admin, String workNumber) {
-        first.getBean(Users.class).create(username(workNumber), "agent-password-1", Role.AGENT);
+        assertThat(admin.post("/api/users", "{\"username\":\"" + username(workNumber) + "\",\"password\":"
+                + "\"agent-password-1\",\"role\":\"AGENT\"}").status()).isIn(200, 201);
         assertThat(admin.put("/api/routing/agents/" + workNumber, "{\"workNumber\":\"" + workNumber
                 + "\",\"name\":\"坐席" + workNumber + "\",\"endpoint\":\"PJSIP/k" + workNumber + "\",\"username\":\""
                 + username(workNumber) + "\",\"skills\":{\"" + GROUP + "\":5}}").status()).isEqualTo(200);
@@ -158,7 +158,7 @@ class InstanceKilledTest {
     }
 
     private static void login(String workNumber) {
-        Http desk = Http.on(port(first)).as(username(workNumber), "agent-password-1");
+        Http desk = Http.on(doomed.httpPort()).as(username(workNumber), "agent-password-1");
         assertThat(desk.post("/api/desk/state", "{\"action\":\"LOGIN\"}").status()).isEqualTo(200);
     }
 
