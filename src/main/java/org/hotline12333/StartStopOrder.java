@@ -7,7 +7,8 @@ import org.springframework.context.SmartLifecycle;
  * phase starts earlier and stops later. Spring Boot's web server starts at {@code DEFAULT_PHASE - 2048} and its
  * graceful shutdown runs at {@code DEFAULT_PHASE - 1024}.
  *
- * <p>Starting: the speech model, then what uses it (the transcription workers, the live spotting), then the IVR
+ * <p>Starting: this instance's lease, then listening to the other instances and running their forwarded requests; then
+ * the speech model, then what uses it (the transcription workers, the live spotting), then the IVR
  * scripts, then FastAGI takes calls that run those scripts; last the live floor, AMI and routing's timers. Stopping
  * goes the other way: AMI and routing's timers first, then the floor's streams are closed (else the web server's
  * graceful shutdown would wait for them), then FastAGI lets the calls in progress finish within its grace period,
@@ -15,6 +16,13 @@ import org.springframework.context.SmartLifecycle;
  * in progress may use it for keywords until then).
  */
 public final class StartStopOrder {
+
+    /** The instance's lease covers all it does: first to start, last to stop ({@code cluster.ServiceInstances}). */
+    public static final int LEASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+    /** Hearing other instances before taking calls, until no longer taking any ({@code cluster.ClusterMessages}). */
+    public static final int CLUSTER_MESSAGES = SmartLifecycle.DEFAULT_PHASE - 3072;
+    /** Running the requests other instances forward, while this one holds calls ({@code cluster.InstanceCommands}). */
+    public static final int FORWARDED_REQUESTS = SmartLifecycle.DEFAULT_PHASE - 2048;
 
     /** Loaded first, closed last ({@code speech.VoskRecognizer}). */
     public static final int SPEECH_MODEL = SmartLifecycle.DEFAULT_PHASE - 2048;

@@ -127,6 +127,10 @@ class Call {
         return id;
     }
 
+    String handledBy() {
+        return handledBy;
+    }
+
     void rate(Satisfaction satisfaction) {
         this.satisfaction = satisfaction;
     }

@@ -1,17 +1,19 @@
 package org.hotline12333.call;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.hotline12333.cluster.InstanceLost;
+import org.hotline12333.cluster.ThisInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,14 +38,13 @@ public class CallRecords implements SmartInitializingSingleton {
     private final String instanceName;
 
     CallRecords(CallRepository calls, CallLegRepository legs, ApplicationEventPublisher events,
-                TransactionTemplate transactions, CallProperties properties, Clock clock) {
+                TransactionTemplate transactions, ThisInstance instance, Clock clock) {
         this.calls = calls;
         this.legs = legs;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
-        this.instanceName = properties.instanceName() == null || properties.instanceName().isBlank()
-                ? hostName() : properties.instanceName();
+        this.instanceName = instance.name();
     }
 
     /** The name of this service instance, as written on the calls it handles. */
@@ -78,6 +79,18 @@ public class CallRecords implements SmartInitializingSingleton {
     public void recordSatisfaction(String callId, Satisfaction satisfaction) {
         calls.findById(callId).ifPresent(call -> call.rate(satisfaction));
         events.publishEvent(new SatisfactionRecorded(callId, satisfaction, clock.instant()));
+    }
+
+    /** The instance handling the call while it is open; empty once it has ended (or when there is no such call). */
+    @Transactional(readOnly = true)
+    public Optional<String> holder(String callId) {
+        return calls.findById(callId).filter(Call::isOpen).map(Call::handledBy);
+    }
+
+    /** Which of these calls are still open, in one query. */
+    @Transactional(readOnly = true)
+    public Set<String> stillOpen(java.util.Collection<String> callIds) {
+        return callIds.isEmpty() ? Set.of() : Set.copyOf(calls.openAmong(callIds));
     }
 
     @Transactional(readOnly = true)
@@ -199,25 +212,31 @@ public class CallRecords implements SmartInitializingSingleton {
     /** Closes calls this instance left open when it last stopped without a chance to close them. */
     @Override
     public void afterSingletonsInstantiated() {
-        int closed = transactions.execute(status -> {
-            List<Call> open = calls.findByHandledByAndEndedAtIsNull(instanceName);
-            Instant now = clock.instant();
-            for (Call call : open) {
-                call.close(EndedBy.RESTART, "still open when the service restarted", now);
-                events.publishEvent(new CallEnded(call.id(), EndedBy.RESTART, "still open when the service restarted", now));
-            }
-            return open.size();
-        });
+        int closed = transactions.execute(status -> closeOpen(instanceName, clock.instant(), EndedBy.RESTART,
+                "still open when the service restarted"));
         if (closed > 0) {
             log.warn("Closed {} call record(s) that instance '{}' left open when it last stopped", closed, instanceName);
         }
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "hotline";
+    /**
+     * Another instance's lease ran out: its calls are closed here (inside the claim's transaction), and listeners
+     * hear of each end once it is committed (its recording is closed, its floor entry removed).
+     */
+    @EventListener
+    void on(InstanceLost lost) {
+        int closed = closeOpen(lost.instance(), lost.at(), EndedBy.INSTANCE_LOST,
+                "instance " + lost.instance() + " stopped answering (last seen " + lost.lastHeartbeat()
+                        + "); closed by " + lost.by());
+        log.warn("Closed {} call record(s) that lost instance '{}' left open", closed, lost.instance());
+    }
+
+    private int closeOpen(String instance, Instant at, EndedBy by, String reason) {
+        List<Call> open = calls.findByHandledByAndEndedAtIsNull(instance);
+        for (Call call : open) {
+            call.close(by, reason, at);
+            publishAfterCommit(new CallEnded(call.id(), by, reason, at));
         }
+        return open.size();
     }
 }

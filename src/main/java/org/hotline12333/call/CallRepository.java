@@ -12,6 +12,9 @@ interface CallRepository extends JpaRepository<Call, String> {
 
     List<Call> findByHandledByAndEndedAtIsNull(String handledBy);
 
+    @Query("select c.id from Call c where c.id in :ids and c.endedAt is null")
+    List<String> openAmong(@Param("ids") java.util.Collection<String> ids);
+
     List<Call> findByStartedAtBetweenOrderByStartedAtDesc(Instant from, Instant to, Pageable page);
 
     @Query("select c from Call c where c.callerNumber = :number and c.id <> :except order by c.startedAt desc")

@@ -13,5 +13,15 @@ public enum EndedBy {
     /** The service shut down while the call was in progress. */
     SHUTDOWN,
     /** The call was still open when the service stopped unexpectedly; closed at the next start. */
-    RESTART
+    RESTART,
+    /**
+     * The instance handling the call stopped renewing its lease (it died or lost the database); another instance
+     * closed the call once the lease ran out. Asterisk had handed the caller to the dialplan's fallback.
+     */
+    INSTANCE_LOST,
+    /**
+     * The service never had the call: Asterisk's dialplan fallback handled it (the service unreachable, full, or
+     * gone) and the call was imported afterwards from Asterisk's own record of it.
+     */
+    FALLBACK
 }

@@ -128,7 +128,8 @@ class RecordingCloser {
     }
 
     /**
-     * Recordings nobody is closing: their call was closed by a restart (this instance crashed while recording), or
+     * Recordings nobody is closing: their call was closed by a restart (this instance crashed while recording) or by
+     * the take-over of a lost instance (the survivor crashed in turn before closing them), or
      * ended longer than {@code max-call-length} ago (a lost hang-up), or is gone. Recordings of calls that ended
      * lately are left alone: the instance that took the call may still be watching their files.
      */
@@ -141,7 +142,8 @@ class RecordingCloser {
             }
             CallSummary call = calls.find(recording.callId()).orElse(null);
             boolean leftover = call == null ? recording.view().startedAt().isBefore(longAgo)
-                    : !call.open() && (call.endedBy() == EndedBy.RESTART || call.endedAt().isBefore(longAgo));
+                    : !call.open() && (call.endedBy() == EndedBy.RESTART || call.endedBy() == EndedBy.INSTANCE_LOST
+                    || call.endedAt().isBefore(longAgo));
             if (leftover) {
                 close(recording.id(), call == null ? clock.instant() : call.endedAt(), "left recording");
                 recovered++;

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hotline12333.telephony.AsteriskProperties;
 import org.hotline12333.telephony.RecordingFiles;
@@ -90,6 +91,18 @@ class RecordingLayout {
         String prefix = asteriskRoots.getOrDefault(node, trimSlash(root.toString())) + "/";
         return new RecordingFiles(prefix + files.get(Leg.MIXED), prefix + files.get(Leg.CALLER),
                 prefix + files.get(Leg.OTHER));
+    }
+
+    /**
+     * A path as the node's Asterisk wrote it, relative to the recordings directory: empty when it is not below the
+     * node's recordings-path.
+     */
+    Optional<String> fromAsterisk(String node, String asteriskPath) {
+        String prefix = asteriskRoots.getOrDefault(node, trimSlash(root.toString())) + "/";
+        if (asteriskPath == null || !asteriskPath.startsWith(prefix) || asteriskPath.length() == prefix.length()) {
+            return Optional.empty();
+        }
+        return Optional.of(asteriskPath.substring(prefix.length()));
     }
 
     /**

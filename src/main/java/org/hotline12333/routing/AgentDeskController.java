@@ -32,12 +32,12 @@ import org.springframework.web.server.ResponseStatusException;
 class AgentDeskController {
 
     private final AgentDesk desk;
-    private final Transfers transfers;
+    private final DeskRelay relay;
     private final AgentViews views;
 
-    AgentDeskController(AgentDesk desk, Transfers transfers, AgentViews views) {
+    AgentDeskController(AgentDesk desk, DeskRelay relay, AgentViews views) {
         this.desk = desk;
-        this.transfers = transfers;
+        this.relay = relay;
         this.views = views;
     }
 
@@ -102,33 +102,31 @@ class AgentDeskController {
         return desk.history(agent(user), from, to);
     }
 
+    /** Forwarded to the instance holding the agent's call when that is another one (DeskRelay). */
     @PostMapping("/transfer")
-    ResponseEntity<Void> transfer(Principal user, @Valid @RequestBody TransferRequest request) {
-        Transfers.Target target = new Transfers.Target(request.agent(), request.post(), request.group());
-        if (request.mode() == TransferRequest.Mode.BLIND) {
-            transfers.blind(agent(user), target);
-        } else {
-            transfers.attended(agent(user), target);
-        }
-        return ResponseEntity.accepted().build();
+    ResponseEntity<?> transfer(Principal user, @Valid @RequestBody TransferRequest request) {
+        DeskRelay.Action.Kind kind = request.mode() == TransferRequest.Mode.BLIND ? DeskRelay.Action.Kind.BLIND
+                : DeskRelay.Action.Kind.ATTENDED;
+        return relay.run(new DeskRelay.Action(agent(user), kind, request.agent(), request.post(), request.group(),
+                null, null), user.getName());
     }
 
     @PostMapping("/transfer/complete")
-    ResponseEntity<Void> complete(Principal user) {
-        transfers.complete(agent(user));
-        return ResponseEntity.accepted().build();
+    ResponseEntity<?> complete(Principal user) {
+        return relay.run(new DeskRelay.Action(agent(user), DeskRelay.Action.Kind.COMPLETE, null, null, null, null,
+                null), user.getName());
     }
 
     @PostMapping("/transfer/cancel")
-    ResponseEntity<Void> cancel(Principal user) {
-        transfers.cancel(agent(user));
-        return ResponseEntity.accepted().build();
+    ResponseEntity<?> cancel(Principal user) {
+        return relay.run(new DeskRelay.Action(agent(user), DeskRelay.Action.Kind.CANCEL, null, null, null, null,
+                null), user.getName());
     }
 
     @PostMapping("/three-way")
-    ResponseEntity<Void> threeWay(Principal user, @RequestBody ThreeWayRequest request) {
-        transfers.threeWay(agent(user), request.extension(), request.number());
-        return ResponseEntity.accepted().build();
+    ResponseEntity<?> threeWay(Principal user, @RequestBody ThreeWayRequest request) {
+        return relay.run(new DeskRelay.Action(agent(user), DeskRelay.Action.Kind.THREE_WAY, null, null, null,
+                request.extension(), request.number()), user.getName());
     }
 
     private String agent(Principal user) {

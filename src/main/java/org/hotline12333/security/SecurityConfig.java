@@ -23,7 +23,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
  * Who may reach what. The REST API ({@code /api/**}) takes HTTP Basic and keeps no session; web pages use a login
- * form and a session. Only health is open (its status; details need a user). Roles are checked per endpoint with
+ * form and a session. Only health is open (its status; details need a user); the Prometheus endpoint takes an
+ * administrator or a METRICS user (a scraper, which reaches nothing else). Roles are checked per endpoint with
  * {@code @PreAuthorize}; before that, a DEPARTMENT user (not staff) is let through only to the department's own
  * paths, so every other endpoint, today's and tomorrow's, refuses them even when its own check would be missing or
  * come after reading the request. Every login goes through the {@link LoginThrottle}; a throttled API login gets 429
@@ -40,6 +41,8 @@ class SecurityConfig {
             "/api/classifications", "/api/classifications/**"};
     /** The department's page, its script and style, and the data it reads with the page's session. */
     static final String[] DEPARTMENT_PAGES = {"/department", "/department/**"};
+    /** The OpenAPI description of the REST API and its Swagger UI (web.ApiDocs). */
+    static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -67,7 +70,7 @@ class SecurityConfig {
     SecurityFilterChain api(HttpSecurity http, Clock clock) throws Exception {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(DEPARTMENT_API).authenticated()
+                        .requestMatchers(DEPARTMENT_API).hasAnyRole(Role.DEPARTMENT.name(), Role.AGENT.name())
                         .anyRequest().hasRole(Role.AGENT.name()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(basicOrTooMany(clock)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -81,6 +84,8 @@ class SecurityConfig {
         return http.securityMatcher(EndpointRequest.toAnyEndpoint())
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
+                        .requestMatchers(EndpointRequest.to("prometheus"))
+                        .hasAnyRole(Role.ADMIN.name(), Role.METRICS.name())
                         .anyRequest().hasRole(Role.ADMIN.name()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(basicOrTooMany(clock)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -88,8 +93,21 @@ class SecurityConfig {
                 .build();
     }
 
+    /**
+     * The API's description and Swagger UI: administrators only, by HTTP Basic or the session of the login page.
+     */
     @Bean
     @Order(3)
+    SecurityFilterChain apiDescription(HttpSecurity http, Clock clock) throws Exception {
+        return http.securityMatcher(API_DOCS)
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(Role.ADMIN.name()))
+                .httpBasic(basic -> basic.authenticationEntryPoint(basicOrTooMany(clock)))
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain pages(HttpSecurity http, JdbcClient db) throws Exception {
         return http
                 .authorizeHttpRequests(requests -> requests

@@ -1,7 +1,5 @@
 package org.hotline12333.speech;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotline12333.StartStopOrder;
-import org.hotline12333.call.CallProperties;
+import org.hotline12333.cluster.ThisInstance;
 import org.hotline12333.recording.RecordingClosed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +50,7 @@ class TranscriptionQueue implements SmartLifecycle {
     private Thread dispatcher;
 
     TranscriptionQueue(SpeechJobs jobs, Transcription transcription, SpeechRecognizer recognizer,
-                       SpeechProperties properties, CallProperties calls, TransactionTemplate transactions,
+                       SpeechProperties properties, ThisInstance instance, TransactionTemplate transactions,
                        Clock clock) {
         this.jobs = jobs;
         this.transcription = transcription;
@@ -60,7 +58,7 @@ class TranscriptionQueue implements SmartLifecycle {
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
-        this.instance = calls.instanceName() == null || calls.instanceName().isBlank() ? hostName() : calls.instanceName();
+        this.instance = instance.name();
         this.threads = properties.effectiveThreads();
     }
 
@@ -220,13 +218,5 @@ class TranscriptionQueue implements SmartLifecycle {
     @Override
     public int getPhase() {
         return StartStopOrder.TRANSCRIPTION;
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "hotline";
-        }
     }
 }

@@ -62,6 +62,11 @@ class Floor {
         return clock.instant();
     }
 
+    /** Where this instance's own call changes go for the other instances ({@link FloorShare}); set before start. */
+    void share(Consumer<FloorChange> share) {
+        model.onShare(share);
+    }
+
     /** Hands a change to the floor's thread; never blocks. False when the floor is too far behind to take it. */
     boolean submit(Consumer<FloorModel> task) {
         if (inbox.offer(task)) {

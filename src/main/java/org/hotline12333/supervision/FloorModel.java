@@ -36,6 +36,8 @@ final class FloorModel {
     static final int ACTIONS_KEPT = 50;
 
     private final Map<String, FloorCall> calls = new LinkedHashMap<>();
+    /** Calls other instances hold (call id → instance), as they told this one ({@link FloorShare}). */
+    private final Map<String, String> remote = new HashMap<>();
     private final Map<String, String> callsByChannel = new HashMap<>();
     private final Map<String, Instant> recentlyEnded = new HashMap<>();
     private final Map<String, Instant> firstSeen = new HashMap<>();
@@ -56,6 +58,7 @@ final class FloorModel {
     private final FloorSnapshot.Settings settings;
     private final UnaryOperator<String> callerShown;
     private Consumer<FloorChange> out = change -> { };
+    private Consumer<FloorChange> share = change -> { };
 
     /** @param callerShown how a caller's number is shown on the floor (masked unless configured otherwise) */
     FloorModel(Duration pbxGrace, FloorSnapshot.Settings settings, UnaryOperator<String> callerShown) {
@@ -66,6 +69,11 @@ final class FloorModel {
 
     void onChange(Consumer<FloorChange> out) {
         this.out = out;
+    }
+
+    /** Where this instance's own call changes go, for the other instances' floors. */
+    void onShare(Consumer<FloorChange> share) {
+        this.share = share;
     }
 
     FloorSnapshot snapshot(Instant now) {
@@ -90,13 +98,13 @@ final class FloorModel {
         update(callId, call -> call.queued(group, priority, queuedAt, at));
     }
 
+    /** A call ended on this instance (its own, or one it closed for a lost instance): every floor drops it. */
     void callEnded(String callId, Instant at) {
-        FloorCall call = calls.remove(callId);
-        if (call != null) {
-            callsByChannel.remove(key(call.node(), call.uniqueId()));
-            recentlyEnded.put(key(call.node(), call.uniqueId()), at);
-            out.accept(new FloorChange.CallEnded(callId));
+        FloorChange ended = new FloorChange.CallEnded(callId);
+        if (drop(callId, at)) {
+            out.accept(ended);
         }
+        share.accept(ended);
     }
 
     /** A supervisor took the call over: from now on the floor shows them as its agent. */
@@ -106,6 +114,50 @@ final class FloorModel {
 
     Iterable<FloorCall> calls() {
         return calls.values();
+    }
+
+    // ------------------------------------------------------------------ other instances' calls
+
+    /** A call another instance holds, as it is there now. */
+    void remoteCall(String instance, FloorCall call) {
+        boolean ours = calls.containsKey(call.callId()) && !remote.containsKey(call.callId());
+        if (call.stage() == FloorCall.Stage.PBX || ours) {
+            return;
+        }
+        remote.put(call.callId(), instance);
+        callsByChannel.put(key(call.node(), call.uniqueId()), call.callId());
+        FloorCall known = calls.remove("pbx:" + key(call.node(), call.uniqueId()));
+        if (known != null) {
+            out.accept(new FloorChange.CallEnded(known.callId()));
+        }
+        put(call);
+    }
+
+    void remoteCallEnded(String callId, Instant at) {
+        if (remote.containsKey(callId) && drop(callId, at)) {
+            out.accept(new FloorChange.CallEnded(callId));
+        }
+    }
+
+    Set<String> remoteCallIds() {
+        return Set.copyOf(remote.keySet());
+    }
+
+    /** This instance's own calls, for an instance that asks what it missed. */
+    List<FloorCall> ownCalls() {
+        return calls.values().stream().filter(c -> c.stage() != FloorCall.Stage.PBX && !remote.containsKey(c.callId()))
+                .toList();
+    }
+
+    private boolean drop(String callId, Instant at) {
+        remote.remove(callId);
+        FloorCall call = calls.remove(callId);
+        if (call == null) {
+            return false;
+        }
+        callsByChannel.remove(key(call.node(), call.uniqueId()));
+        recentlyEnded.put(key(call.node(), call.uniqueId()), at);
+        return true;
     }
 
     // ------------------------------------------------------------------ agents
@@ -326,13 +378,18 @@ final class FloorModel {
         }
     }
 
-    void monitoring(MonitorView session) {
+    /** A monitoring session started, changed or ended on this instance ({@code shared}) or another. */
+    void monitoring(MonitorView session, boolean shared) {
         if (session.open()) {
             monitoring.put(session.id(), session);
         } else {
             monitoring.remove(session.id());
         }
-        out.accept(new FloorChange.Monitor(session));
+        FloorChange change = new FloorChange.Monitor(session);
+        out.accept(change);
+        if (shared) {
+            share.accept(change);
+        }
     }
 
     /** A supervisor action recorded, or its outcome changed; the floor keeps the latest {@link #ACTIONS_KEPT}. */
@@ -359,7 +416,11 @@ final class FloorModel {
 
     private void put(FloorCall call) {
         calls.put(call.callId(), call);
-        out.accept(new FloorChange.Call(call));
+        FloorChange change = new FloorChange.Call(call);
+        out.accept(change);
+        if (call.stage() != FloorCall.Stage.PBX && !remote.containsKey(call.callId())) {
+            share.accept(change);
+        }
     }
 
     private void update(String callId, UnaryOperator<FloorCall> change) {

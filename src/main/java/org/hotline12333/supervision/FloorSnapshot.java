@@ -9,7 +9,7 @@ import org.hotline12333.routing.SkillMove;
  * The whole floor at one moment: what the page starts from, and what {@code GET /api/supervision/floor} returns.
  *
  * @param at         the service's time when this was taken (the page counts durations from it)
- * @param calls      calls in progress on this instance, and conversations only Asterisk knows
+ * @param calls      calls in progress on every instance, and conversations only Asterisk knows
  * @param agents     every agent
  * @param groups     every skill group: who waits, who is ready
  * @param figures    today's figures (null until first computed)

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +103,19 @@ class FloorWorker implements SmartLifecycle {
         if (floor.takeOverflow()) {
             dropEndedCalls();
         }
+        dropEndedRemoteCalls();
+    }
+
+    /** Other instances' calls whose end this instance never heard of (a lost notification, a lost instance). */
+    private void dropEndedRemoteCalls() {
+        Set<String> remote = floor.read(FloorModel::remoteCallIds);
+        if (remote.isEmpty()) {
+            return;
+        }
+        Set<String> open = records.stillOpen(remote);
+        Instant now = floor.now();
+        remote.stream().filter(id -> !open.contains(id))
+                .forEach(id -> floor.submit(model -> model.remoteCallEnded(id, now)));
     }
 
     /** After events were dropped: forget calls that ended meanwhile, and have every page load the floor again. */

@@ -212,7 +212,7 @@ class Monitoring implements SmartInitializingSingleton {
 
     private MonitorView published(long id) {
         MonitorView view = sessions.find(id).orElseThrow().view();
-        floor.submit(model -> model.monitoring(view));
+        floor.submit(model -> model.monitoring(view, true));
         return view;
     }
 

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.hotline12333.telephony.SpyMode;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Listen, whisper and barge; the log of monitoring sessions; the supervisor's own phone. Supervisors only. */
@@ -28,14 +27,16 @@ class MonitoringController {
     private static final int MAX_LIMIT = 1000;
 
     private final Monitoring monitoring;
+    private final SupervisorRelay relay;
     private final MonitorLog log;
     private final SupervisorPhones phones;
     private final Floor floor;
     private final SupervisorActions actions;
 
-    MonitoringController(Monitoring monitoring, MonitorLog log, SupervisorPhones phones, Floor floor,
-                         SupervisorActions actions) {
+    MonitoringController(Monitoring monitoring, SupervisorRelay relay, MonitorLog log, SupervisorPhones phones,
+                         Floor floor, SupervisorActions actions) {
         this.monitoring = monitoring;
+        this.relay = relay;
         this.log = log;
         this.phones = phones;
         this.floor = floor;
@@ -52,15 +53,13 @@ class MonitoringController {
     record Phone(String username, String endpoint) {
     }
 
+    /** 201 with the session; started, and put on the audit list, by the instance holding the call (SupervisorRelay). */
     @PostMapping("/monitor")
-    @ResponseStatus(HttpStatus.CREATED)
-    MonitorView start(@RequestBody StartRequest request, Principal user) {
+    ResponseEntity<?> start(@RequestBody StartRequest request, Principal user) {
         if (request.callId() == null || request.callId().isBlank() || request.mode() == null) {
             throw new IllegalArgumentException("give callId and mode (LISTEN, WHISPER or BARGE)");
         }
-        MonitorView session = monitoring.start(user.getName(), request.callId(), request.mode());
-        audit(user.getName(), session, session.mode() + " on " + session.supervisorEndpoint());
-        return session;
+        return relay.start(new SupervisorRelay.Start(user.getName(), request.callId(), request.mode()));
     }
 
     @PostMapping("/monitor/{id}/mode")
@@ -69,11 +68,11 @@ class MonitoringController {
             throw new IllegalArgumentException("give mode: LISTEN, WHISPER or BARGE");
         }
         MonitorView session = monitoring.changeMode(id, request.mode(), user.getName(), isAdmin(user));
-        audit(user.getName(), session, "monitoring session " + id + " switched to " + session.mode());
+        audit(actions, user.getName(), session, "monitoring session " + id + " switched to " + session.mode());
         return session;
     }
 
-    private void audit(String supervisor, MonitorView session, String detail) {
+    static void audit(SupervisorActions actions, String supervisor, MonitorView session, String detail) {
         actions.record(ActionView.Kind.MONITOR, supervisor, session.callId(), session.agent(), null, detail,
                 ActionView.Outcome.DONE);
     }

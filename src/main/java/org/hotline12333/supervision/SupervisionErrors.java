@@ -7,43 +7,56 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** What monitoring and the supervisors' actions answer when a request cannot be done, and why. */
+/**
+ * What monitoring and the supervisors' actions answer when a request cannot be done, and why; the same whether the
+ * request ran here or on the instance holding the call ({@link SupervisorRelay}).
+ */
 @RestControllerAdvice(assignableTypes = {MonitoringController.class, SupervisorActionsController.class})
 class SupervisionErrors {
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail bad(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    @ExceptionHandler({IllegalArgumentException.class, Monitoring.NoSuchCall.class, Monitoring.NoSuchSession.class,
+            Monitoring.NotNow.class, ActionRefused.class, Monitoring.NotYours.class, Monitoring.PbxFailed.class,
+            PbxActionException.class})
+    ProblemDetail refused(RuntimeException e) {
+        return problem(e);
     }
 
-    @ExceptionHandler({Monitoring.NoSuchCall.class, Monitoring.NoSuchSession.class})
-    ProblemDetail notFound(RuntimeException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    /**
+     * The problem detail of one of the refusals above, also when it comes wrapped (a repository's translation);
+     * other exceptions are rethrown.
+     */
+    static ProblemDetail problem(RuntimeException thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RuntimeException e) {
+                ProblemDetail problem = known(e);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
+        throw thrown;
     }
 
-    @ExceptionHandler(Monitoring.NotNow.class)
-    ProblemDetail notNow(Monitoring.NotNow e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(ActionRefused.class)
-    ProblemDetail refused(ActionRefused e) {
-        return ProblemDetail.forStatusAndDetail(e.why() == ActionRefused.Why.UNKNOWN ? HttpStatus.NOT_FOUND
-                : HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(Monitoring.NotYours.class)
-    ProblemDetail notYours(Monitoring.NotYours e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-    }
-
-    @ExceptionHandler(Monitoring.PbxFailed.class)
-    ProblemDetail pbx(Monitoring.PbxFailed e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "Asterisk: " + e.getMessage());
-    }
-
-    @ExceptionHandler(PbxActionException.class)
-    ProblemDetail pbx(PbxActionException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "Asterisk: " + e.getMessage());
+    private static ProblemDetail known(RuntimeException e) {
+        if (e instanceof IllegalArgumentException) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        if (e instanceof Monitoring.NoSuchCall || e instanceof Monitoring.NoSuchSession) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        }
+        if (e instanceof Monitoring.NotNow) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        }
+        if (e instanceof ActionRefused refused) {
+            return ProblemDetail.forStatusAndDetail(refused.why() == ActionRefused.Why.UNKNOWN ? HttpStatus.NOT_FOUND
+                    : HttpStatus.CONFLICT, e.getMessage());
+        }
+        if (e instanceof Monitoring.NotYours) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        }
+        if (e instanceof Monitoring.PbxFailed || e instanceof PbxActionException) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "Asterisk: " + e.getMessage());
+        }
+        return null;
     }
 }

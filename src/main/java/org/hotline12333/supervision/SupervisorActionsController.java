@@ -13,6 +13,7 @@ import org.hotline12333.routing.SkillMove;
 import org.hotline12333.routing.SkillMoves;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,7 +38,7 @@ class SupervisorActionsController {
     /** The reason columns of the audit list, forced states and skill moves. */
     private static final int MAX_REASON = 255;
 
-    private final Intercepts intercepts;
+    private final SupervisorRelay relay;
     private final AgentActions agentActions;
     private final SupervisorActions actions;
     private final MonitorLog sessions;
@@ -45,9 +46,9 @@ class SupervisorActionsController {
     private final SkillMoves skillMoves;
     private final Floor floor;
 
-    SupervisorActionsController(Intercepts intercepts, AgentActions agentActions, SupervisorActions actions,
+    SupervisorActionsController(SupervisorRelay relay, AgentActions agentActions, SupervisorActions actions,
                                 MonitorLog sessions, CallRecords records, SkillMoves skillMoves, Floor floor) {
-        this.intercepts = intercepts;
+        this.relay = relay;
         this.agentActions = agentActions;
         this.actions = actions;
         this.sessions = sessions;
@@ -73,27 +74,28 @@ class SupervisorActionsController {
     record MoveAction(ActionView action, SkillMove move) {
     }
 
+    /** Run by the instance holding the call ({@link SupervisorRelay}), like the two below. */
     @PostMapping("/calls/{callId}/intercept")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    ActionView intercept(@PathVariable String callId, @RequestBody Why why, Authentication user) {
+    ResponseEntity<?> intercept(@PathVariable String callId, @RequestBody Why why, Authentication user) {
         openCall(callId);
-        return intercepts.intercept(user.getName(), callId, reason(why), null, MonitoringController.isAdmin(user));
+        return relay.intercept(new SupervisorRelay.Takeover(user.getName(), callId, reason(why), null,
+                MonitoringController.isAdmin(user)));
     }
 
     /** Takes over the call of one of the supervisor's own monitoring sessions (an administrator: anyone's). */
     @PostMapping("/monitor/{id}/intercept")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    ActionView interceptMonitored(@PathVariable long id, @RequestBody Why why, Authentication user) {
+    ResponseEntity<?> interceptMonitored(@PathVariable long id, @RequestBody Why why, Authentication user) {
         String callId = sessions.find(id).orElseThrow(() -> new Monitoring.NoSuchSession(id)).view().callId();
         openCall(callId);
-        return intercepts.intercept(user.getName(), callId, reason(why), id, MonitoringController.isAdmin(user));
+        return relay.intercept(new SupervisorRelay.Takeover(user.getName(), callId, reason(why), id,
+                MonitoringController.isAdmin(user)));
     }
 
     @PostMapping("/calls/{callId}/release")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    ActionView release(@PathVariable String callId, @RequestBody Why why, Authentication user) {
+    ResponseEntity<?> release(@PathVariable String callId, @RequestBody Why why, Authentication user) {
         CallSummary call = openCall(callId);
-        return intercepts.release(user.getName(), callId, call.routing().agent(), reason(why));
+        return relay.release(new SupervisorRelay.Release(user.getName(), callId, call.routing().agent(),
+                reason(why)));
     }
 
     @PostMapping("/agents/{workNumber}/state")

@@ -636,7 +636,7 @@ public final class AgiStandIn {
         private void holdHere() {
             held.countDown();
             try {
-                config.hold.await(30, TimeUnit.SECONDS);
+                config.hold.await(90, TimeUnit.SECONDS); // a safety net: tests release what they hold
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -18,8 +18,8 @@ public final class PostgresInstance {
     private PostgresInstance() {
     }
 
-    /** Two instances of the service sharing one database. */
-    public record Pair(ConfigurableApplicationContext first, ConfigurableApplicationContext second) {
+    /** Two instances of the service sharing one database, at {@code url}. */
+    public record Pair(ConfigurableApplicationContext first, ConfigurableApplicationContext second, String url) {
     }
 
     /**
@@ -38,7 +38,7 @@ public final class PostgresInstance {
                 second.close();
                 first.close();
             });
-            shared = new Pair(first, second);
+            shared = new Pair(first, second, url);
         }
         return shared;
     }
@@ -58,7 +58,10 @@ public final class PostgresInstance {
                         "--hotline.asterisk.nodes[0].host=127.0.0.1",
                         "--hotline.asterisk.nodes[0].port=" + StandInAsterisk.ami().port(),
                         "--hotline.asterisk.nodes[0].username=" + StandInAsterisk.USERNAME,
-                        "--hotline.asterisk.nodes[0].secret=" + StandInAsterisk.SECRET), Arrays.stream(more))
+                        "--hotline.asterisk.nodes[0].secret=" + StandInAsterisk.SECRET,
+                        // where the stand-in's MixMonitor writes (TestKitConfiguration's registrar serves tests only)
+                        "--hotline.asterisk.nodes[0].recordings-path=" + StandInAsterisk.RECORDINGS_PATH,
+                        "--hotline.recordings.directory=" + StandInAsterisk.recordingsRoot()), Arrays.stream(more))
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(HotlineApplication.class, TestKitConfiguration.class)
                 .profiles("test", "postgres")

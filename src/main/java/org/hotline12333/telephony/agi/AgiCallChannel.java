@@ -1,7 +1,9 @@
 package org.hotline12333.telephony.agi;
 
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
@@ -53,11 +55,16 @@ final class AgiCallChannel implements CallChannel {
     private volatile CallGoneException gone;
     private volatile boolean hungUpByService;
     private volatile String status;
+    private final Timer turnaround;
+    /** When Asterisk's last reply (or the session's headers) arrived, System.nanoTime(). */
+    private volatile long lastReply = System.nanoTime();
 
-    AgiCallChannel(AgiChannel agi, CallInfo info, String promptPrefix) {
+    /** @param turnaround records the service's time from each reply (or the headers) to its next command */
+    AgiCallChannel(AgiChannel agi, CallInfo info, String promptPrefix, Timer turnaround) {
         this.agi = agi;
         this.info = info;
         this.promptPrefix = promptPrefix;
+        this.turnaround = turnaround;
     }
 
     @Override
@@ -245,8 +252,10 @@ final class AgiCallChannel implements CallChannel {
             throw already;
         }
         AgiReply reply;
+        turnaround.record(System.nanoTime() - lastReply, TimeUnit.NANOSECONDS);
         try {
             reply = agi.sendCommand(command);
+            lastReply = System.nanoTime();
         } catch (AgiHangupException e) {
             // asterisk-java raises the same exception for a 511 reply and for a connection closed mid-command
             AgiReply last = agi.getLastReply();

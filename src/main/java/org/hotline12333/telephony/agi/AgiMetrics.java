@@ -3,10 +3,15 @@ package org.hotline12333.telephony.agi;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 
-/** FastAGI load in {@code /actuator/metrics}: calls in progress, and callers turned away when full. */
+/**
+ * FastAGI load in {@code /actuator/metrics} and {@code /actuator/prometheus}: calls in progress, callers turned away
+ * when full, and the service's turnaround (Asterisk's reply to the service's next command).
+ */
 @Component
 class AgiMetrics implements MeterBinder {
 
@@ -14,6 +19,14 @@ class AgiMetrics implements MeterBinder {
 
     AgiMetrics(FastAgiService agi) {
         this.agi = agi;
+    }
+
+    /** The service's think time between Asterisk's reply (or the session's headers) and its next command. */
+    static Timer turnaround(MeterRegistry registry) {
+        return Timer.builder("hotline.agi.turnaround")
+                .description("time from Asterisk's reply (or the request's headers) to the service's next command")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(2)).register(registry);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.hotline12333.telephony.agi;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -36,15 +37,17 @@ final class AgiSession implements AgiScript {
     private final String promptPrefix;
     private final BooleanSupplier stopping;
     private final AgiGate gate;
+    private final Timer turnaround;
 
     AgiSession(Map<String, CallHandler> handlers, CallRecords calls, NodeResolver nodes, String promptPrefix,
-               BooleanSupplier stopping, AgiGate gate) {
+               BooleanSupplier stopping, AgiGate gate, Timer turnaround) {
         this.handlers = handlers;
         this.calls = calls;
         this.nodes = nodes;
         this.promptPrefix = promptPrefix;
         this.stopping = stopping;
         this.gate = gate;
+        this.turnaround = turnaround;
     }
 
     @Override
@@ -74,7 +77,7 @@ final class AgiSession implements AgiScript {
         CallInfo info = new CallInfo(callId, node, request.getChannel(), request.getUniqueId(),
                 request.getCallerIdNumber(), request.getCallerIdName(), dialled, request.getContext(),
                 request.getLanguage(), script, parameters(request), nodes.isNodeAddress(request.getRemoteAddress()));
-        AgiCallChannel call = new AgiCallChannel(agi, info, promptPrefix);
+        AgiCallChannel call = new AgiCallChannel(agi, info, promptPrefix, turnaround);
         Ending ending = run(call, script);
         try {
             calls.close(callId, ending.by(), ending.reason());

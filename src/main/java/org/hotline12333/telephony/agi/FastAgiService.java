@@ -1,5 +1,6 @@
 package org.hotline12333.telephony.agi;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -43,13 +44,14 @@ class FastAgiService implements SmartLifecycle {
     private volatile boolean stopping;
 
     FastAgiService(AgiProperties properties, AsteriskProperties asterisk, List<CallHandler> handlers,
-                   CallRecords calls, ConfigurableEnvironment environment, Clock clock, Alerts alerts) {
+                   CallRecords calls, ConfigurableEnvironment environment, Clock clock, Alerts alerts,
+                   MeterRegistry meters) {
         this.properties = properties;
         this.environment = environment;
         this.address = address(properties.bindAddress());
         this.gate = new AgiGate(properties, clock, alerts);
         this.sessions = new AgiSessions(new AgiSession(byScript(handlers), calls, new NodeResolver(asterisk.nodes()),
-                properties.promptPrefix(), () -> stopping, gate));
+                properties.promptPrefix(), () -> stopping, gate, AgiMetrics.turnaround(meters)));
         this.pool = new CallPool(properties.maxCalls(), properties.overflowCalls());
     }
 

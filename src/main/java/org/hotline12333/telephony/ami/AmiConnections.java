@@ -3,6 +3,8 @@ package org.hotline12333.telephony.ami;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,14 +64,17 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean running;
 
+    private final Timer lag;
+
     AmiConnections(AsteriskProperties properties, LiveChannels liveChannels, ApplicationEventPublisher publisher,
-                   Alerts alerts, Environment environment, Clock clock) {
+                   Alerts alerts, Environment environment, Clock clock, MeterRegistry meters) {
         AmiSecrets.check(properties.nodes(), environment);
         this.clock = clock;
         this.properties = properties;
         this.alerts = alerts;
         this.liveChannels = liveChannels;
         this.publisher = publisher;
+        this.lag = AmiMetrics.lag(meters);
     }
 
     /**
@@ -91,6 +96,8 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     }
 
     private void publish(PbxEvent event) {
+        // the event's time is when asterisk-java handed it to this node, on the same clock
+        lag.record(Math.max(0, clock.millis() - event.at().toEpochMilli()), TimeUnit.MILLISECONDS);
         try {
             publisher.publishEvent(event);
         } catch (RuntimeException e) {

@@ -2,11 +2,16 @@ package org.hotline12333.telephony.ami;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import org.hotline12333.telephony.AsteriskProperties;
 import org.springframework.stereotype.Component;
 
-/** Whether each AMI node is up (1) or down (0), in {@code /actuator/metrics}. */
+/**
+ * AMI in {@code /actuator/metrics} and {@code /actuator/prometheus}: whether each node is up (1) or down (0), the
+ * events waiting for the listeners, and the lag from an event's arrival to its listeners.
+ */
 @Component
 class AmiMetrics implements MeterBinder {
 
@@ -16,6 +21,14 @@ class AmiMetrics implements MeterBinder {
     AmiMetrics(AmiConnections connections, AsteriskProperties properties) {
         this.connections = connections;
         this.properties = properties;
+    }
+
+    /** From asterisk-java's hand-over of an event to its delivery to the service's listeners (the node's queue). */
+    static Timer lag(MeterRegistry registry) {
+        return Timer.builder("hotline.ami.events.lag")
+                .description("time from an AMI event's hand-over by asterisk-java to its delivery to the service's listeners")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
     }
 
     @Override
