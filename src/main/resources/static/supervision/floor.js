@@ -33,7 +33,9 @@
   const ALERTS = {
     LONG_WAIT: '排队超时', LONG_CALL: '通话超长', FORBIDDEN_PHRASE: '服务忌语', RECORDING: '录音异常',
     NODE_DOWN: '节点故障', DISK_SPACE: '磁盘空间', IVR_SCRIPT: 'IVR脚本', SECURITY: '安全',
-    CASE_OVERDUE: '工单督办'
+    CASE_OVERDUE: '工单督办',
+    SMS_GATEWAY: '短信网关',
+    RETURN_VISIT: '回访不满意'
   };
 
   const floor = {
