@@ -121,8 +121,8 @@ class OutboxWorker implements SmartLifecycle {
             store.markWaiting("GATEWAY", now, now);
             return;
         }
-        if (now.isBefore(restUntil)) {
-            return;
+        if (now.isBefore(restUntil) && !now.isBefore(restUntil.minus(properties.throttleBackoff()))) {
+            return; // resting after ESME_RTHROTTLED (a clock set back before the rest began ends it)
         }
         if (limits.quiet(now)) {
             store.markWaiting("QUIET_HOURS", limits.quietEnds(now), now);

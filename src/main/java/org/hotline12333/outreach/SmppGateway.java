@@ -47,7 +47,7 @@ class SmppGateway implements SmsGateway, SmartLifecycle {
     private volatile SMPPSession session;
     private volatile Status status;
     private volatile boolean running;
-    private volatile boolean alerted;
+    private volatile String alerted;
     private Duration wait;
 
     SmppGateway(OutreachProperties properties, Alerts alerts, Clock clock) {
@@ -164,7 +164,7 @@ class SmppGateway implements SmsGateway, SmartLifecycle {
         });
         session = fresh;
         wait = properties.reconnectMin();
-        alerted = false;
+        alerted = null;
         status = new Status(true, true, null, clock.instant(), gateway());
         log.info("Bound to the SMS gateway {} as {} (transceiver)", gateway(), properties.systemId());
         if (!fresh.getSessionState().isBound()) { // closed between the bind and the listener
@@ -188,8 +188,8 @@ class SmppGateway implements SmsGateway, SmartLifecycle {
     private void down(String reason) {
         status = new Status(true, false, reason, clock.instant(), gateway());
         log.warn("SMS gateway {}: {}; binding again", gateway(), reason);
-        if (!alerted && running) {
-            alerted = true;
+        if (!reason.equals(alerted) && running) { // once per reason in an outage, not at every retry
+            alerted = reason;
             alerts.raise(AlertKind.SMS_GATEWAY, gateway(), "短信网关不可用 (SMS gateway " + gateway() + "): " + reason
                     + ". Text messages wait in the outbox and go once it is bound again.");
         }

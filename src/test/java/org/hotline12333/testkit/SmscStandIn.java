@@ -92,6 +92,8 @@ public final class SmscStandIn implements AutoCloseable {
     private final ExecutorService sending = Executors.newCachedThreadPool(daemon("smsc-send"));
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final List<Submit> submits = new CopyOnWriteArrayList<>();
+    /** Receipts the link went before they could be delivered: delivered after the next bind, as SMSCs do. */
+    private final List<Submit> undeliveredReceipts = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger(0x1000);
     private final AtomicInteger binds = new AtomicInteger();
     private final AtomicInteger throttle = new AtomicInteger();
@@ -148,6 +150,7 @@ public final class SmscStandIn implements AutoCloseable {
             held.countDown();
         }
         submits.clear();
+        undeliveredReceipts.clear();
     }
 
     public List<Submit> submits() {
@@ -277,12 +280,19 @@ public final class SmscStandIn implements AutoCloseable {
             }
             request.accept("standin");
             sessions.add(session);
+            List<Submit> owed = List.copyOf(undeliveredReceipts);
+            undeliveredReceipts.removeAll(owed);
+            owed.forEach(submit -> sending.execute(() -> receipt(session, submit)));
         } catch (Exception e) {
             session.close();
         }
     }
 
     private void receipt(SMPPServerSession session, Submit submit) {
+        if (!session.getSessionState().isBound()) {
+            undeliveredReceipts.add(submit);
+            return;
+        }
         try {
             DeliveryReceipt receipt = new DeliveryReceipt(submit.messageId(), 1, 1, new Date(), new Date(),
                     DeliveryReceiptState.valueOf(receiptState), "000", "");
@@ -293,7 +303,7 @@ public final class SmscStandIn implements AutoCloseable {
                     receipt.toString().getBytes(StandardCharsets.US_ASCII),
                     new OptionalParameter.Receipted_message_id(submit.messageId()));
         } catch (Exception e) {
-            // the link went: a real gateway would deliver the receipt on the next bind; this one does not
+            undeliveredReceipts.add(submit); // the link went: delivered on the next bind
         }
     }
 
