@@ -12,6 +12,7 @@ import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.hotline12333.telephony.DialStatus;
 import org.hotline12333.telephony.LiveChannel;
 import org.hotline12333.telephony.PbxEvent;
@@ -54,6 +55,10 @@ final class AmiEvents {
         if (event instanceof HangupEvent hangup) {
             return new PbxEvent.ChannelHungUp(node, at, hangup.getUniqueId(), hangup.getLinkedId(),
                     hangup.getChannel(), hangup.getCause() == null ? 0 : hangup.getCause(), hangup.getCauseTxt());
+        }
+        if (event instanceof OriginateResponseEvent response && "Failure".equalsIgnoreCase(response.getResponse())) {
+            return new PbxEvent.OriginateFailed(node, at, response.getChannel(), response.getUniqueId(),
+                    response.getReason() == null ? 0 : response.getReason());
         }
         if (event instanceof DeviceStateChangeEvent device) {
             return new PbxEvent.DeviceStateChanged(node, at, device.getDevice(), device.getState());
