@@ -100,6 +100,8 @@ class ReturnVisitCall implements CallHandler {
         } else if (outcome.toPersonGroup() != null) {
             ended(visit, State.TO_PERSON, "asked for a person: put through to " + outcome.toPersonGroup());
             routing.connect(call, RouteRequest.toGroup(outcome.toPersonGroup()));
+        } else if (call.isGone()) {
+            ended(visit, State.HUNG_UP, "hung up during the survey, before answering");
         } else {
             ended(visit, State.HUNG_UP, "pressed nothing the survey takes");
         }
