@@ -25,7 +25,8 @@ public class CaseOutreach {
      */
     public record Contact(String number, CaseKind kind, String classification, String callerNumber,
                           boolean confidential, String owner, String department, CaseState state,
-                          ReplyNotice replyNotice, String reply, Instant closedAt, Satisfaction returnVisit) {
+                          ReplyNotice replyNotice, String reply, Instant closedAt, Satisfaction returnVisit,
+                          String originCallId) {
     }
 
     private final CaseRepository cases;
@@ -50,7 +51,7 @@ public class CaseOutreach {
     }
 
     public Optional<Contact> find(String number) {
-        return cases.findByNumber(number).map(CaseOutreach::contact);
+        return cases.findByNumber(number).map(this::contact);
     }
 
     /** The cases a call belongs to (registered from it, or linked to it later), newest first. */
@@ -107,8 +108,10 @@ public class CaseOutreach {
         };
     }
 
-    private static Contact contact(CaseRecord c) {
+    private Contact contact(CaseRecord c) {
+        String origin = calls.of(c.id()).stream().filter(l -> l.relation() == CaseCalls.Relation.ORIGIN)
+                .map(CaseCalls.Link::callId).findFirst().orElse(null);
         return new Contact(c.number(), c.kind(), c.classification(), c.callerNumber(), c.confidential(), c.owner(),
-                c.department(), c.state(), c.replyNotice(), c.reply(), c.closedAt(), c.returnVisit());
+                c.department(), c.state(), c.replyNotice(), c.reply(), c.closedAt(), c.returnVisit(), origin);
     }
 }

@@ -288,6 +288,17 @@ class RoutingEngine implements SmartInitializingSingleton, SmartLifecycle {
         return Optional.empty();
     }
 
+    /** Claims one named agent for work that is not a waiting caller, if they are READY now. */
+    Optional<String> claimAgent(String workNumber, String workId, ChosenBy by) {
+        Optional<String> claimed = change(workNumber, new AgentStore.Transition(Set.of(AgentState.READY),
+                AgentState.RESERVED, null, workId, by.name().toLowerCase() + ": for this agent", true))
+                .map(c -> workNumber);
+        if (claimed.isEmpty()) {
+            refresh(workNumber);
+        }
+        return claimed;
+    }
+
     /**
      * Logs out an agent who was claimed but whose phone cannot be dialled (stored before phones were checked, say):
      * they are not offered again until an administrator gives them a phone that is accepted.
