@@ -49,6 +49,13 @@ class DocumentListController {
         return outbox.view(id);
     }
 
+    /** Where the list would go now: the caller of the agent's call (masked), and whether this user may change it. */
+    @GetMapping("/document-list/recipient")
+    @PreAuthorize("hasRole('AGENT')")
+    DocumentLists.Recipient recipient(@RequestParam(required = false) String callId, Authentication user) {
+        return lists.recipient(new DocumentLists.Sender(user.getName(), supervisor(user)), callId);
+    }
+
     /** The text messages sent about a call (to its caller), for the agent who took it or a supervisor. */
     @GetMapping("/call-messages")
     @PreAuthorize("hasRole('AGENT')")

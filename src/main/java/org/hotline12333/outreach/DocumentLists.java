@@ -27,6 +27,10 @@ class DocumentLists {
     record Sender(String username, boolean supervisor) {
     }
 
+    /** @param number masked; {@code editable}: only a supervisor sends to another number */
+    record Recipient(String callId, String number, boolean editable) {
+    }
+
     private final Outbox outbox;
     private final SmsTemplates templates;
     private final Knowledge knowledge;
@@ -81,6 +85,13 @@ class DocumentLists {
                 .map(CaseOutreach.Contact::number).orElse(null);
         return outbox.queue(new OutboxStore.NewMessage(SmsPurpose.DOCUMENT_LIST, mobile, text,
                 call == null ? null : call.id(), caseNumber, article.code(), article.version(), sender.username()));
+    }
+
+    Recipient recipient(Sender sender, String callId) {
+        CallSummary call = call(sender, agents.ofUser(sender.username()).orElse(null), callId, sender.supervisor()
+                ? "any" : null);
+        return call == null ? new Recipient(null, null, sender.supervisor())
+                : new Recipient(call.id(), org.hotline12333.privacy.Mask.phone(call.callerNumber()), sender.supervisor());
     }
 
     /** The call named (one of the agent's, unless a supervisor), else the agent's present or last answered call. */
