@@ -338,6 +338,11 @@
   function renderCases() {
     if (!floor.cases) return;
     tile('fig-cases-overdue', floor.cases.overdue, undefined, floor.cases.overdue === 0);
+    const visits = floor.cases.returnVisits;
+    if (visits) {
+      tile('fig-return-visits', visits.percent === null ? '–' : visits.percent + '%', visits.answered + ' 已回访 answered · '
+        + visits.called + ' 呼出 called · ' + visits.due + ' 待回访 due · ' + visits.dissatisfied + ' 不满意');
+    }
   }
 
   // ------------------------------------------------------------------ alerts and nodes

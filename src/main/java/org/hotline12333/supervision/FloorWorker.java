@@ -13,6 +13,8 @@ import org.hotline12333.alert.Alerts;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallSummary;
 import org.hotline12333.cases.CaseFigures;
+import org.hotline12333.outreach.OutreachProperties;
+import org.hotline12333.outreach.ReturnVisitFigures;
 import org.hotline12333.routing.AgentView;
 import org.hotline12333.routing.RoutingStatus;
 import org.hotline12333.telephony.AsteriskProperties;
@@ -41,6 +43,8 @@ class FloorWorker implements SmartLifecycle {
     private final FloorAlerts checks;
     private final CallRecords records;
     private final CaseFigures cases;
+    private final ReturnVisitFigures returnVisits;
+    private final OutreachProperties outreach;
     private final AsteriskProperties asterisk;
     private final SupervisionProperties properties;
     private final AtomicBoolean callsChanged = new AtomicBoolean(true);
@@ -50,7 +54,9 @@ class FloorWorker implements SmartLifecycle {
 
     FloorWorker(Floor floor, FloorStream stream, RoutingStatus routing, Alerts alerts, FigureQueries figures,
                 FloorAlerts checks, CallRecords records, CaseFigures cases, AsteriskProperties asterisk,
-                SupervisionProperties properties) {
+                SupervisionProperties properties, ReturnVisitFigures returnVisits, OutreachProperties outreach) {
+        this.returnVisits = returnVisits;
+        this.outreach = outreach;
         this.floor = floor;
         this.stream = stream;
         this.routing = routing;
@@ -81,7 +87,8 @@ class FloorWorker implements SmartLifecycle {
         List<AgentView> agents = routing.agents();
         List<RoutingStatus.SkillGroup> groups = routing.skillGroups();
         List<AlertView> open = alerts.open(100);
-        FloorSnapshot.Cases overdue = new FloorSnapshot.Cases(cases.overdue(floor.now()));
+        FloorSnapshot.Cases overdue = new FloorSnapshot.Cases(cases.overdue(floor.now()),
+                returnVisits.today(floor.now(), outreach.sms().zone()));
         floor.submit(model -> {
             model.routing(agents, groups);
             model.openAlerts(open);

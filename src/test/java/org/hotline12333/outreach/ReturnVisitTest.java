@@ -153,6 +153,13 @@ class ReturnVisitTest {
             assertThat(r.path("dissatisfied").asInt()).isEqualTo(1);
             assertThat(r.path("percent").decimalValue()).isEqualByComparingTo("0.0");
         });
+        JsonNode assessment = supervisor.post("/api/quality/assessments/2026-12", "").json();
+        assertThat(assessment.path("returnVisits")).anySatisfy(r -> assertThat(r.path("scope").asString() + " "
+                + r.path("key").asString() + " " + r.path("dissatisfied").asInt())
+                .isEqualTo("AGENT " + agent.workNumber() + " 1"));
+        assertThat(supervisor.get("/api/quality/assessments/2026-12/return-visits/csv").body())
+                .contains("月份,范围,承办单位或工号,已回访,满意,基本满意,不满意,回访满意率(%)")
+                .contains("2026-12,坐席," + agent.workNumber() + ",1,0,0,1,0.0");
     }
 
     @Test

@@ -65,6 +65,7 @@ class SupervisorPageTest {
         until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
         String offeredBefore = text("#fig-offered .value");
         until(d -> text("#fig-cases-overdue .value").matches("\\d+")); // cases past a deadline, counted
+        until(d -> text("#fig-return-visits .note").contains("待回访 due")); // today's return visits
 
         FloorAgents.require(desk.post("/api/desk/state", "{\"action\":\"LOGIN\"}"));
         until(row("#agents tr[data-agent='" + agent + "']"));
