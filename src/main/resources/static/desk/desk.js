@@ -6,8 +6,7 @@
   'use strict';
 
   const DATA = '/desk/data';
-  const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
-  const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
+  const {el, say, send, when} = window.StaffPage(DATA); // web/page.js
 
   const STATES = {
     LOGGED_OUT: '未签入', READY: '就绪', PAUSED: '暂停', RESERVED: '振铃', ON_CALL: '通话中', WRAP_UP: '话后整理'
@@ -28,13 +27,6 @@
 
   const $ = selector => document.querySelector(selector);
 
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
-
   /** Text with <mark>…</mark> from the service: the marked parts in <mark>, everything written as text. */
   function marked(text) {
     const span = el('span');
@@ -54,31 +46,6 @@
     const seconds = Math.max(0, Math.floor((now() - Date.parse(instant)) / 1000));
     const two = n => (n < 10 ? '0' : '') + n;
     return Math.floor(seconds / 60) + ':' + two(seconds % 60);
-  }
-
-  function when(instant) {
-    return instant ? new Date(instant).toLocaleString('zh-CN', {hour12: false}) : '';
-  }
-
-  function say(text, ok) {
-    const message = $('#message');
-    message.textContent = text || '';
-    message.dataset.kind = ok ? 'ok' : 'error';
-  }
-
-  async function send(method, path, body) {
-    const headers = {'Accept': 'application/json'};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (method !== 'GET') headers[csrfHeader] = csrfToken;
-    const response = await fetch(DATA + path, {method: method, headers: headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body)});
-    const text = await response.text();
-    let json = null;
-    try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
-    if (!response.ok) {
-      throw new Error(json && json.detail ? json.detail : response.status + ' ' + response.statusText);
-    }
-    return json;
   }
 
   /** Runs a request for a button; what goes wrong is said plainly in the message line. */
@@ -185,7 +152,10 @@
     desk.consulting = false;
     renderCall();
     suggestions(pop.suggestions);
-    if (pop.stage === 'ANSWERED') loadTargets();
+    if (pop.stage === 'ANSWERED') {
+      loadTargets();
+      loadDepartmentLists();
+    }
   }
 
   function renderCall() {
@@ -342,23 +312,39 @@
     tick();
   }
 
-  /** Fills the departments once; chooses the one named (the caller's newest open case's department), else none. */
-  async function loadDepartments(chosenName) {
-    const select = $('#case-department');
-    if (select.options.length <= 1) {
-      try {
-        (await send('GET', '/cases/departments')).filter(d => d.active).forEach(d => {
+  /** The departments, read once: for the case form, and for three-way calls those with a number kept. */
+  let departments = null;
+
+  async function loadDepartmentLists() {
+    if (!departments) {
+      departments = send('GET', '/cases/departments').then(all => {
+        const active = all.filter(d => d.active);
+        active.forEach(d => {
           const option = el('option', d.name);
           option.value = d.code;
-          select.appendChild(option);
+          $('#case-department').appendChild(option);
         });
-      } catch (e) {
-        say(e.message);
-      }
+        active.filter(d => d.phone).forEach(d => {
+          const option = el('option', d.name + ' ' + d.phone);
+          option.value = d.phone;
+          $('#three-way-department').appendChild(option);
+        });
+      }).catch(e => { departments = null; say(e.message); });
     }
+    await departments;
+  }
+
+  /** Chooses the department named (the caller's newest open case's department), else none. */
+  async function loadDepartments(chosenName) {
+    await loadDepartmentLists();
+    const select = $('#case-department');
     const chosen = [...select.options].find(option => chosenName && option.textContent === chosenName);
     select.value = chosen ? chosen.value : '';
   }
+
+  $('#three-way-department').addEventListener('change', () => {
+    if ($('#three-way-department').value) $('#three-way-number').value = $('#three-way-department').value;
+  });
 
   let classTimer = null;
   $('#class-q').addEventListener('input', () => {
@@ -419,7 +405,7 @@
       });
       saved = '工单已登记 case ' + created.number;
     }
-    await send('POST', '/wrap-up', {classification: desk.chosenClass, note: note || null});
+    await send('POST', '/wrap-up', {callId: desk.wrapUp.callId, classification: desk.chosenClass, note: note || null});
     $('#wrap-up').hidden = true;
     desk.wrapUp = null;
     return saved;

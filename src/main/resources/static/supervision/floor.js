@@ -31,11 +31,9 @@
     NO_ANSWER: '未接', UNREACHABLE: '话机离线'
   };
   const ALERTS = {
-    LONG_WAIT: '排队超时', LONG_CALL: '通话超长', FORBIDDEN_PHRASE: '服务忌语', RECORDING: '录音异常',
-    NODE_DOWN: '节点故障', DISK_SPACE: '磁盘空间', IVR_SCRIPT: 'IVR脚本', SECURITY: '安全',
-    CASE_OVERDUE: '工单督办',
-    SMS_GATEWAY: '短信网关',
-    RETURN_VISIT: '回访不满意'
+    LONG_WAIT: '排队超时', LONG_CALL: '通话超长', FORBIDDEN_PHRASE: '服务忌语', FORBIDDEN_PHRASE_LIVE: '服务忌语·通话中',
+    RECORDING: '录音异常', NODE_DOWN: '节点故障', DISK_SPACE: '磁盘空间', IVR_SCRIPT: 'IVR脚本', SECURITY: '安全',
+    CASE_OVERDUE: '工单督办', SMS_GATEWAY: '短信网关', RETURN_VISIT: '回访不满意'
   };
 
   const floor = {
@@ -120,8 +118,8 @@
       handler(JSON.parse(event.data));
     });
     on('snapshot', load);
-    on('call', call => { floor.calls.set(call.callId, call); renderCalls(); });
-    on('call-ended', ended => { floor.calls.delete(ended.callId); renderCalls(); });
+    on('call', call => { floor.calls.set(call.callId, call); renderCalls(); renderAlerts(); });
+    on('call-ended', ended => { floor.calls.delete(ended.callId); renderCalls(); renderAlerts(); });
     on('agent', agent => { floor.agents.set(agent.workNumber, agent); renderAgents(); });
     on('agent-removed', removed => { floor.agents.delete(removed.workNumber); renderAgents(); });
     on('groups', groups => { floor.groups = groups; renderGroups(); });
@@ -360,6 +358,15 @@
       item.appendChild(kind);
       item.appendChild(el('span', alert.message, 'message'));
       item.appendChild(el('span', new Date(alert.raisedAt).toLocaleTimeString('zh-CN'), 'time'));
+      const call = alert.callId ? floor.calls.get(alert.callId) : null;
+      if (call && call.stage === 'TALKING') {
+        item.dataset.callId = alert.callId;
+        const listen = el('button', '监听', 'listen');
+        listen.type = 'button';
+        listen.title = 'listen to this call now (agent ' + (alert.agent || call.agent) + ')';
+        listen.addEventListener('click', () => startMonitor(alert.callId, 'LISTEN'));
+        item.appendChild(listen);
+      }
       const ack = el('button', '确认', 'acknowledge');
       ack.type = 'button';
       ack.title = 'acknowledge';

@@ -36,11 +36,18 @@ class Alert {
     @Column(name = "acknowledged_at")
     private Instant acknowledgedAt;
 
+    @Column(name = "call_id")
+    private String callId;
+
+    private String agent;
+
     protected Alert() {
     }
 
-    Alert(AlertKind kind, String subject, String message, Instant raisedAt) {
+    Alert(AlertKind kind, String subject, String message, Instant raisedAt, String callId, String agent) {
         this.kind = kind;
+        this.callId = callId;
+        this.agent = agent;
         this.subject = subject;
         this.message = message.length() <= 500 ? message : message.substring(0, 500);
         this.raisedAt = raisedAt;
@@ -54,6 +61,6 @@ class Alert {
     }
 
     AlertView view() {
-        return new AlertView(id, kind, subject, message, raisedAt, acknowledgedBy, acknowledgedAt);
+        return new AlertView(id, kind, subject, message, raisedAt, acknowledgedBy, acknowledgedAt, callId, agent);
     }
 }

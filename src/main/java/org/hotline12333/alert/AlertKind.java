@@ -6,8 +6,10 @@ public enum AlertKind {
     LONG_WAIT,
     /** An agent has been on one call longer than the configured limit. */
     LONG_CALL,
-    /** A forbidden phrase (服务忌语) was found in an agent's speech. */
+    /** A forbidden phrase (服务忌语) was found in an agent's speech, in the recording after the call. */
     FORBIDDEN_PHRASE,
+    /** An agent said a forbidden phrase on a call that is still going on: a supervisor can listen in at once. */
+    FORBIDDEN_PHRASE_LIVE,
     /** A recording is missing, empty or corrupted, or a call ended without one. */
     RECORDING,
     /** An Asterisk node is unreachable over AMI. */

@@ -1,6 +1,6 @@
 package org.hotline12333.alert;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,17 +23,25 @@ public class Alerts {
 
     private final AlertRepository alerts;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    Alerts(AlertRepository alerts, ApplicationEventPublisher events) {
+    Alerts(AlertRepository alerts, ApplicationEventPublisher events, Clock clock) {
         this.alerts = alerts;
         this.events = events;
+        this.clock = clock;
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Optional<AlertView> raise(AlertKind kind, String subject, String message) {
+        return raise(kind, subject, message, null, null);
+    }
+
+    /** An alert about a call in progress: the floor shows it with the call, and offers to listen in. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Optional<AlertView> raise(AlertKind kind, String subject, String message, String callId, String agent) {
         log.warn("Alert {} ({}): {}", kind, subject, message);
         try {
-            AlertView alert = alerts.save(new Alert(kind, subject, message, Instant.now())).view();
+            AlertView alert = alerts.save(new Alert(kind, subject, message, clock.instant(), callId, agent)).view();
             events.publishEvent(new AlertRaised(alert));
             return Optional.of(alert);
         } catch (RuntimeException e) {
@@ -56,7 +64,7 @@ public class Alerts {
     @Transactional
     public Optional<AlertView> acknowledge(long id, String by) {
         return alerts.findById(id).map(alert -> {
-            alert.acknowledge(by, Instant.now());
+            alert.acknowledge(by, clock.instant());
             return alert.view();
         });
     }

@@ -1,5 +1,6 @@
 package org.hotline12333.call;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,9 +22,11 @@ class CallController {
     private static final int MAX_LIMIT = 1000;
 
     private final CallRecords records;
+    private final Clock clock;
 
-    CallController(CallRecords records) {
+    CallController(CallRecords records, Clock clock) {
         this.records = records;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -33,7 +36,7 @@ class CallController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
         }
-        Instant end = to == null ? Instant.now() : to;
+        Instant end = to == null ? clock.instant() : to;
         Instant start = from == null ? end.minus(Duration.ofDays(1)) : from;
         if (start.isAfter(end)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'from' must not be after 'to'");

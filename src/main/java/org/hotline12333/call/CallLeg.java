@@ -7,10 +7,12 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
 /** One leg of a call: the agent it was put through to, a transfer target, a third party brought in. */
 @Entity
 @Table(name = "call_leg")
+@DynamicUpdate // the answer (AMI thread) and the end (the call's thread) may be written at once: neither undoes the other
 class CallLeg {
 
     @Id

@@ -36,12 +36,12 @@ public class CallRecords implements SmartInitializingSingleton {
     private final String instanceName;
 
     CallRecords(CallRepository calls, CallLegRepository legs, ApplicationEventPublisher events,
-                TransactionTemplate transactions, CallProperties properties, Optional<Clock> clock) {
+                TransactionTemplate transactions, CallProperties properties, Clock clock) {
         this.calls = calls;
         this.legs = legs;
         this.events = events;
         this.transactions = transactions;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
         this.instanceName = properties.instanceName() == null || properties.instanceName().isBlank()
                 ? hostName() : properties.instanceName();
     }

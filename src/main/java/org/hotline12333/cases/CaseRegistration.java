@@ -2,6 +2,7 @@ package org.hotline12333.cases;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallSummary;
@@ -158,12 +159,12 @@ class CaseRegistration {
         return complained;
     }
 
-    private static String maskedId(String idNumber) {
+    private String maskedId(String idNumber) {
         if (idNumber == null || idNumber.isBlank()) {
             return null;
         }
         String id = idNumber.strip().toUpperCase();
-        if (!ResidentId.isValid(id)) {
+        if (!ResidentId.isValid(id, LocalDate.now(clock))) {
             throw problem(HttpStatus.BAD_REQUEST, "idNumber: not a valid resident ID number (18 characters with a "
                     + "correct check character)");
         }

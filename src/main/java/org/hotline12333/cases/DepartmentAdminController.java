@@ -31,8 +31,11 @@ class DepartmentAdminController {
         this.deadlines = deadlines;
     }
 
-    /** @param members usernames of its users, each of role DEPARTMENT (null: none) */
-    record DepartmentSpec(@NotBlank @Size(max = 200) String name, Boolean active, List<String> members) {
+    /**
+     * @param phone   the number agents ring for a three-way call with the department (null: none)
+     * @param members usernames of its users, each of role DEPARTMENT (null: none)
+     */
+    record DepartmentSpec(@NotBlank @Size(max = 200) String name, Boolean active, String phone, List<String> members) {
     }
 
     @GetMapping("/departments")
@@ -49,6 +52,7 @@ class DepartmentAdminController {
             throw new IllegalArgumentException("code: 2 to 64 lower-case letters, digits or '-'");
         }
         return departments.put(code, spec.name().strip(), spec.active() == null || spec.active(),
+                spec.phone() == null || spec.phone().isBlank() ? null : spec.phone().strip(),
                 spec.members() == null ? List.of() : spec.members());
     }
 

@@ -35,7 +35,7 @@ class DepartmentSeed implements SmartInitializingSingleton {
     record SeedFile(@DefaultValue List<Entry> departments) {
     }
 
-    record Entry(String code, String name) {
+    record Entry(String code, String name, String phone) {
     }
 
     @Override
@@ -52,7 +52,7 @@ class DepartmentSeed implements SmartInitializingSingleton {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the departments seed " + seed, e);
         }
-        file.departments().forEach(d -> departments.put(d.code(), d.name(), true, List.of()));
+        file.departments().forEach(d -> departments.put(d.code(), d.name(), true, d.phone(), List.of()));
         log.info("Departments seeded from {}: {}", seed, file.departments().size());
     }
 }

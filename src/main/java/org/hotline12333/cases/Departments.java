@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hotline12333.routing.DialStrings;
 import org.hotline12333.security.Role;
 import org.hotline12333.security.UserView;
 import org.hotline12333.security.Users;
@@ -21,16 +22,21 @@ import org.springframework.web.server.ResponseStatusException;
 @Service
 class Departments {
 
-    /** @param members usernames of its users (role DEPARTMENT) */
-    record Department(String code, String name, boolean active, List<String> members) {
+    /**
+     * @param phone   the number an agent rings for a three-way call with the department (三方通话); null: none kept
+     * @param members usernames of its users (role DEPARTMENT)
+     */
+    record Department(String code, String name, boolean active, String phone, List<String> members) {
     }
 
     private final JdbcClient db;
     private final Users users;
+    private final DialStrings dialStrings;
 
-    Departments(JdbcClient db, Users users) {
+    Departments(JdbcClient db, Users users, DialStrings dialStrings) {
         this.db = db;
         this.users = users;
+        this.dialStrings = dialStrings;
     }
 
     List<Department> all() {
@@ -39,7 +45,7 @@ class Departments {
                 rs.getString("department_code"), rs.getString("username"))).list()
                 .forEach(m -> members.computeIfAbsent(m.get(0), code -> new ArrayList<>()).add(m.get(1)));
         return db.sql("SELECT * FROM case_department ORDER BY code").query((rs, n) -> new Department(
-                rs.getString("code"), rs.getString("name"), rs.getBoolean("active"),
+                rs.getString("code"), rs.getString("name"), rs.getBoolean("active"), rs.getString("phone"),
                 List.copyOf(members.getOrDefault(rs.getString("code"), List.of())))).list();
     }
 
@@ -74,10 +80,17 @@ class Departments {
 
     /**
      * Creates or changes the department; its members become exactly these users (each of role DEPARTMENT; a user in
-     * another department moves here).
+     * another department moves here). The phone, if any, must be a number the outbound context may ring.
      */
     @Transactional
-    Department put(String code, String name, boolean active, List<String> members) {
+    Department put(String code, String name, boolean active, String phone, List<String> members) {
+        if (phone != null) {
+            try {
+                dialStrings.outsideNumber(phone);
+            } catch (DialStrings.Refused e) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "phone: " + e.getMessage());
+            }
+        }
         for (String member : members) {
             UserView user = users.find(member).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "members: no user '" + member + "'"));
@@ -86,11 +99,11 @@ class Departments {
                         + user.role() + "; department members have role DEPARTMENT");
             }
         }
-        int changed = db.sql("UPDATE case_department SET name = ?, active = ? WHERE code = ?")
-                .params(name, active, code).update();
+        int changed = db.sql("UPDATE case_department SET name = ?, active = ?, phone = ? WHERE code = ?")
+                .params(name, active, phone, code).update();
         if (changed == 0) {
-            db.sql("INSERT INTO case_department (code, name, active) VALUES (?, ?, ?)").params(code, name, active)
-                    .update();
+            db.sql("INSERT INTO case_department (code, name, active, phone) VALUES (?, ?, ?, ?)")
+                    .params(code, name, active, phone).update();
         }
         db.sql("DELETE FROM case_department_member WHERE department_code = ?").param(code).update();
         for (String member : members) {

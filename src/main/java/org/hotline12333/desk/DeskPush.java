@@ -153,7 +153,7 @@ class DeskPush implements SmartLifecycle {
         } else if (change.to() == AgentState.ON_CALL && call != null) {
             stream.publish(agent, "answer", pops.of(call, DeskViews.Stage.ANSWERED, viewer).answered(change.at()));
         } else if (change.to() == AgentState.WRAP_UP && call != null) {
-            stream.publish(agent, "wrap-up", pops.wrapUp(call, agents.wrapUpUntil(agent).orElse(null)));
+            stream.publish(agent, "wrap-up", pops.wrapUp(call, agents.wrapUpUntil(agent).orElse(null), change.at()));
         } else if (change.from() == AgentState.RESERVED && !WITH_CALL.contains(change.to())) {
             stream.publish(agent, "call-gone", Map.of("reason", change.note() == null ? "the call was not put through"
                     : change.note()));
@@ -171,11 +171,11 @@ class DeskPush implements SmartLifecycle {
             call = pops.of(current, agent.state() == AgentState.ON_CALL ? DeskViews.Stage.ANSWERED
                     : DeskViews.Stage.OFFERED, viewer);
         } else if (current != null && agent.state() == AgentState.WRAP_UP) {
-            wrapUp = pops.wrapUp(current, agents.wrapUpUntil(agent.workNumber()).orElse(null));
+            wrapUp = pops.wrapUp(current, agents.wrapUpUntil(agent.workNumber()).orElse(null), agent.stateSince());
         } else {
             wrapUp = records.answeredBy(agent.workNumber(), 1).stream()
                     .filter(last -> last.routing().disposition() == null && last.routing().talkEndedAt() != null)
-                    .findFirst().map(last -> pops.wrapUp(last, null)).orElse(null);
+                    .findFirst().map(last -> pops.wrapUp(last, null, null)).orElse(null);
         }
         return new DeskViews.Snapshot(agentView(agent), call, wrapUp,
                 new DeskViews.Settings(properties.showFullNumbers(), properties.suggestions()), clock.instant());

@@ -78,14 +78,16 @@ class ScreenPops {
 
     /**
      * The wrap-up of an ended call: the timer, and a case form prefilled with the way the caller came and the
-     * department of their newest open case.
+     * department of their newest open case. {@code ended}: when the talk ended, if the call record does not say so
+     * yet (routing writes it just after the agent goes to wrap-up).
      */
-    DeskViews.WrapUp wrapUp(CallSummary call, Instant until) {
+    DeskViews.WrapUp wrapUp(CallSummary call, Instant until, Instant ended) {
         String path = call.routing().callData() == null ? null : call.routing().callData().get("pathWords");
         String summary = path == null ? "" : path.replaceFirst("( › )?人工$", "");
         String department = cases.openCases(call.callerNumber()).stream().map(DeskCases.OpenCase::department)
                 .filter(d -> d != null).findFirst().orElse(null);
-        return new DeskViews.WrapUp(call.id(), caller(call.callerNumber()), call.routing().talkEndedAt(), until,
+        Instant endedAt = call.routing().talkEndedAt() != null ? call.routing().talkEndedAt() : ended;
+        return new DeskViews.WrapUp(call.id(), caller(call.callerNumber()), endedAt, until,
                 call.routing().disposition(), new DeskViews.CaseDefaults("HELP", summary, department));
     }
 

@@ -1,5 +1,6 @@
 package org.hotline12333.ivr;
 
+import java.time.LocalDate;
 import java.util.Optional;
 import org.hotline12333.telephony.DigitRequest;
 import org.hotline12333.telephony.Digits;
@@ -25,7 +26,7 @@ final class InputCollector {
             Digits keys = session.call().collectDigits(node.prompt(),
                     new DigitRequest(node.retry().timeout(), node.maxDigits(), '#'));
             Optional<String> value = keys.digits().length() < node.minDigits() ? Optional.empty()
-                    : node.kind().accept(keys.digits());
+                    : node.kind().accept(keys.digits(), LocalDate.now(session.clock()));
             if (value.isPresent()) {
                 session.put(node.into(), value.get());
                 session.step(node.name(), node.prompt(), masked(node.kind(), value.get()), "accepted");

@@ -1,6 +1,7 @@
 package org.hotline12333.ivr;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Optional;
 
 /**
@@ -12,29 +13,29 @@ enum InputKind {
     /** An 18-character resident ID number (GB 11643) with a valid check character. */
     ID_NUMBER(18, 18) {
         @Override
-        Optional<String> accept(String keys) {
+        Optional<String> accept(String keys, LocalDate today) {
             String id = keys.replace('*', 'X');
-            return ResidentId.isValid(id) ? Optional.of(id) : Optional.empty();
+            return ResidentId.isValid(id, today) ? Optional.of(id) : Optional.empty();
         }
     },
     /** A mobile (11 digits starting 1[3-9]) or landline number with area code. */
     PHONE(7, 12) {
         @Override
-        Optional<String> accept(String keys) {
+        Optional<String> accept(String keys, LocalDate today) {
             return keys.matches("1[3-9]\\d{9}|0\\d{9,11}") ? Optional.of(keys) : Optional.empty();
         }
     },
     /** A six-digit PIN. */
     PIN(6, 6) {
         @Override
-        Optional<String> accept(String keys) {
+        Optional<String> accept(String keys, LocalDate today) {
             return keys.matches("\\d{6}") ? Optional.of(keys) : Optional.empty();
         }
     },
     /** An amount of money in yuan, '*' for the decimal point, at most two decimals. */
     AMOUNT(1, 12) {
         @Override
-        Optional<String> accept(String keys) {
+        Optional<String> accept(String keys, LocalDate today) {
             String amount = keys.replace('*', '.');
             if (!amount.matches("\\d{1,9}(\\.\\d{1,2})?")) {
                 return Optional.empty();
@@ -45,7 +46,7 @@ enum InputKind {
     /** Plain digits, as many as the node allows. */
     DIGITS(1, 32) {
         @Override
-        Optional<String> accept(String keys) {
+        Optional<String> accept(String keys, LocalDate today) {
             return keys.matches("\\d+") ? Optional.of(keys) : Optional.empty();
         }
     };
@@ -59,7 +60,8 @@ enum InputKind {
     }
 
     /** The value to keep, or empty when the keys are not a valid input of this kind. */
-    abstract Optional<String> accept(String keys);
+    /** The value keyed in, or empty when it is not one; {@code today} for dates that cannot be in the future. */
+    abstract Optional<String> accept(String keys, LocalDate today);
 
     static InputKind of(String name) {
         return valueOf(name.toUpperCase().replace('-', '_'));

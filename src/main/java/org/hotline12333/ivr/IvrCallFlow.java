@@ -2,6 +2,7 @@ package org.hotline12333.ivr;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,7 @@ class IvrCallFlow implements CallHandler {
 
     IvrCallFlow(ScriptLibrary library, IvrProperties properties, CallRouting routing, SelfServiceDirectory directory,
                 CallerPins pins, IvrPaths paths, CallRecords calls, CallRecorder recorder, ObjectProvider<KeywordRecognizer> recognizer,
-                Optional<Clock> clock, ApplicationEventPublisher events) {
+                Clock clock, ApplicationEventPublisher events) {
         this.recorder = recorder;
         this.events = events;
         this.library = library;
@@ -59,7 +60,7 @@ class IvrCallFlow implements CallHandler {
         this.paths = paths;
         this.calls = calls;
         this.menus = new MenuChoice(recognizer.getIfAvailable(), properties.speech());
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
         properties.greenChannel().forEach(caller -> greenChannel.put(caller.number(), caller));
     }
 
@@ -106,11 +107,13 @@ class IvrCallFlow implements CallHandler {
 
     private void toPerson(CallerSession session, IvrScript.Action action, int priority) {
         CallChannel call = session.call();
+        Instant askedAt = clock.instant();
         call.play(action.prompt() != null ? action.prompt() : "transferring", "");
         session.show("path", session.keysPressed());
         session.show("pathWords", session.pathInWords());
         session.show("menu", session.script().name());
-        RouteRequest request = new RouteRequest(action.transfer(), action.post(), priority, session.callData());
+        RouteRequest request = new RouteRequest(action.transfer(), action.post(), priority, session.callData(),
+                askedAt);
         RoutingResult result = routing.connect(call, request);
         session.step("routing", null, null, result.outcome() + (result.agent() == null ? "" : " agent " + result.agent()));
         if (result.outcome() == RoutingResult.Outcome.TALKED && result.agentHungUpFirst()) {

@@ -1,9 +1,10 @@
 package org.hotline12333.ivr;
 
-import org.hotline12333.prompts.MandarinReading;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
+import org.hotline12333.prompts.MandarinReading;
 import org.hotline12333.routing.CallRouting;
 import org.hotline12333.telephony.DigitRequest;
 import org.slf4j.Logger;
@@ -172,7 +173,7 @@ final class IvrInterpreter {
     /** The caller's own number, confirmed with 1, or another one keyed in with 2. */
     private void takeCallback(CallerSession session, IvrScript.Callback node) {
         String number = session.call().info().callerNumber();
-        boolean usable = number != null && InputKind.PHONE.accept(number).isPresent();
+        boolean usable = number != null && InputKind.PHONE.accept(number, LocalDate.now(session.clock())).isPresent();
         if (usable) {
             session.call().play("callback-confirm", "12");
             ValueReader.play(session, MandarinReading.digits(number));

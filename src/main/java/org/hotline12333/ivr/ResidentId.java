@@ -12,11 +12,12 @@ public final class ResidentId {
     private ResidentId() {
     }
 
-    public static boolean isValid(String id) {
+    /** @param today birth dates after it are not valid */
+    public static boolean isValid(String id, LocalDate today) {
         if (id == null || !id.matches("\\d{17}[\\dX]")) {
             return false;
         }
-        if (!validBirthDate(id.substring(6, 14))) {
+        if (!validBirthDate(id.substring(6, 14), today)) {
             return false;
         }
         return checkCharacter(id.substring(0, 17)) == id.charAt(17);
@@ -31,11 +32,11 @@ public final class ResidentId {
         return CHECK_CHARACTERS.charAt(sum % 11);
     }
 
-    private static boolean validBirthDate(String yyyymmdd) {
+    private static boolean validBirthDate(String yyyymmdd, LocalDate today) {
         try {
             LocalDate birth = LocalDate.of(Integer.parseInt(yyyymmdd.substring(0, 4)),
                     Integer.parseInt(yyyymmdd.substring(4, 6)), Integer.parseInt(yyyymmdd.substring(6, 8)));
-            return birth.getYear() >= 1900 && !birth.isAfter(LocalDate.now());
+            return birth.getYear() >= 1900 && !birth.isAfter(today);
         } catch (DateTimeException e) {
             return false;
         }

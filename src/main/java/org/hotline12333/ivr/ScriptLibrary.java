@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.hotline12333.StartStopOrder;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.routing.CallRouting;
@@ -40,7 +42,10 @@ class ScriptLibrary implements SmartLifecycle {
     private volatile Map<Path, FileTime> seen = Map.of();
     private volatile boolean running;
 
-    ScriptLibrary(IvrProperties properties, CallRouting routing, Alerts alerts) {
+    private final Clock clock;
+
+    ScriptLibrary(IvrProperties properties, CallRouting routing, Alerts alerts, Clock clock) {
+        this.clock = clock;
         this.properties = properties;
         this.routing = routing;
         this.alerts = alerts;
@@ -63,10 +68,10 @@ class ScriptLibrary implements SmartLifecycle {
         return running;
     }
 
-    /** Before FastAGI starts taking calls. */
+    /** See {@link StartStopOrder}. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
+        return StartStopOrder.IVR_SCRIPTS;
     }
 
     Optional<IvrScript> script(String name) {
@@ -140,7 +145,7 @@ class ScriptLibrary implements SmartLifecycle {
         scripts = Map.copyOf(next);
         prompts = compiled.prompts();
         calendar = compiled.calendar();
-        loadedAt = Instant.now();
+        loadedAt = clock.instant();
         return problems;
     }
 

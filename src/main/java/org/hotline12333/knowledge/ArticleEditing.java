@@ -1,7 +1,11 @@
 package org.hotline12333.knowledge;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.hotline12333.cases.Classifications;
 import org.springframework.http.HttpStatus;
@@ -53,7 +57,7 @@ class ArticleEditing {
 
     ArticleVersion approve(String code, int version, String reviewer, String note) {
         ArticleVersion approved = review(code, version, reviewer, ArticleVersion.Status.APPROVED, note);
-        knowledge.current();
+        knowledge.current(KnowledgeIndexRebuilt.Reason.APPROVAL);
         return approved;
     }
 
@@ -103,6 +107,25 @@ class ArticleEditing {
         if (String.join("\n", draft.documentsOrNone()).length() > 6500) {
             throw new IllegalArgumentException("documents: too long together (at most 6500 characters)");
         }
+    }
+
+    /**
+     * An article as supervisors list them: its newest version (a draft waiting, say) and the version in force today.
+     *
+     * @param inForce the version agents read today; null when none is
+     */
+    record Entry(String code, String title, int newest, ArticleVersion.Status newestStatus, String newestAuthor,
+                 Instant writtenAt, Integer inForce, LocalDate inForceUntil) {
+    }
+
+    List<Entry> catalogue() {
+        Map<String, ArticleVersion> inForce = store.inForce(knowledge.today()).stream()
+                .collect(Collectors.toMap(ArticleVersion::code, v -> v));
+        return store.newestVersions().stream().map(v -> {
+            ArticleVersion current = inForce.get(v.code());
+            return new Entry(v.code(), v.title(), v.version(), v.status(), v.author(), v.writtenAt(),
+                    current == null ? null : current.version(), current == null ? null : current.validUntil());
+        }).toList();
     }
 
     List<ArticleVersion> versions(String code) {

@@ -10,13 +10,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ArticleOpenings {
 
-    /** @param callId the call it was opened on; null when opened outside a call */
-    record Opening(long id, String code, int version, String title, String callId, String username,
-                   String workNumber, Instant at) {
+    /**
+     * @param callId          the call it was opened on; null when opened outside a call
+     * @param classifications the classes the version read answers
+     */
+    record Opening(long id, String code, int version, String title, List<String> classifications, String callId,
+                   String username, String workNumber, Instant at) {
     }
 
-    private static final String SELECT = "SELECT o.id, o.article_code, o.version, v.title, o.call_id, o.username, "
-            + "o.work_number, o.opened_at FROM kb_article_opened o JOIN kb_article_version v "
+    private static final String SELECT = "SELECT o.id, o.article_code, o.version, v.title, v.classifications, "
+            + "o.call_id, o.username, o.work_number, o.opened_at FROM kb_article_opened o JOIN kb_article_version v "
             + "ON v.article_code = o.article_code AND v.version = o.version ";
 
     private final JdbcClient db;
@@ -44,7 +47,7 @@ class ArticleOpenings {
 
     private static Opening row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Opening(rs.getLong("id"), rs.getString("article_code"), rs.getInt("version"), rs.getString("title"),
-                rs.getString("call_id"), rs.getString("username"), rs.getString("work_number"),
+                List.of(rs.getString("classifications").split(",")), rs.getString("call_id"), rs.getString("username"), rs.getString("work_number"),
                 rs.getTimestamp("opened_at").toInstant());
     }
 }

@@ -114,6 +114,13 @@ class ArticleStore {
                 .param(code).query(ArticleStore::row).list();
     }
 
+    /** Every article's newest version, whatever its status, by code. */
+    List<ArticleVersion> newestVersions() {
+        return db.sql("SELECT " + COLUMNS + " FROM kb_article a JOIN kb_article_version v "
+                + "ON v.article_code = a.code AND v.version = a.latest_version ORDER BY a.code")
+                .query(ArticleStore::row).list();
+    }
+
     /** Drafts waiting for a second supervisor, oldest first. */
     List<ArticleVersion> drafts() {
         return db.sql("SELECT " + COLUMNS + " FROM kb_article_version WHERE status = 'DRAFT' ORDER BY written_at")

@@ -1,41 +1,58 @@
 package org.hotline12333.knowledge;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.search.Query;
 import org.hotline12333.cases.Classification;
 import org.hotline12333.cases.Classifications;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * What agents (and the desk) ask of the knowledge base: search, suggestions for a call, and an article opened on a
- * call. Only versions in force today are found. The index is built from the database at the first use after the
- * start and rebuilt whenever a version was approved since (on this instance or another) or the day changed (effective
+ * call. Only versions in force today are found. The index is built from the database when the service has started
+ * and rebuilt whenever a version was approved since (on this instance or another) or the day changed (effective
  * dates, expiries), which one aggregate query per search tells.
  */
 @Service
 public class Knowledge implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Knowledge.class);
 
     private final ArticleStore store;
     private final ArticleOpenings openings;
     private final Classifications classifications;
     private final KnowledgeProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final KnowledgeIndex index = new KnowledgeIndex();
+    /** What the index was built from: the approvals' count and latest time, and the day. */
     private volatile String indexed;
 
     Knowledge(ArticleStore store, ArticleOpenings openings, Classifications classifications,
-              KnowledgeProperties properties, Clock clock) {
+              KnowledgeProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.store = store;
         this.openings = openings;
         this.classifications = classifications;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
+    }
+
+    /** The index is built before the first call needs it (the seed, if any, is in the database by now). */
+    @EventListener(ApplicationReadyEvent.class)
+    void buildAtStart() {
+        current(KnowledgeIndexRebuilt.Reason.START);
     }
 
     /**
@@ -101,6 +118,23 @@ public class Knowledge implements DisposableBean {
         return article(version);
     }
 
+    /**
+     * Which articles were opened on a call, and whether one answers the class it was wrapped up with
+     * ({@code classification}, null when it has none): quality sees whether the agreed answer was looked at.
+     */
+    public KnowledgeUse usedOn(String callId, String classification) {
+        List<KnowledgeUse.Opened> opened = openings.ofCall(callId).stream().map(o -> new KnowledgeUse.Opened(o.code(),
+                o.version(), o.title(), o.classifications(), o.username(), o.workNumber(), o.at())).toList();
+        if (classification == null || classification.isBlank()) {
+            return new KnowledgeUse(opened, null, List.of(), null);
+        }
+        List<KnowledgeUse.AgreedAnswer> agreed = current().search(KnowledgeIndex.contextQuery(List.of(), classification),
+                        50).stream().filter(found -> found.codes().contains(classification))
+                .map(found -> new KnowledgeUse.AgreedAnswer(found.code(), found.version(), found.title())).toList();
+        return new KnowledgeUse(opened, classification, agreed,
+                opened.stream().anyMatch(o -> o.classifications().contains(classification)));
+    }
+
     KnowledgeArticle article(ArticleVersion v) {
         return new KnowledgeArticle(v.code(), v.version(), v.title(), v.answer(), v.basis(),
                 v.classifications().stream().map(c -> new KnowledgeArticle.ClassRef(c,
@@ -114,15 +148,30 @@ public class Knowledge implements DisposableBean {
      * concurrently; only a rebuild is done by one thread at a time.
      */
     KnowledgeIndex current() {
+        return current(null);
+    }
+
+    KnowledgeIndex current(KnowledgeIndexRebuilt.Reason reason) {
         LocalDate today = today();
         String now = store.approvals() + "|" + today;
         if (!now.equals(indexed)) {
             synchronized (this) {
-                if (!now.equals(indexed)) {
-                    index.replaceAll(store.inForce(today).stream().map(v -> new KnowledgeIndex.Entry(v,
+                String before = indexed;
+                if (!now.equals(before)) {
+                    long start = System.nanoTime();
+                    List<ArticleVersion> inForce = store.inForce(today);
+                    index.replaceAll(inForce.stream().map(v -> new KnowledgeIndex.Entry(v,
                             v.classifications().stream().flatMap(c -> classNames(c).stream()).distinct().toList()))
                             .toList());
                     indexed = now;
+                    KnowledgeIndexRebuilt rebuilt = new KnowledgeIndexRebuilt(inForce.size(), reason != null ? reason
+                            : before == null ? KnowledgeIndexRebuilt.Reason.FIRST_SEARCH
+                            : before.endsWith("|" + today) ? KnowledgeIndexRebuilt.Reason.APPROVAL
+                            : KnowledgeIndexRebuilt.Reason.NEW_DAY, today,
+                            Duration.ofNanos(System.nanoTime() - start));
+                    log.info("Knowledge index rebuilt ({}): {} articles in force on {}, {} ms", rebuilt.reason(),
+                            rebuilt.articles(), today, rebuilt.took().toMillis());
+                    events.publishEvent(rebuilt);
                 }
             }
         }

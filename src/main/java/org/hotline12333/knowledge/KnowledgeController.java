@@ -15,12 +15,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What agents read: full-text search and articles in force today. Under {@code /api/knowledge} (HTTP Basic) and
- * {@code /desk/data/knowledge} (the desk page's session). Opening an article here stores the opening without a call;
+ * What agents read: full-text search and articles in force today. Under {@code /api/knowledge} (HTTP Basic),
+ * {@code /desk/data/knowledge} (the desk page's session) and {@code /knowledge/data} (the knowledge page's). Opening an article here stores the opening without a call;
  * the desk opens articles on the agent's call ({@code /api/desk/articles/{code}}).
  */
 @RestController
-@RequestMapping({"/api/knowledge", "/desk/data/knowledge"})
+@RequestMapping({"/api/knowledge", "/desk/data/knowledge", "/knowledge/data"})
 @PreAuthorize("hasRole('AGENT')")
 class KnowledgeController {
 

@@ -21,10 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What supervisors do: write versions, review each other's (four eyes), see every version with who wrote and who
- * approved it, and which articles were opened on which call.
+ * approved it, and which articles were opened on which call. Under {@code /api/knowledge} (HTTP Basic) and
+ * {@code /knowledge/data} (the knowledge page's session).
  */
 @RestController
-@RequestMapping("/api/knowledge")
+@RequestMapping({"/api/knowledge", "/knowledge/data"})
 @PreAuthorize("hasRole('SUPERVISOR')")
 class KnowledgeEditingController {
 
@@ -68,6 +69,12 @@ class KnowledgeEditingController {
     ArticleVersion reject(@PathVariable String code, @PathVariable int version,
                           @RequestBody(required = false) Review review, Principal user) {
         return editing.reject(code, version, user.getName(), review == null ? null : review.note());
+    }
+
+    /** Every article: its newest version (and its status) and the version in force today. */
+    @GetMapping("/catalogue")
+    List<ArticleEditing.Entry> catalogue() {
+        return editing.catalogue();
     }
 
     /** Versions waiting for review, oldest first. */

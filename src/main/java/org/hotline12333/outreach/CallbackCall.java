@@ -69,11 +69,10 @@ class CallbackCall implements CallHandler {
             DialResult result = call.dial(callback.dialString(), callback.ringTimeout(), "");
             answered = result.answered();
             outcome = result.status().name();
-            if (answered) {
-                records.legAnswered(leg, clock.instant().minus(result.answeredFor()));
-            }
             records.legEnded(leg, outcome, clock.instant());
-            call.hangup();
+            if (!result.callerHungUp()) {
+                call.hangup();
+            }
         } finally { // also when the agent hung up first (CallGoneException goes on to the session)
             records.routingEnded(callId, answered ? CallOutcome.ANSWERED : CallOutcome.NOT_SERVED, clock.instant());
             callbacks.ended(callback.id(), callId, answered, outcome);

@@ -2,7 +2,6 @@ package org.hotline12333.quality;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import org.hotline12333.quality.AppealStore.Appeal;
 import org.hotline12333.quality.AppealStore.State;
 import org.hotline12333.recording.Recordings;
@@ -30,13 +29,13 @@ class Appeals {
     private final Clock clock;
 
     Appeals(AppealStore appeals, ScoreStore scores, Scoring scoring, Recordings recordings,
-            TransactionTemplate transactions, Optional<Clock> clock) {
+            TransactionTemplate transactions, Clock clock) {
         this.appeals = appeals;
         this.scores = scores;
         this.scoring = scoring;
         this.recordings = recordings;
         this.transactions = transactions;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /** How a supervisor decides: keep the score, or score the call again ({@code score} required then). */

@@ -47,7 +47,7 @@ class Assessments {
     private final Clock clock;
 
     Assessments(AnsweredCalls answered, AssessmentDepartments departments, Agents agents, JdbcClient db,
-                QualityProperties properties, TransactionTemplate transactions, Optional<Clock> clock,
+                QualityProperties properties, TransactionTemplate transactions, Clock clock,
                 AssessmentReturnVisits returnVisits) {
         this.returnVisits = returnVisits;
         this.answered = answered;
@@ -56,7 +56,7 @@ class Assessments {
         this.db = db;
         this.properties = properties;
         this.transactions = transactions;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /**

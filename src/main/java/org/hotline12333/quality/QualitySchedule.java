@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.Optional;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
@@ -82,12 +81,12 @@ class QualitySchedule {
         private final Clock clock;
 
         QualityJob(Sampler sampler, Scoring scoring, Assessments assessments, QualityProperties properties,
-                   Optional<Clock> clock) {
+                   Clock clock) {
             this.sampler = sampler;
             this.scoring = scoring;
             this.assessments = assessments;
             this.properties = properties;
-            this.clock = clock.orElse(Clock.systemUTC());
+            this.clock = clock;
         }
 
         @Override

@@ -46,13 +46,13 @@ class Sampler {
     private final Clock clock;
 
     Sampler(AnsweredCalls answered, WorkQueue queue, JdbcClient db, QualityProperties properties,
-            TransactionTemplate transactions, Optional<Clock> clock) {
+            TransactionTemplate transactions, Clock clock) {
         this.answered = answered;
         this.queue = queue;
         this.db = db;
         this.properties = properties;
         this.transactions = transactions;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /**

@@ -21,9 +21,9 @@ class Scorecards {
     private final JdbcClient db;
     private final Clock clock;
 
-    Scorecards(JdbcClient db, Optional<Clock> clock) {
+    Scorecards(JdbcClient db, Clock clock) {
         this.db = db;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /** A stored version, and whether this request created it (false: the content was the same as the latest). */

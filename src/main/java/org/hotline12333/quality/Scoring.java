@@ -41,7 +41,7 @@ class Scoring {
 
     Scoring(CallRecords calls, Scorecards scorecards, SpeechFacts speech, ScoreStore scores, AppealStore appeals,
             WorkQueue queue, Recordings recordings, ScoreSidecars sidecars, QualityProperties properties,
-            TransactionTemplate transactions, Optional<Clock> clock) {
+            TransactionTemplate transactions, Clock clock) {
         this.calls = calls;
         this.scorecards = scorecards;
         this.speech = speech;
@@ -52,7 +52,7 @@ class Scoring {
         this.sidecars = sidecars;
         this.properties = properties;
         this.transactions = transactions;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /** The call, answered by an agent; 404 or 409 otherwise. */

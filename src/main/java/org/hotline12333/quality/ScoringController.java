@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import org.hotline12333.call.CallSummary;
 import org.hotline12333.call.Satisfaction;
+import org.hotline12333.knowledge.Knowledge;
+import org.hotline12333.knowledge.KnowledgeUse;
 import org.hotline12333.recording.RecordingView;
 import org.hotline12333.recording.Recordings;
 import org.slf4j.Logger;
@@ -39,25 +41,29 @@ class ScoringController {
     private final WorkQueue queue;
     private final Recordings recordings;
     private final QualityUsers users;
+    private final Knowledge knowledge;
 
     ScoringController(Scoring scoring, ScoreStore scores, AppealStore appeals, WorkQueue queue,
-                      Recordings recordings, QualityUsers users) {
+                      Recordings recordings, QualityUsers users, Knowledge knowledge) {
         this.scoring = scoring;
         this.scores = scores;
         this.appeals = appeals;
         this.queue = queue;
         this.recordings = recordings;
         this.users = users;
+        this.knowledge = knowledge;
     }
 
     /**
      * Everything a supervisor scores a call with: the call, the scorecard a score would use, speech analytics'
-     * proposals, the score and its revisions, the appeal, the queue entry, and links to recording and transcript.
+     * proposals, the score and its revisions, the appeal, the queue entry, links to recording and transcript, and
+     * the knowledge base on the call: the articles the agent opened and whether the agreed answer for the call's
+     * class was among them (accuracy is judged against it).
      */
     record Sheet(String callId, String agent, Instant connectedAt, Instant talkEndedAt, String skillGroup,
                  boolean inProgress, Satisfaction satisfaction, Scorecard scorecard, List<Proposal> proposals,
                  Score current, List<Score> revisions, AppealStore.Appeal appeal, WorkQueue.Entry queue,
-                 String recordingState, Score.Links links) {
+                 String recordingState, Score.Links links, KnowledgeUse knowledge) {
     }
 
     /** A score with its appeal, if any. */
@@ -77,7 +83,8 @@ class ScoringController {
                 List.copyOf(scoring.proposals(callId, card).values()), scores.current(callId).orElse(null),
                 scores.revisions(callId), appeals.ofCall(callId).orElse(null), queue.find(callId).orElse(null),
                 recording == null ? null : recording.state().name(),
-                Score.Links.of(callId, recording == null ? null : recording.id()));
+                Score.Links.of(callId, recording == null ? null : recording.id()),
+                knowledge.usedOn(callId, call.routing().disposition()));
     }
 
     @PostMapping("/calls/{callId}/score")

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hotline12333.speech.Finding;
@@ -27,9 +26,9 @@ class SpeechFacts {
     private final JdbcClient db;
     private final Clock clock;
 
-    SpeechFacts(JdbcClient db, Optional<Clock> clock) {
+    SpeechFacts(JdbcClient db, Clock clock) {
         this.db = db;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /**

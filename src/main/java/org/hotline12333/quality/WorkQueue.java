@@ -38,11 +38,11 @@ class WorkQueue {
     private final QualityProperties properties;
     private final Clock clock;
 
-    WorkQueue(JdbcClient db, CallRecords calls, QualityProperties properties, Optional<Clock> clock) {
+    WorkQueue(JdbcClient db, CallRecords calls, QualityProperties properties, Clock clock) {
         this.db = db;
         this.calls = calls;
         this.properties = properties;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /** Why a call is in the queue; the column that says so. */

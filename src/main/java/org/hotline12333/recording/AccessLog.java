@@ -1,6 +1,6 @@
 package org.hotline12333.recording;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.data.domain.PageRequest;
@@ -15,14 +15,16 @@ import org.springframework.stereotype.Component;
 class AccessLog {
 
     private final RecordingAccessRepository entries;
+    private final Clock clock;
 
-    AccessLog(RecordingAccessRepository entries) {
+    AccessLog(RecordingAccessRepository entries, Clock clock) {
         this.entries = entries;
+        this.clock = clock;
     }
 
     void record(String username, AccessAction action, String recordingId, String callId, String address,
                 String detail) {
-        entries.save(new RecordingAccess(Instant.now().truncatedTo(ChronoUnit.MILLIS), username, action, recordingId,
+        entries.save(new RecordingAccess(clock.instant().truncatedTo(ChronoUnit.MILLIS), username, action, recordingId,
                 callId, address, detail));
     }
 

@@ -13,6 +13,7 @@ import org.hotline12333.telephony.CallGoneException;
 import org.hotline12333.telephony.CallInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,15 +32,17 @@ public class CallRecorder {
     private final Alerts alerts;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     CallRecorder(RecordingRepository recordings, RecordingLayout layout, RecordingCloser closer, Alerts alerts,
-                 TransactionTemplate transactions, Optional<Clock> clock) {
+                 TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
         this.recordings = recordings;
         this.layout = layout;
         this.closer = closer;
         this.alerts = alerts;
         this.transactions = transactions;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -75,13 +78,18 @@ public class CallRecorder {
         }
         try {
             call.startRecording(layout.forAsterisk(info.node(), files));
-            return Optional.ofNullable(recordingId);
         } catch (CallGoneException e) {
             closer.failedToStart(recordingId, info.callId(), "the caller hung up before recording started", false);
+            return Optional.empty();
         } catch (RuntimeException e) {
             log.warn("Could not start recording call {}: {}", info.callId(), e.getMessage());
             closer.failedToStart(recordingId, info.callId(), "recording did not start: " + e.getMessage(), true);
+            return Optional.empty();
         }
-        return Optional.empty();
+        if (recordingId != null) {
+            events.publishEvent(new RecordingStarted(recordingId, info.callId(), info.node(),
+                    layout.resolve(files.get(Leg.CALLER)), layout.resolve(files.get(Leg.OTHER)), now));
+        }
+        return Optional.ofNullable(recordingId);
     }
 }

@@ -3,6 +3,7 @@ package org.hotline12333.recording;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,7 +29,10 @@ class DiskWatch {
     private final AtomicBoolean low = new AtomicBoolean();
     private final AtomicReference<DiskStatus> last = new AtomicReference<>();
 
-    DiskWatch(RecordingLayout layout, RecordingsProperties properties, Alerts alerts) {
+    private final Clock clock;
+
+    DiskWatch(RecordingLayout layout, RecordingsProperties properties, Alerts alerts, Clock clock) {
+        this.clock = clock;
         this.layout = layout;
         this.properties = properties;
         this.alerts = alerts;
@@ -41,10 +45,10 @@ class DiskWatch {
             FileStore store = Files.getFileStore(layout.root());
             long free = store.getUsableSpace();
             status = new DiskStatus(layout.root().toString(), free, store.getTotalSpace(), threshold,
-                    free < threshold, null, Instant.now());
+                    free < threshold, null, clock.instant());
         } catch (IOException | RuntimeException e) {
             status = new DiskStatus(layout.root().toString(), -1, -1, threshold, true,
-                    "recordings directory unreachable: " + e.getMessage(), Instant.now());
+                    "recordings directory unreachable: " + e.getMessage(), clock.instant());
         }
         last.set(status);
         if (status.low() && low.compareAndSet(false, true)) {

@@ -1,5 +1,6 @@
 package org.hotline12333.recording;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -25,9 +26,11 @@ class MaintenanceRuns {
     private final FindingRepository findings;
     private final Alerts alerts;
     private final TransactionTemplate transactions;
+    private final Clock clock;
 
     MaintenanceRuns(MaintenanceRunRepository runs, FindingRepository findings, Alerts alerts,
-                    TransactionTemplate transactions) {
+                    TransactionTemplate transactions, Clock clock) {
+        this.clock = clock;
         this.runs = runs;
         this.findings = findings;
         this.alerts = alerts;
@@ -76,7 +79,7 @@ class MaintenanceRuns {
         return findings.findByRunIdOrderById(runId, PageRequest.of(0, limit)).stream().map(Finding::view).toList();
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -2,6 +2,7 @@ package org.hotline12333.recording;
 
 import jakarta.annotation.PreDestroy;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -52,6 +53,7 @@ class RecordingCloser {
     private final Alerts alerts;
     private final CallRecords calls;
     private final RecordingsProperties properties;
+    private final Clock clock;
     private final ScheduledThreadPoolExecutor executor;
     /** recording id → the channel it records, for AMI hang-ups; only recordings this instance started. */
     private final Map<String, Channel> tracked = new ConcurrentHashMap<>();
@@ -59,7 +61,8 @@ class RecordingCloser {
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
 
     RecordingCloser(RecordingRepository recordings, RecordingLayout layout, RecordingFinisher finisher, Alerts alerts,
-                    CallRecords calls, RecordingsProperties properties) {
+                    CallRecords calls, RecordingsProperties properties, Clock clock) {
+        this.clock = clock;
         this.recordings = recordings;
         this.layout = layout;
         this.finisher = finisher;
@@ -131,7 +134,7 @@ class RecordingCloser {
      */
     int recoverLeftovers() {
         int recovered = 0;
-        Instant longAgo = Instant.now().minus(properties.maxCallLength());
+        Instant longAgo = clock.instant().minus(properties.maxCallLength());
         for (Recording recording : recordings.findByState(RecordingState.RECORDING)) {
             if (tracked.containsKey(recording.id()) || claimed.contains(recording.id())) {
                 continue;
@@ -140,7 +143,7 @@ class RecordingCloser {
             boolean leftover = call == null ? recording.view().startedAt().isBefore(longAgo)
                     : !call.open() && (call.endedBy() == EndedBy.RESTART || call.endedAt().isBefore(longAgo));
             if (leftover) {
-                close(recording.id(), call == null ? Instant.now() : call.endedAt(), "left recording");
+                close(recording.id(), call == null ? clock.instant() : call.endedAt(), "left recording");
                 recovered++;
             }
         }
@@ -175,16 +178,9 @@ class RecordingCloser {
         return claimed.size();
     }
 
-    /** For tests: waits until nothing is being closed or queued. */
-    boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!claimed.isEmpty() || !executor.getQueue().isEmpty() || executor.getActiveCount() > 0) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
+    /** Nothing is being closed, queued or run (hang-ups handled, files checked, sidecars written). */
+    boolean idle() {
+        return claimed.isEmpty() && executor.getQueue().isEmpty() && executor.getActiveCount() == 0;
     }
 
     @PreDestroy
@@ -244,15 +240,20 @@ class RecordingCloser {
     private record Channel(String node, String uniqueId) {
     }
 
-    /** Watches a recording's files until their sizes stop changing, then hands it to the finisher. */
+    /**
+     * Watches a recording's files until their sizes stop changing, then hands it to the finisher. "Unchanged for
+     * settle-interval" is measured on the service's clock (a test holds it, and moves it on once the stand-in has
+     * stopped writing); the files are looked at every settle-interval of real time. A clock set back starts the
+     * interval again. The guard against files that never stop growing counts real time.
+     */
     private final class Settling implements Runnable {
 
         private final String recordingId;
         private final Instant endedAt;
         private final List<Path> files;
-        private final long claimedAt = System.nanoTime();
+        private final long claimedNanos = System.nanoTime();
         private long[] last;
-        private long lastChange = claimedAt;
+        private Instant lastChange = clock.instant();
 
         Settling(String recordingId, Instant endedAt, List<Path> files) {
             this.recordingId = recordingId;
@@ -264,10 +265,12 @@ class RecordingCloser {
         public void run() {
             try {
                 long[] sizes = files.stream().mapToLong(AudioFiles::sizeOrMissing).toArray();
-                long now = System.nanoTime();
-                if (Arrays.equals(sizes, last)) {
+                Instant now = clock.instant();
+                if (Arrays.equals(sizes, last) && !now.isBefore(lastChange)) {
+                    Duration unchanged = Duration.between(lastChange, now);
                     boolean allHaveAudio = Arrays.stream(sizes).allMatch(size -> size > WavInfo.CANONICAL_HEADER);
-                    if (allHaveAudio || now - lastChange >= properties.settleTimeout().toNanos()) {
+                    if (allHaveAudio && unchanged.compareTo(properties.settleInterval()) >= 0
+                            || unchanged.compareTo(properties.settleTimeout()) >= 0) {
                         finish(recordingId, endedAt);
                         return;
                     }
@@ -275,7 +278,7 @@ class RecordingCloser {
                     last = sizes;
                     lastChange = now;
                 }
-                if (now - claimedAt >= properties.maxCallLength().toNanos()) {
+                if (System.nanoTime() - claimedNanos >= properties.maxCallLength().toNanos()) {
                     log.warn("Recording {} still growing {} after its call ended: closing it as it is", recordingId,
                             properties.maxCallLength());
                     finish(recordingId, endedAt);

@@ -3,6 +3,7 @@ package org.hotline12333.recording;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,10 +41,12 @@ class RecordingFinisher {
     private final Alerts alerts;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
     private final Map<RecordingState, AtomicLong> closed = new ConcurrentHashMap<>();
 
     RecordingFinisher(RecordingRepository recordings, RecordingLayout layout, Sidecars sidecars, AgentDirectory agents,
-                      Alerts alerts, TransactionTemplate transactions, ApplicationEventPublisher events) {
+                      Alerts alerts, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.recordings = recordings;
         this.layout = layout;
         this.sidecars = sidecars;
@@ -101,7 +104,7 @@ class RecordingFinisher {
             if (row == null || row.state() != RecordingState.RECORDING) {
                 return null;
             }
-            row.failToStart(Instant.now(), reason);
+            row.failToStart(clock.instant(), reason);
             return row.view();
         })));
         failed.ifPresent(view -> count(view.state()));

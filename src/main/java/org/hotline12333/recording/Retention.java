@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,9 +34,11 @@ class Retention {
     private final AccessLog accessLog;
     private final TransactionTemplate transactions;
     private final RecordingsProperties properties;
+    private final Clock clock;
 
     Retention(RecordingRepository recordings, RecordingLayout layout, Sidecars sidecars, AccessLog accessLog,
-              TransactionTemplate transactions, RecordingsProperties properties) {
+              TransactionTemplate transactions, RecordingsProperties properties, Clock clock) {
+        this.clock = clock;
         this.recordings = recordings;
         this.layout = layout;
         this.sidecars = sidecars;
@@ -45,7 +48,7 @@ class Retention {
     }
 
     void run(Report report) {
-        Instant before = Instant.now().minus(properties.retentionPeriod());
+        Instant before = clock.instant().minus(properties.retentionPeriod());
         report.count("kept on hold", recordings.countExpiredButHeld(before, RecordingState.RECORDING));
         Set<String> failed = new HashSet<>();
         List<Recording> page;

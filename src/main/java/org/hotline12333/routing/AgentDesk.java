@@ -86,8 +86,8 @@ class AgentDesk {
 
     private AgentStore.AgentRow to(String workNumber, Set<AgentState> from, AgentState to, PauseReason reason,
                                    String note) {
-        Optional<AgentStore.Changed> changed = engine.change(workNumber,
-                new AgentStore.Transition(from, to, reason, null, note, false));
+        Optional<AgentStore.Changed> changed = engine.change(workNumber, to == AgentState.PAUSED
+                ? AgentStore.Transition.pause(from, reason, note) : AgentStore.Transition.move(from, to, note));
         if (changed.isPresent()) {
             return changed.get().agent();
         }
@@ -117,22 +117,35 @@ class AgentDesk {
 
     /**
      * The classification code (a minor class of the cases' tree; {@link IllegalArgumentException} when it is not one)
-     * and a free-text note for the agent's call; ends wrap-up (the agent is READY again).
+     * and a free-text note for one of the agent's calls: the one named ({@code callId}, which the agent answered or
+     * had a leg of: a wrap-up form left open while the next call came names its own call), else the call in wrap-up
+     * or the last one answered. Ends wrap-up (the agent is READY again) when it was for the call in wrap-up.
      */
-    AgentStore.AgentRow wrapUp(String workNumber, String classification, String note) {
+    AgentStore.AgentRow wrapUp(String workNumber, String callId, String classification, String note) {
         cases.classification(classification);
         AgentStore.AgentRow agent = store.agent(workNumber).orElseThrow();
-        String callId = agent.state() == AgentState.WRAP_UP ? agent.callId()
+        String wrapping = agent.state() == AgentState.WRAP_UP ? agent.callId() : null;
+        String call = callId != null ? callId : wrapping != null ? wrapping
                 : records.answeredBy(workNumber, 1).stream().map(CallSummary::id).findFirst().orElse(null);
-        if (callId == null || Callbacks.isCallback(callId)) {
+        if (call == null || Callbacks.isCallback(call)) {
             throw new NotNow("agent " + workNumber + " has no call to wrap up");
         }
-        records.wrappedUp(callId, classification.strip(), note, engine.clock().instant());
-        if (agent.state() == AgentState.WRAP_UP) {
-            engine.change(workNumber, new AgentStore.Transition(EnumSet.of(AgentState.WRAP_UP), AgentState.READY,
-                    null, null, "wrap-up done", false));
+        if (callId != null && !tookPart(workNumber, callId)) {
+            throw new NotNow("call " + callId + " is not one of agent " + workNumber + "'s calls: there is nothing "
+                    + "of theirs to wrap up");
+        }
+        records.wrappedUp(call, classification.strip(), note, engine.clock().instant());
+        if (call.equals(wrapping)) {
+            engine.change(workNumber, AgentStore.Transition.move(EnumSet.of(AgentState.WRAP_UP), AgentState.READY,
+                    "wrap-up done"));
         }
         return store.agent(workNumber).orElseThrow();
+    }
+
+    /** Whether the agent answered this call or had a leg of it (before a transfer, say). */
+    private boolean tookPart(String workNumber, String callId) {
+        return records.find(callId).map(c -> workNumber.equals(c.routing().agent())).orElse(false)
+                || records.legs(callId).stream().anyMatch(leg -> workNumber.equals(leg.agent()));
     }
 
     List<CallSummary> myCalls(String workNumber, int limit) {

@@ -49,7 +49,8 @@ class AgentDeskController {
      * @param classification a minor class of the classification tree (GET /api/classifications/search?q=...)
      * @param note           free text about the call, kept as the call's note
      */
-    record WrapUp(@NotBlank String classification, @Size(max = 1000) String note) {
+    /** @param callId the call wrapped up (optional: else the call in wrap-up, or the last one answered) */
+    record WrapUp(@NotBlank String classification, @Size(max = 1000) String note, String callId) {
     }
 
     record TransferRequest(@NotNull Mode mode, String agent, String post, String group) {
@@ -84,7 +85,7 @@ class AgentDeskController {
     @PostMapping("/wrap-up")
     AgentView wrapUp(Principal user, @Valid @RequestBody WrapUp wrapUp) {
         String agent = agent(user);
-        desk.wrapUp(agent, wrapUp.classification(), wrapUp.note());
+        desk.wrapUp(agent, wrapUp.callId(), wrapUp.classification(), wrapUp.note());
         return views.of(agent);
     }
 

@@ -18,15 +18,17 @@ class AgentLegs {
 
     private final RoutingEngine engine;
     private final CallRecords records;
+    private final Waiters waiters;
 
-    AgentLegs(RoutingEngine engine, CallRecords records) {
+    AgentLegs(RoutingEngine engine, CallRecords records, Waiters waiters) {
         this.engine = engine;
+        this.waiters = waiters;
         this.records = records;
     }
 
     @EventListener
     void on(PbxEvent.ChannelHungUp hungUp) {
-        Waiter waiter = engine.waiterOnChannel(hungUp.node(), hungUp.uniqueId());
+        Waiter waiter = waiters.onChannel(hungUp.node(), hungUp.uniqueId());
         if (waiter != null) {
             waiter.gone("AMI");
         }
@@ -34,7 +36,7 @@ class AgentLegs {
 
     @EventListener
     void on(PbxEvent.DialBegan dial) {
-        Waiter waiter = engine.waiterOnChannel(dial.node(), dial.uniqueId());
+        Waiter waiter = waiters.onChannel(dial.node(), dial.uniqueId());
         if (waiter != null && waiter.agent != null && waiter.agentChannel == null) {
             waiter.agentChannel = dial.destinationChannel();
             records.legChannel(waiter.legId, dial.destinationChannel());
@@ -43,13 +45,16 @@ class AgentLegs {
 
     @EventListener
     void on(PbxEvent.DialEnded dial) {
-        Waiter waiter = engine.waiterOnChannel(dial.node(), dial.uniqueId());
+        Waiter waiter = waiters.onChannel(dial.node(), dial.uniqueId());
         if (waiter != null && waiter.agent != null && dial.status() == DialStatus.ANSWER) {
             answered(waiter, dial.at());
         }
     }
 
-    /** The agent answered: ON_CALL, and the call record says who and since when. Once per leg. */
+    /**
+     * The agent answered: the call record says who and since when, then the agent is ON_CALL. Once per leg. In that
+     * order, so whoever sees the agent on the call (the desk, a transfer) finds the call record already theirs.
+     */
     void answered(Waiter waiter, Instant at) {
         synchronized (waiter) {
             if (waiter.agentAnsweredAt != null) {
@@ -57,9 +62,9 @@ class AgentLegs {
             }
             waiter.agentAnsweredAt = at;
         }
-        engine.change(waiter.agent, new AgentStore.Transition(Set.of(AgentState.RESERVED), AgentState.ON_CALL, null,
-                waiter.call.callId(), null, false));
         records.legAnswered(waiter.legId, at);
         records.connected(waiter.call.callId(), waiter.agent, waiter.chosenBy.name(), waiter.reason, at);
+        engine.change(waiter.agent, AgentStore.Transition.onCall(Set.of(AgentState.RESERVED), AgentState.ON_CALL,
+                waiter.call.callId(), null));
     }
 }

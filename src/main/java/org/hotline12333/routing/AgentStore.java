@@ -43,9 +43,36 @@ class AgentStore {
                        String callId, String note, Instant at, String instance) {
     }
 
-    /** What a transition asks for; {@code from} lists the states it may start from. */
+    /**
+     * What a transition asks for; {@code from} lists the states it may start from. Built with the factories below,
+     * which say what kind of change it is.
+     *
+     * @param reason          for PAUSED only
+     * @param callId          the call (or callback) the agent is on after the change; null keeps the one stored
+     * @param mustBeReachable refused when the agent's phone is unreachable (a claim)
+     */
     record Transition(Set<AgentState> from, AgentState to, PauseReason reason, String callId, String note,
                       boolean mustBeReachable) {
+
+        /** A READY, reachable agent claimed for a call or a callback: RESERVED for it. */
+        static Transition claim(String callId, String note) {
+            return new Transition(Set.of(AgentState.READY), AgentState.RESERVED, null, callId, note, true);
+        }
+
+        /** A plain change of state, with no call and no pause reason. */
+        static Transition move(Set<AgentState> from, AgentState to, String note) {
+            return new Transition(from, to, null, null, note, false);
+        }
+
+        /** Paused, for this reason. */
+        static Transition pause(Set<AgentState> from, PauseReason reason, String note) {
+            return new Transition(from, AgentState.PAUSED, reason, null, note, false);
+        }
+
+        /** A change that keeps the agent on this call (ON_CALL, WRAP_UP, or RESERVED for it). */
+        static Transition onCall(Set<AgentState> from, AgentState to, String callId, String note) {
+            return new Transition(from, to, null, callId, note, false);
+        }
     }
 
     /** A stored transition: the agent as it is now and the event to publish. */
@@ -82,22 +109,22 @@ class AgentStore {
         return skills;
     }
 
-    List<Router.GroupConfig> groups() {
+    List<RoutingConfig.Group> groups() {
         return db.sql("SELECT code, name, wrap_up_seconds, overflow_after_seconds, overflow_groups FROM skill_group"
                 + " ORDER BY code").query((rs, n) -> {
                     int overflowAfter = rs.getInt(4);
                     boolean hasOverflow = !rs.wasNull();
                     String overflow = rs.getString(5);
-                    return new Router.GroupConfig(rs.getString(1), rs.getString(2),
+                    return new RoutingConfig.Group(rs.getString(1), rs.getString(2),
                             Duration.ofSeconds(rs.getInt(3)), hasOverflow ? Duration.ofSeconds(overflowAfter) : null,
                             overflow == null || overflow.isBlank() ? List.of()
                                     : Arrays.stream(overflow.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
                 }).list();
     }
 
-    List<Router.PostConfig> posts() {
+    List<RoutingConfig.Post> posts() {
         return db.sql("SELECT code, name, skill_group, a_agent, b_agent FROM post ORDER BY code")
-                .query((rs, n) -> new Router.PostConfig(rs.getString(1), rs.getString(2), rs.getString(3),
+                .query((rs, n) -> new RoutingConfig.Post(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5))).list();
     }
 
@@ -155,7 +182,6 @@ class AgentStore {
         return updated == 1 ? agent(workNumber) : Optional.empty();
     }
 
-    /** Where an agent answers: set when they log in from another phone (hot-desking). */
     /** Moves a logged-out or ready agent to another phone; false (nothing changed) in any other state. */
     boolean moveTo(String workNumber, String node, String endpoint) {
         return db.sql("UPDATE agent SET node = ?, endpoint = ?, version = version + 1 WHERE work_number = ?"

@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
 class AgentViews implements DeskAgents {
 
     private final AgentStore store;
-    private final RoutingEngine engine;
+    private final WrapUps wrapUps;
 
-    AgentViews(AgentStore store, RoutingEngine engine) {
+    AgentViews(AgentStore store, WrapUps wrapUps) {
         this.store = store;
-        this.engine = engine;
+        this.wrapUps = wrapUps;
     }
 
     AgentView of(String workNumber) {
@@ -37,12 +37,12 @@ class AgentViews implements DeskAgents {
     @Override
     public Optional<Instant> wrapUpUntil(String workNumber) {
         return store.agent(workNumber).filter(row -> row.state() == AgentState.WRAP_UP)
-                .flatMap(row -> engine.wrapUpEnds(workNumber));
+                .flatMap(row -> wrapUps.ends(workNumber));
     }
 
     List<AgentView> all() {
         Map<String, Map<String, Integer>> skills = store.skills();
-        List<Router.PostConfig> posts = store.posts();
+        List<RoutingConfig.Post> posts = store.posts();
         List<AgentView> views = new ArrayList<>();
         for (AgentStore.AgentRow row : store.agents()) {
             views.add(view(row, skills.getOrDefault(row.workNumber(), Map.of()), posts));
@@ -50,10 +50,10 @@ class AgentViews implements DeskAgents {
         return views;
     }
 
-    private static AgentView view(AgentStore.AgentRow row, Map<String, Integer> skills, List<Router.PostConfig> posts) {
+    private static AgentView view(AgentStore.AgentRow row, Map<String, Integer> skills, List<RoutingConfig.Post> posts) {
         return new AgentView(row.workNumber(), row.name(), row.endpoint(), row.node(), row.username(), row.state(),
                 row.pauseReason(), row.stateSince(), row.callId(), row.reachable(), Map.copyOf(skills),
-                posts.stream().filter(p -> row.workNumber().equals(p.a())).map(Router.PostConfig::code).toList(),
-                posts.stream().filter(p -> row.workNumber().equals(p.b())).map(Router.PostConfig::code).toList());
+                posts.stream().filter(p -> row.workNumber().equals(p.a())).map(RoutingConfig.Post::code).toList(),
+                posts.stream().filter(p -> row.workNumber().equals(p.b())).map(RoutingConfig.Post::code).toList());
     }
 }

@@ -23,25 +23,29 @@ class CallRoutingService implements CallRouting {
     private final CallRecords records;
     private final Callbacks callbacks;
     private final AgentLegs legs;
+    private final AttendedTransfers attendedTransfers;
 
-    CallRoutingService(RoutingEngine engine, CallRecords records, Callbacks callbacks, AgentLegs legs) {
+    CallRoutingService(RoutingEngine engine, CallRecords records, Callbacks callbacks, AgentLegs legs,
+                       AttendedTransfers attendedTransfers) {
         this.engine = engine;
         this.records = records;
         this.callbacks = callbacks;
         this.legs = legs;
+        this.attendedTransfers = attendedTransfers;
     }
 
     @Override
     public RoutingResult connect(CallChannel call, RouteRequest request) {
         CallInfo info = call.info();
         Instant now = engine.clock().instant();
-        records.queued(info.callId(), request.skillGroup(), request.priority(), request.callData(), now);
-        if (!engine.hasGroup(request.skillGroup())) {
+        Instant asked = request.askedAt() != null && request.askedAt().isBefore(now) ? request.askedAt() : now;
+        records.queued(info.callId(), request.skillGroup(), request.priority(), request.callData(), asked);
+        if (!engine.config().hasGroup(request.skillGroup())) {
             log.error("Call {} asked for skill group '{}', which is not configured: not served", info.callId(),
                     request.skillGroup());
             return notServed(info, now);
         }
-        if (!engine.anyoneFor(request.skillGroup(), request.post())) {
+        if (!engine.router().anyoneFor(request.skillGroup(), request.post())) {
             log.warn("Call {} for '{}': no agent logged in for the group or its overflow: not served", info.callId(),
                     request.skillGroup());
             return notServed(info, now);
@@ -50,8 +54,8 @@ class CallRoutingService implements CallRouting {
                 now.minus(engine.properties().firstAskerWithin())).orElse(null);
         log.debug("Call {} from {} queued for {} (post {}, priority {}, first-asker {})", info.callId(),
                 Mask.phone(info.callerNumber()), request.skillGroup(), request.post(), request.priority(), firstAsker);
-        Waiter waiter = engine.enqueue(info, request, firstAsker, now, null);
-        return new QueueCall(call, waiter, engine, records, callbacks, legs).run();
+        Waiter waiter = engine.enqueue(info, request, firstAsker, asked, null);
+        return new QueueCall(call, waiter, engine, records, callbacks, legs, attendedTransfers).run();
     }
 
     private RoutingResult notServed(CallInfo info, Instant now) {
@@ -80,11 +84,11 @@ class CallRoutingService implements CallRouting {
 
     @Override
     public boolean skillGroupExists(String skillGroup) {
-        return engine.hasGroup(skillGroup);
+        return engine.config().hasGroup(skillGroup);
     }
 
     @Override
     public boolean postExists(String post) {
-        return engine.hasPost(post);
+        return engine.config().hasPost(post);
     }
 }

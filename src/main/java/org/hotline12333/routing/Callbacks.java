@@ -1,6 +1,7 @@
 package org.hotline12333.routing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ class Callbacks implements CallbackCalls {
 
     private final JdbcClient db;
     private final RoutingEngine engine;
+    private final AgentClaims claims;
     private final PbxActions pbx;
     private final CallRecords records;
     private final RoutingProperties properties;
@@ -54,16 +56,16 @@ class Callbacks implements CallbackCalls {
     private final ApplicationEventPublisher events;
     private volatile Instant lastCheck = Instant.EPOCH;
 
-    Callbacks(JdbcClient db, RoutingEngine engine, PbxActions pbx, CallRecords records,
+    Callbacks(JdbcClient db, RoutingEngine engine, AgentClaims claims, PbxActions pbx, CallRecords records,
               ApplicationEventPublisher events) {
         this.events = events;
         this.db = db;
+        this.claims = claims;
         this.engine = engine;
         this.pbx = pbx;
         this.records = records;
         this.properties = engine.properties();
         this.clock = engine.clock();
-        engine.onTick(this::dialDue);
     }
 
     long request(Request request) {
@@ -133,7 +135,7 @@ class Callbacks implements CallbackCalls {
     }
 
     private void dial(Callback callback) {
-        if (engine.anyWaitingFor(callback.group())) {
+        if (engine.router().anyWaitingFor(callback.group())) {
             return; // callers on the line go first
         }
         Instant now = clock.instant();
@@ -150,13 +152,13 @@ class Callbacks implements CallbackCalls {
         String workId = WORK_PREFIX + callback.id();
         boolean forOne = callback.wantedAgent() != null && (callback.wantedUntil() == null
                 || now.isBefore(callback.wantedUntil()));
-        Optional<String> agent = forOne ? engine.claimAgent(callback.wantedAgent(), workId, ChosenBy.CALLBACK)
-                : engine.claimFor(callback.group(), workId, ChosenBy.CALLBACK);
+        Optional<String> agent = forOne ? claims.claimAgent(callback.wantedAgent(), workId, ChosenBy.CALLBACK)
+                : claims.claimFor(callback.group(), workId, ChosenBy.CALLBACK);
         if (agent.isEmpty()) {
             setStatus(callback.id(), Status.PENDING, null, callback.attempts(), now, null);
             return;
         }
-        Router.AgentSnapshot snapshot = engine.agent(agent.get()).orElseThrow();
+        AgentSnapshot snapshot = engine.router().agent(agent.get()).orElseThrow();
         try {
             pbx.originateToExtension(snapshot.node(), engine.dialStrings().phone(snapshot.endpoint()), CONTEXT, "s",
                     properties.callbackCallerId(), properties.callbackRingTimeout(),
@@ -189,12 +191,11 @@ class Callbacks implements CallbackCalls {
     }
 
     /** Wrap-up time after a callback: its group's. */
-    java.time.Duration wrapUpOf(String workId) {
+    Duration wrapUpOf(String workId) {
         long id = Long.parseLong(workId.substring(WORK_PREFIX.length()));
         String group = db.sql("SELECT skill_group FROM callback_request WHERE id = ?").param(id).query(String.class)
                 .optional().orElse(null);
-        Router.GroupConfig config = group == null ? null : engine.group(group);
-        return config == null ? java.time.Duration.ZERO : config.wrapUp();
+        return group == null ? Duration.ZERO : engine.config().wrapUp(group);
     }
 
     private void setStatus(long id, Status status, String agent, int attempts, Instant next, String error) {

@@ -2,14 +2,12 @@ package org.hotline12333.routing;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import org.hotline12333.call.CallLegView;
 import org.hotline12333.call.CallOutcome;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.privacy.Mask;
 import org.hotline12333.telephony.CallChannel;
-import org.hotline12333.prompts.MandarinReading;
 import org.hotline12333.telephony.CallGoneException;
 import org.hotline12333.telephony.DialResult;
 import org.hotline12333.telephony.DialStatus;
@@ -17,19 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One caller's time in routing, on their AGI session's thread: music on hold, announcements, the callback offer and
- * the hang-up probe while waiting; then the agent leg, and the next agent when one does not answer.
+ * One caller's time in routing, on their AGI session's thread: waiting ({@link HoldTime}: music, announcements, the
+ * callback offer), then the agent leg, and the next agent when one does not answer.
  */
 final class QueueCall {
 
     private static final Logger log = LoggerFactory.getLogger(QueueCall.class);
-    static final String PLEASE_HOLD = "queue-please-hold";
-    static final String POSITION = "queue-position";
-    static final String POSITION_UNIT = "queue-position-unit";
-    static final String WAIT_MINUTES = "queue-wait-minutes";
-    static final String MINUTES = "queue-minutes";
-    static final String WAIT_UNDER_A_MINUTE = "queue-wait-under-minute";
-    static final String CALLBACK_OFFER = "queue-callback-offer";
     static final String CALLBACK_CONFIRMED = "queue-callback-confirmed";
     static final String TRANSFERRING = "queue-transferring";
 
@@ -39,27 +30,35 @@ final class QueueCall {
     private final CallRecords records;
     private final Callbacks callbacks;
     private final AgentLegs legs;
+    private final AttendedTransfers attendedTransfers;
     private final RoutingProperties properties;
-    private boolean music;
-    private boolean heldBefore;
+    private final HoldTime hold;
     /** Set once the caller has talked to an agent: a hang-up during a transfer is not an abandoned call. */
     private boolean talkedBefore;
 
     QueueCall(CallChannel call, Waiter waiter, RoutingEngine engine, CallRecords records, Callbacks callbacks,
-              AgentLegs legs) {
+              AgentLegs legs, AttendedTransfers attendedTransfers) {
         this.legs = legs;
+        this.attendedTransfers = attendedTransfers;
         this.call = call;
         this.waiter = waiter;
         this.engine = engine;
         this.records = records;
         this.callbacks = callbacks;
         this.properties = engine.properties();
+        this.hold = new HoldTime(call, engine);
     }
 
     RoutingResult run() {
         Instant nextAnnouncement = now();
-        Instant nextProbe = now().plus(properties.hangupProbeInterval());
         try {
+            if (waiter.queuedOnArrival) {
+                // a caller who has to wait is told so first, before any agent (one free meanwhile, an overflow)
+                if (hold.announce(waiter)) {
+                    return callbackRequested();
+                }
+                nextAnnouncement = now().plus(properties.announceInterval());
+            }
             while (true) {
                 Router.Assignment offer = waiter.takeOffer();
                 if (offer != null) {
@@ -73,39 +72,33 @@ final class QueueCall {
                 if (waiter.goneBy() != null) {
                     return abandoned(waiter.goneBy());
                 }
-                Instant now = now();
-                if (!now.isBefore(nextAnnouncement)) {
-                    if (announce()) {
+                if (!now().isBefore(nextAnnouncement)) {
+                    if (hold.announce(waiter)) {
                         return callbackRequested();
                     }
                     nextAnnouncement = now().plus(properties.announceInterval());
-                    continue;
+                } else if (hold.waitUntil(nextAnnouncement, waiter)) {
+                    return callbackRequested();
                 }
-                if (!now.isBefore(nextProbe)) {
-                    call.answer(); // a no-op on an answered channel, refused (511) on a hung-up one
-                    nextProbe = now().plus(properties.hangupProbeInterval());
-                    continue;
-                }
-                musicOn();
-                waiter.awaitUntil(nextAnnouncement.isBefore(nextProbe) ? nextAnnouncement : nextProbe, engine.clock());
             }
         } catch (CallGoneException gone) {
             return abandoned("AGI");
         } finally {
             engine.leave(waiter);
+            attendedTransfers.callEnded(waiter);
         }
     }
 
     /** Dials the agent; null when the caller goes on waiting (no answer, or transferred). */
     private RoutingResult putThrough(Router.Assignment offer) {
         String agent = offer.workNumber();
-        Router.AgentSnapshot snapshot = engine.agent(agent).orElse(null);
+        AgentSnapshot snapshot = engine.router().agent(agent).orElse(null);
         if (snapshot == null) {
             engine.requeue(waiter);
             return null;
         }
         try {
-            musicOff();
+            hold.musicOff();
         } catch (RuntimeException gone) {
             // the agent is already RESERVED for this caller: give them back before leaving
             engine.release(agent, "caller hung up as the agent was offered");
@@ -131,6 +124,7 @@ final class QueueCall {
         waiter.reason = reason;
         waiter.legId = records.legStarted(waiter.call.callId(), transferred ? CallLegView.Kind.TRANSFER
                 : CallLegView.Kind.AGENT, dial, agent, now());
+        Instant dialStarted = now();
         DialResult result;
         try {
             result = call.dial(dial, properties.ringTimeout(), properties.dialOptions());
@@ -143,24 +137,40 @@ final class QueueCall {
             waiter.agent = null;
             throw gone;
         }
-        if (!result.answered()) {
-            records.legEnded(waiter.legId, result.status().name(), now());
-            boolean unreachable = result.status() == DialStatus.CHANUNAVAIL || result.status() == DialStatus.CONGESTION;
-            engine.change(agent, new AgentStore.Transition(Set.of(AgentState.RESERVED), AgentState.PAUSED,
-                    unreachable ? PauseReason.UNREACHABLE : PauseReason.NO_ANSWER, null,
-                    "ring-no-answer (" + result.status() + ") on call " + waiter.call.callId(), false));
-            waiter.agent = null;
-            log.info("Agent {} did not answer call {} ({}); the caller keeps their place", agent,
-                    waiter.call.callId(), result.status());
-            engine.requeue(waiter);
-            return null;
+        if (result.answered()) {
+            // AMI's DialEnd ANSWER has normally recorded the answer as it happened. Without it the Dial's start is
+            // the nearest moment known: ANSWEREDTIME counts from the caller's own answer, not the agent's.
+            legs.answered(waiter, dialStarted);
+            if (result.callerHungUp()) {
+                return talked(false);
+            }
+            Waiter.Transfer next = waiter.transfer;
+            return next != null ? transferTo(next) : talked(stillThere());
         }
-        legs.answered(waiter, now().minus(result.answeredFor()));
-        Waiter.Transfer next = waiter.transfer;
-        if (next != null) {
-            return transferTo(next);
+        if (result.callerHungUp()) {
+            return abandonedWhileRinging(agent);
         }
-        return talked(stillThere());
+        records.legEnded(waiter.legId, result.status().name(), now());
+        boolean unreachable = result.status() == DialStatus.CHANUNAVAIL || result.status() == DialStatus.CONGESTION;
+        engine.change(agent, AgentStore.Transition.pause(Set.of(AgentState.RESERVED),
+                unreachable ? PauseReason.UNREACHABLE : PauseReason.NO_ANSWER,
+                "ring-no-answer (" + result.status() + ") on call " + waiter.call.callId()));
+        waiter.agent = null;
+        log.info("Agent {} did not answer call {} ({}); the caller keeps their place", agent,
+                waiter.call.callId(), result.status());
+        engine.requeue(waiter);
+        return null;
+    }
+
+    /**
+     * The caller hung up while the agent's phone rang (Dial: CANCEL). The agent did nothing wrong: they are READY
+     * again, not paused, and nobody else is dialled for a caller who is gone.
+     */
+    private RoutingResult abandonedWhileRinging(String agent) {
+        records.legEnded(waiter.legId, "CALLER_HUNG_UP", now());
+        engine.release(agent, "caller hung up while the phone rang (call " + waiter.call.callId() + ")");
+        waiter.agent = null;
+        return abandoned("AGI: Dial CANCEL", " while agent " + agent + "'s phone rang");
     }
 
     private RoutingResult talked(boolean agentHungUpFirst) {
@@ -173,13 +183,12 @@ final class QueueCall {
     }
 
     private void endConversation(String agent, Instant now) {
-        Router.GroupConfig group = engine.group(waiter.request.skillGroup());
-        Duration wrapUp = group == null ? Duration.ZERO : group.wrapUp();
-        engine.change(agent, new AgentStore.Transition(Set.of(AgentState.ON_CALL, AgentState.RESERVED),
-                AgentState.WRAP_UP, null, waiter.call.callId(), null, false));
-        engine.wrapUpUntil(agent, now.plus(wrapUp));
+        Duration wrapUp = engine.config().wrapUp(waiter.request.skillGroup());
+        engine.startWrapUp(agent, AgentStore.Transition.onCall(Set.of(AgentState.ON_CALL, AgentState.RESERVED),
+                AgentState.WRAP_UP, waiter.call.callId(), null), now, wrapUp);
         if (waiter.agentAnsweredAt != null) {
-            engine.handled(waiter.request.skillGroup(), Duration.between(waiter.agentAnsweredAt, now).plus(wrapUp));
+            engine.router().handled(waiter.request.skillGroup(),
+                    Duration.between(waiter.agentAnsweredAt, now).plus(wrapUp));
         }
     }
 
@@ -207,40 +216,6 @@ final class QueueCall {
         }
     }
 
-    /** Position and estimated wait, then the callback offer; true when the caller pressed 1 for a callback. */
-    private boolean announce() {
-        musicOff();
-        String keys = callbackOffered() ? "1" : "";
-        Optional<Character> key = Optional.empty();
-        if (!heldBefore) {
-            heldBefore = true;
-            key = call.play(PLEASE_HOLD, keys);
-        }
-        int position = engine.position(waiter.call.callId());
-        if (key.isEmpty() && position > 0) {
-            key = call.play(POSITION, keys).or(() -> MandarinReading.play(call, MandarinReading.number(position), keys))
-                    .or(() -> call.play(POSITION_UNIT, keys));
-            long minutes = (engine.estimatedWait(waiter.call.callId()).toSeconds() + 59) / 60;
-            if (key.isEmpty()) {
-                key = minutes <= 1 ? call.play(WAIT_UNDER_A_MINUTE, keys)
-                        : call.play(WAIT_MINUTES, keys)
-                                .or(() -> MandarinReading.play(call, MandarinReading.number(minutes), keys))
-                                .or(() -> call.play(MINUTES, keys));
-            }
-        }
-        if (key.isEmpty() && !keys.isEmpty()) {
-            key = call.play(CALLBACK_OFFER, keys);
-        }
-        return key.isPresent() && key.get() == '1';
-    }
-
-    private boolean callbackOffered() {
-        Duration after = properties.callbackOfferAfter();
-        String number = waiter.call.callerNumber();
-        return !after.isZero() && !after.isNegative() && engine.dialStrings().isOutsideNumber(number)
-                && !Duration.between(waiter.queuedAt, now()).minus(after).isNegative();
-    }
-
     private RoutingResult callbackRequested() {
         engine.leave(waiter);
         long id = callbacks.request(new Callbacks.Request(waiter.call.callId(), waiter.call.callerNumber(),
@@ -253,6 +228,10 @@ final class QueueCall {
     }
 
     private RoutingResult abandoned(String seenBy) {
+        return abandoned(seenBy, "");
+    }
+
+    private RoutingResult abandoned(String seenBy, String whileWhat) {
         Instant now = now();
         engine.leave(waiter);
         if (talkedBefore) {
@@ -261,23 +240,10 @@ final class QueueCall {
             return new RoutingResult(RoutingResult.Outcome.TALKED, null, false);
         }
         records.routingEnded(waiter.call.callId(), CallOutcome.ABANDONED, now);
-        log.info("Caller {} on call {} hung up after waiting {} s (seen by {})", Mask.phone(waiter.call.callerNumber()),
-                waiter.call.callId(), Duration.between(waiter.queuedAt, now).toSeconds(), seenBy);
+        log.info("Caller {} on call {} hung up after waiting {} s{} (seen by {})",
+                Mask.phone(waiter.call.callerNumber()), waiter.call.callId(),
+                Duration.between(waiter.queuedAt, now).toSeconds(), whileWhat, seenBy);
         return new RoutingResult(RoutingResult.Outcome.ABANDONED, null, false);
-    }
-
-    private void musicOn() {
-        if (!music) {
-            call.startMusicOnHold(properties.musicOnHoldClass());
-            music = true;
-        }
-    }
-
-    private void musicOff() {
-        if (music) {
-            call.stopMusicOnHold();
-            music = false;
-        }
     }
 
     private Instant now() {

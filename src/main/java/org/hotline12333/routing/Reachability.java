@@ -69,17 +69,16 @@ class Reachability {
             return;
         }
         if (IN_USE.contains(state) && agent.state() == AgentState.RESERVED) {
-            engine.change(agent.workNumber(), new AgentStore.Transition(Set.of(AgentState.RESERVED), AgentState.ON_CALL,
-                    null, agent.callId(), "answered the callback", false));
+            engine.change(agent.workNumber(), AgentStore.Transition.onCall(Set.of(AgentState.RESERVED),
+                    AgentState.ON_CALL, agent.callId(), "answered the callback"));
         } else if ("NOT_INUSE".equals(state) && agent.state() == AgentState.RESERVED) {
-            engine.change(agent.workNumber(), new AgentStore.Transition(Set.of(AgentState.RESERVED), AgentState.PAUSED,
-                    PauseReason.NO_ANSWER, null, "did not answer the callback", false));
+            engine.change(agent.workNumber(), AgentStore.Transition.pause(Set.of(AgentState.RESERVED),
+                    PauseReason.NO_ANSWER, "did not answer the callback"));
             callbacks.agentMissed(agent.callId());
         } else if ("NOT_INUSE".equals(state) && agent.state() == AgentState.ON_CALL) {
-            engine.change(agent.workNumber(), new AgentStore.Transition(Set.of(AgentState.ON_CALL), AgentState.WRAP_UP,
-                    null, agent.callId(), "callback ended", false));
-            engine.wrapUpUntil(agent.workNumber(), engine.clock().instant()
-                    .plus(callbacks.wrapUpOf(agent.callId())));
+            engine.startWrapUp(agent.workNumber(), AgentStore.Transition.onCall(Set.of(AgentState.ON_CALL),
+                    AgentState.WRAP_UP, agent.callId(), "callback ended"), engine.clock().instant(),
+                    callbacks.wrapUpOf(agent.callId()));
         }
     }
 
@@ -90,12 +89,12 @@ class Reachability {
         }
         engine.apply(changed.get());
         if (!reachable && changed.get().state() == AgentState.READY) {
-            engine.change(agent.workNumber(), new AgentStore.Transition(Set.of(AgentState.READY), AgentState.PAUSED,
-                    PauseReason.UNREACHABLE, null, why, false));
+            engine.change(agent.workNumber(), AgentStore.Transition.pause(Set.of(AgentState.READY),
+                    PauseReason.UNREACHABLE, why));
         } else if (reachable && changed.get().state() == AgentState.PAUSED
                 && changed.get().pauseReason() == PauseReason.UNREACHABLE) {
-            engine.change(agent.workNumber(), new AgentStore.Transition(Set.of(AgentState.PAUSED), AgentState.READY,
-                    null, null, why, false));
+            engine.change(agent.workNumber(), AgentStore.Transition.move(Set.of(AgentState.PAUSED),
+                    AgentState.READY, why));
         }
     }
 

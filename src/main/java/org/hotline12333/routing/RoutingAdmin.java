@@ -3,8 +3,8 @@ package org.hotline12333.routing;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +25,19 @@ class RoutingAdmin {
 
     private final JdbcClient db;
     private final AgentStore store;
-    private final RoutingEngine engine;
+    private final RoutingSync sync;
     private final PasswordEncoder passwords;
     private final DialStrings dialStrings;
     private final StaffPhones phones;
 
-    RoutingAdmin(JdbcClient db, AgentStore store, RoutingEngine engine, PasswordEncoder passwords,
-                 DialStrings dialStrings, StaffPhones phones) {
+    private final Clock clock;
+
+    RoutingAdmin(JdbcClient db, AgentStore store, RoutingSync sync, PasswordEncoder passwords,
+                 DialStrings dialStrings, StaffPhones phones, Clock clock) {
         this.db = db;
         this.store = store;
-        this.engine = engine;
+        this.sync = sync;
+        this.clock = clock;
         this.passwords = passwords;
         this.dialStrings = dialStrings;
         this.phones = phones;
@@ -103,7 +106,7 @@ class RoutingAdmin {
             db.sql("INSERT INTO agent (work_number, name, endpoint, node, username, pin_hash, state, state_since)"
                             + " VALUES (?, ?, ?, ?, ?, ?, 'LOGGED_OUT', ?)")
                     .params(agent.workNumber(), agent.name(), agent.endpoint(), node, username, pinHash,
-                            AgentStore.ts(Instant.now())).update();
+                            AgentStore.ts(clock.instant())).update();
         }
         phones.add(node, agent.endpoint());
         db.sql("DELETE FROM agent_skill WHERE work_number = ?").param(agent.workNumber()).update();
@@ -146,7 +149,7 @@ class RoutingAdmin {
     @Transactional(readOnly = true)
     public List<GroupSpec> groups() {
         List<GroupSpec> groups = new ArrayList<>();
-        for (Router.GroupConfig group : store.groups()) {
+        for (RoutingConfig.Group group : store.groups()) {
             groups.add(new GroupSpec(group.code(), group.name(), group.wrapUp(), group.overflowAfter(),
                     group.overflowGroups()));
         }
@@ -171,11 +174,11 @@ class RoutingAdmin {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    engine.sync();
+                    sync.sync();
                 }
             });
         } else {
-            engine.sync();
+            sync.sync();
         }
     }
 

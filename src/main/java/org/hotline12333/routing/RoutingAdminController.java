@@ -29,17 +29,17 @@ class RoutingAdminController {
     private final RoutingAdmin admin;
     private final AgentViews views;
     private final AgentDesk desk;
-    private final RoutingEngine engine;
+    private final LockedRouter router;
     private final Callbacks callbacks;
     private final StaffPhones phones;
     private final String defaultNode;
 
-    RoutingAdminController(RoutingAdmin admin, AgentViews views, AgentDesk desk, RoutingEngine engine,
+    RoutingAdminController(RoutingAdmin admin, AgentViews views, AgentDesk desk, LockedRouter router,
                            Callbacks callbacks, StaffPhones phones, AsteriskProperties asterisk) {
         this.admin = admin;
         this.views = views;
         this.desk = desk;
-        this.engine = engine;
+        this.router = router;
         this.callbacks = callbacks;
         this.phones = phones;
         this.defaultNode = asterisk.nodes().isEmpty() ? "central" : asterisk.nodes().get(0).name();
@@ -149,7 +149,7 @@ class RoutingAdminController {
     @GetMapping("/queue")
     @PreAuthorize("hasRole('SUPERVISOR')")
     List<QueueEntry> queue() {
-        return engine.waitingCallIds().stream().map(id -> new QueueEntry(id, engine.position(id))).toList();
+        return router.waitingCallIds().stream().map(id -> new QueueEntry(id, router.position(id))).toList();
     }
 
     @GetMapping("/callbacks")

@@ -16,8 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param strategy            how an agent is picked inside a group
  * @param ringTimeout         how long an agent's phone rings before the caller goes to the next agent
  * @param dialOptions         Asterisk Dial() options for agent legs: {@code g} so the caller comes back to the
- *                            service (survey) when the agent hangs up, {@code T} so the agent's side may start an
- *                            attended transfer (AMI Atxfer, features.conf)
+ *                            service (survey) when the agent hangs up, {@code t} so the agent (the called party) may
+ *                            start an attended transfer (AMI Atxfer, features.conf). Never {@code T}: it gives the
+ *                            transfer keys to the caller, who could send the agent into the IVR with {@code #}
  * @param musicOnHoldClass    musiconhold.conf class played while waiting
  * @param announceInterval    how often a waiting caller hears their position and estimated wait
  * @param callbackOfferAfter  waiting time after which the caller is offered a callback (press 1) at each
@@ -49,7 +50,7 @@ import org.springframework.validation.annotation.Validated;
 public record RoutingProperties(@DefaultValue("classpath:routing/seed-12333.yml") String seed,
                                 @DefaultValue("skill-then-longest-idle") Strategy strategy,
                                 @DefaultValue("15s") Duration ringTimeout,
-                                @DefaultValue("gT") String dialOptions,
+                                @DefaultValue("gt") String dialOptions,
                                 @DefaultValue("default") String musicOnHoldClass,
                                 @DefaultValue("30s") Duration announceInterval,
                                 @DefaultValue("60s") Duration callbackOfferAfter,

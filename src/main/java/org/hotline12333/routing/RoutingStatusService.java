@@ -9,12 +9,14 @@ class RoutingStatusService implements RoutingStatus {
 
     private final AgentViews views;
     private final AgentStore store;
-    private final RoutingEngine engine;
+    private final LockedRouter router;
+    private final Waiters waiters;
 
-    RoutingStatusService(AgentViews views, AgentStore store, RoutingEngine engine) {
+    RoutingStatusService(AgentViews views, AgentStore store, LockedRouter router, Waiters waiters) {
         this.views = views;
         this.store = store;
-        this.engine = engine;
+        this.router = router;
+        this.waiters = waiters;
     }
 
     @Override
@@ -30,11 +32,11 @@ class RoutingStatusService implements RoutingStatus {
     @Override
     public List<WaitingCaller> waiting() {
         List<WaitingCaller> waiting = new ArrayList<>();
-        for (String callId : engine.waitingCallIds()) {
-            Waiter waiter = engine.waiter(callId);
+        for (String callId : router.waitingCallIds()) {
+            Waiter waiter = waiters.ofCall(callId);
             if (waiter != null && waiter.agent == null) {
                 waiting.add(new WaitingCaller(callId, waiter.request.skillGroup(), waiter.request.priority(),
-                        waiter.queuedAt, engine.position(callId)));
+                        waiter.queuedAt, router.position(callId)));
             }
         }
         return waiting;

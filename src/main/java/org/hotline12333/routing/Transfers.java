@@ -1,6 +1,5 @@
 package org.hotline12333.routing;
 
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import org.hotline12333.call.CallLegView;
@@ -17,7 +16,8 @@ import org.springframework.stereotype.Service;
  *       recording on the caller's channel goes on throughout.</li>
  *   <li>Attended: a target agent is claimed and Asterisk's attended transfer starts on the agent's channel (AMI
  *       Atxfer): the caller is held while the agents talk; {@link #complete} hangs up the first agent, and Asterisk
- *       bridges the caller with the target inside the same Dial.</li>
+ *       bridges the caller with the target inside the same Dial. The call record follows Asterisk's events
+ *       ({@link AttendedTransfers}).</li>
  *   <li>Three-way (三方通话): the third party (an extension, or an outside number through the outbound context) is
  *       rung by AMI Originate and, on answering, joins the conversation by ChanSpy in barge mode on the caller's
  *       channel: they hear both sides and both hear them.</li>
@@ -31,12 +31,19 @@ class Transfers {
     private final CallRecords records;
     private final PbxActions pbx;
     private final AgentStore store;
+    private final AttendedTransfers attendedTransfers;
+    private final AgentClaims claims;
+    private final Waiters waiters;
 
-    Transfers(RoutingEngine engine, CallRecords records, PbxActions pbx, AgentStore store) {
+    Transfers(RoutingEngine engine, CallRecords records, PbxActions pbx, AgentStore store,
+              AttendedTransfers attendedTransfers, AgentClaims claims, Waiters waiters) {
         this.engine = engine;
+        this.claims = claims;
+        this.waiters = waiters;
         this.records = records;
         this.pbx = pbx;
         this.store = store;
+        this.attendedTransfers = attendedTransfers;
     }
 
     /** Where a transfer goes: exactly one of an agent, a post or a skill group. */
@@ -49,73 +56,61 @@ class Transfers {
         validate(target);
         String post = target.post();
         String group = target.group() != null ? target.group()
-                : post != null ? engine.post(post).group() : waiter.request.skillGroup();
+                : post != null ? engine.config().post(post).group() : waiter.request.skillGroup();
         waiter.transfer = new Waiter.Transfer(fromAgent, target.agent(), group, post);
         pbx.hangup(waiter.call.node(), channel);
     }
 
-    /** Claims the target agent and starts the consultation; returns the target's work number. */
+    /**
+     * Claims the target agent and starts the consultation, returning once Asterisk shows it started (see
+     * {@link AttendedTransfers}); returns the target's work number.
+     */
     String attended(String fromAgent, Target target) {
         Waiter waiter = callOf(fromAgent);
         String channel = agentChannel(waiter);
         validate(target);
+        if (waiter.attended != null) {
+            throw new AgentDesk.NotNow("an attended transfer to " + waiter.attended.toAgent + " is already in progress");
+        }
         String callId = waiter.call.callId();
         String to = claimTarget(target, callId).orElseThrow(() -> new AgentDesk.NotNow(
                 "nobody is ready for that transfer now: " + describe(target)));
-        Router.AgentSnapshot targetAgent = engine.agent(to).orElseThrow();
+        AgentSnapshot targetAgent = engine.router().agent(to).orElseThrow();
         long leg = records.legStarted(callId, CallLegView.Kind.TRANSFER, targetAgent.endpoint(), to,
                 engine.clock().instant());
-        waiter.attended = new Waiter.Attended(fromAgent, to, leg);
-        try {
-            pbx.attendedTransfer(waiter.call.node(), channel, engine.properties().internalContext(),
-                    DialStrings.extension(engine.dialStrings().phone(targetAgent.endpoint())));
-        } catch (RuntimeException e) {
-            waiter.attended = null;
-            records.legEnded(leg, "FAILED", engine.clock().instant());
-            engine.release(to, "attended transfer could not start");
-            throw e;
-        }
+        String context = engine.properties().internalContext();
+        String extension = DialStrings.extension(engine.dialStrings().phone(targetAgent.endpoint()));
+        attendedTransfers.start(waiter, new Consultation(fromAgent, to, leg, context, extension, channel), context,
+                extension);
         return to;
     }
 
-    /** The first agent drops out; the caller stays with the target agent. */
+    /**
+     * The first agent drops out; the caller stays with the target agent once Asterisk reports the transfer. Only once
+     * the target has answered: before that Asterisk would make it a "blond" transfer, which calls the first agent back
+     * if the target never answers.
+     */
     void complete(String fromAgent) {
         Waiter waiter = callOf(fromAgent);
-        Waiter.Attended attended = waiter.attended;
-        if (attended == null) {
-            throw new AgentDesk.NotNow("no attended transfer in progress on agent " + fromAgent + "'s call");
+        Consultation consultation = consultation(waiter, fromAgent);
+        if (!consultation.targetAnswered) {
+            throw new AgentDesk.NotNow(consultation.toAgent + " has not answered yet: wait, or cancel the transfer");
         }
-        pbx.hangup(waiter.call.node(), agentChannel(waiter));
-        var now = engine.clock().instant();
-        records.legEnded(waiter.legId, "TRANSFERRED", now);
-        engine.change(fromAgent, new AgentStore.Transition(EnumSet.of(AgentState.ON_CALL), AgentState.WRAP_UP, null,
-                waiter.call.callId(), "attended transfer to " + attended.to(), false));
-        Router.GroupConfig group = engine.group(waiter.request.skillGroup());
-        engine.wrapUpUntil(fromAgent, now.plus(group == null ? java.time.Duration.ZERO : group.wrapUp()));
-        synchronized (waiter) {
-            waiter.agent = attended.to();
-            waiter.legId = attended.leg();
-            waiter.agentChannel = null;
-            waiter.chosenBy = ChosenBy.TRANSFER;
-            waiter.reason = "attended transfer from " + fromAgent;
-            waiter.attended = null;
-        }
-        engine.change(attended.to(), new AgentStore.Transition(EnumSet.of(AgentState.RESERVED), AgentState.ON_CALL,
-                null, waiter.call.callId(), "attended transfer from " + fromAgent, false));
-        records.legAnswered(attended.leg(), now);
-        records.connected(waiter.call.callId(), attended.to(), ChosenBy.TRANSFER.name(), waiter.reason, now);
+        attendedTransfers.complete(waiter, consultation);
     }
 
-    /** The target is not taken after all: released; the agent takes the caller back on the phone. */
+    /** The target is not taken after all: the agent gets the caller back and the target is released. */
     void cancel(String fromAgent) {
         Waiter waiter = callOf(fromAgent);
-        Waiter.Attended attended = waiter.attended;
-        if (attended == null) {
+        attendedTransfers.cancel(waiter, consultation(waiter, fromAgent));
+    }
+
+    private static Consultation consultation(Waiter waiter, String fromAgent) {
+        Consultation consultation = waiter.attended;
+        if (consultation == null || !consultation.started.isDone()) {
             throw new AgentDesk.NotNow("no attended transfer in progress on agent " + fromAgent + "'s call");
         }
-        waiter.attended = null;
-        records.legEnded(attended.leg(), "CANCELLED", engine.clock().instant());
-        engine.release(attended.to(), "attended transfer cancelled");
+        return consultation;
     }
 
     /** Rings a department's staff member (an extension or an outside number) into the conversation. */
@@ -135,20 +130,20 @@ class Transfers {
 
     private Optional<String> claimTarget(Target target, String callId) {
         if (target.agent() != null) {
-            return engine.change(target.agent(), new AgentStore.Transition(EnumSet.of(AgentState.READY),
-                    AgentState.RESERVED, null, callId, "attended transfer target", true)).map(c -> target.agent());
+            return engine.change(target.agent(), AgentStore.Transition.claim(callId, "attended transfer target"))
+                    .map(c -> target.agent());
         }
         if (target.post() != null) {
-            Router.PostConfig post = engine.post(target.post());
+            RoutingConfig.Post post = engine.config().post(target.post());
             for (String agent : new String[] {post.a(), post.b()}) {
-                if (agent != null && engine.change(agent, new AgentStore.Transition(EnumSet.of(AgentState.READY),
-                        AgentState.RESERVED, null, callId, "attended transfer to post " + post.code(), true)).isPresent()) {
+                if (agent != null && engine.change(agent, AgentStore.Transition.claim(callId,
+                        "attended transfer to post " + post.code())).isPresent()) {
                     return Optional.of(agent);
                 }
             }
-            return engine.claimFor(post.group(), callId, ChosenBy.TRANSFER);
+            return claims.claimFor(post.group(), callId, ChosenBy.TRANSFER);
         }
-        return engine.claimFor(target.group(), callId, ChosenBy.TRANSFER);
+        return claims.claimFor(target.group(), callId, ChosenBy.TRANSFER);
     }
 
     private void validate(Target target) {
@@ -159,16 +154,16 @@ class Transfers {
         if (target.agent() != null && store.agent(target.agent()).isEmpty()) {
             throw new IllegalArgumentException("no agent " + target.agent());
         }
-        if (target.post() != null && engine.post(target.post()) == null) {
+        if (target.post() != null && !engine.config().hasPost(target.post())) {
             throw new IllegalArgumentException("no post " + target.post());
         }
-        if (target.group() != null && !engine.hasGroup(target.group())) {
+        if (target.group() != null && !engine.config().hasGroup(target.group())) {
             throw new IllegalArgumentException("no skill group " + target.group());
         }
     }
 
     private Waiter callOf(String agent) {
-        Waiter waiter = engine.waiterOfAgent(agent);
+        Waiter waiter = waiters.ofAgent(agent);
         if (waiter == null || waiter.agentAnsweredAt == null) {
             throw new AgentDesk.NotNow("agent " + agent + " has no call in progress on this instance ("
                     + engine.instance() + ")");

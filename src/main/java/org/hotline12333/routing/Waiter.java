@@ -14,6 +14,8 @@ final class Waiter {
     final CallInfo call;
     final RouteRequest request;
     final Instant queuedAt;
+    /** No agent could be handed to the caller as they arrived: they wait, and hear so before anything else. */
+    volatile boolean queuedOnArrival;
     private Router.Assignment offer;
     private String goneBy;
     private boolean closed;
@@ -26,8 +28,8 @@ final class Waiter {
     volatile String reason;
     /** Set by a blind transfer: where the caller goes when the current agent leg ends. */
     volatile Transfer transfer;
-    /** Set while an attended transfer is being consulted. */
-    volatile Attended attended;
+    /** Set from an attended transfer's request until Asterisk reports it done or over. */
+    volatile Consultation attended;
 
     Waiter(CallInfo call, RouteRequest request, Instant queuedAt) {
         this.call = call;
@@ -36,9 +38,6 @@ final class Waiter {
     }
 
     record Transfer(String fromAgent, String toAgent, String group, String post) {
-    }
-
-    record Attended(String from, String to, long leg) {
     }
 
     /** Hands an agent to the caller; false when the caller is no longer waiting for one. */

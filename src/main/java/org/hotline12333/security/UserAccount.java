@@ -41,11 +41,11 @@ class UserAccount {
     protected UserAccount() {
     }
 
-    UserAccount(String username, String passwordHash, Role role) {
+    UserAccount(String username, String passwordHash, Role role, Instant createdAt) {
         this.username = username;
         this.passwordHash = passwordHash;
         this.role = role;
-        this.createdAt = Instant.now();
+        this.createdAt = createdAt;
     }
 
     String username() {

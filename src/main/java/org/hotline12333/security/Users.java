@@ -1,5 +1,6 @@
 package org.hotline12333.security;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -19,9 +20,11 @@ public class Users {
     private final PasswordEncoder passwordEncoder;
     private final Lockouts lockouts;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     Users(UserAccountRepository accounts, PasswordEncoder passwordEncoder, Lockouts lockouts,
-          ApplicationEventPublisher events) {
+          ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.lockouts = lockouts;
@@ -34,7 +37,7 @@ public class Users {
             throw new UserAlreadyExistsException(username);
         }
         PasswordRules.check(username, password);
-        return accounts.save(new UserAccount(username, passwordEncoder.encode(password), role)).view();
+        return accounts.save(new UserAccount(username, passwordEncoder.encode(password), role, clock.instant())).view();
     }
 
     @Transactional

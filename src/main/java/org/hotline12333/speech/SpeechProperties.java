@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param jobLease        a job claimed longer ago than this by an instance that is gone is queued again
  * @param transcriptsPath where transcript sidecars go; none: next to the recording's mixed file
  * @param findings        what the transcripts are checked for
+ * @param live            forbidden phrases caught while the call is still on
  */
 @Validated
 @ConfigurationProperties("hotline.speech")
@@ -36,7 +37,8 @@ public record SpeechProperties(Path modelPath,
                                @DefaultValue("5m") Duration retryDelay,
                                @DefaultValue("2h") Duration jobLease,
                                Path transcriptsPath,
-                               @DefaultValue @Valid @NotNull Findings findings) {
+                               @DefaultValue @Valid @NotNull Findings findings,
+                               @DefaultValue @Valid @NotNull Live live) {
 
     public SpeechProperties {
         modelPath = blankAsNone(modelPath);
@@ -76,5 +78,19 @@ public record SpeechProperties(Path modelPath,
         boolean isRateRangeOrdered() {
             return minCharsPerMinute <= maxCharsPerMinute;
         }
+    }
+
+    /**
+     * The agent's side of every call an agent has answered is followed as it is recorded, and the floor is alerted
+     * when a forbidden phrase (the same {@code findings.forbidden-phrases}) is heard, while the call is still on.
+     *
+     * @param enabled      whether calls are watched live at all (the recording is analysed after the call either way)
+     * @param pollInterval how often each watched recording is looked at for new audio
+     * @param maxCalls     calls watched at once, at most; calls beyond are left to the analysis after the call. 0:
+     *                     as many as the recognizer threads keep up with ({@link LiveSpotting#CALLS_PER_THREAD} each)
+     */
+    public record Live(@DefaultValue("true") boolean enabled,
+                       @DefaultValue("250ms") Duration pollInterval,
+                       @DefaultValue("0") @Min(0) int maxCalls) {
     }
 }

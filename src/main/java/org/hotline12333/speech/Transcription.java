@@ -47,7 +47,7 @@ class Transcription {
     Transcription(LegTranscriber legs, SpeechRecognizer recognizer, SpeechProperties properties,
                   TranscriptSidecars sidecars, Transcripts transcripts, SpeechJobs jobs,
                   ApplicationEventPublisher events, Alerts alerts, TransactionTemplate transactions,
-                  Optional<Clock> clock, MeterRegistry meters, CallRecords calls) {
+                  Clock clock, MeterRegistry meters, CallRecords calls) {
         this.calls = calls;
         this.legs = legs;
         this.recognizer = recognizer;
@@ -59,7 +59,7 @@ class Transcription {
         this.events = events;
         this.alerts = alerts;
         this.transactions = transactions;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
         this.realTimeFactor = DistributionSummary.builder("hotline.speech.real.time.factor")
                 .description("transcription time divided by the audio's duration, per recording").register(meters);
     }

@@ -6,11 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hotline12333.StartStopOrder;
 import org.hotline12333.call.CallProperties;
 import org.hotline12333.recording.RecordingClosed;
 import org.slf4j.Logger;
@@ -53,13 +53,13 @@ class TranscriptionQueue implements SmartLifecycle {
 
     TranscriptionQueue(SpeechJobs jobs, Transcription transcription, SpeechRecognizer recognizer,
                        SpeechProperties properties, CallProperties calls, TransactionTemplate transactions,
-                       Optional<Clock> clock) {
+                       Clock clock) {
         this.jobs = jobs;
         this.transcription = transcription;
         this.recognizer = recognizer;
         this.properties = properties;
         this.transactions = transactions;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
         this.instance = calls.instanceName() == null || calls.instanceName().isBlank() ? hostName() : calls.instanceName();
         this.threads = properties.effectiveThreads();
     }
@@ -216,10 +216,10 @@ class TranscriptionQueue implements SmartLifecycle {
         return running;
     }
 
-    /** Stops before the recognizer ({@link VoskRecognizer}) closes the model. */
+    /** See {@link StartStopOrder}. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1536;
+        return StartStopOrder.TRANSCRIPTION;
     }
 
     private static String hostName() {

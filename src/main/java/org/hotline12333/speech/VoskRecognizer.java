@@ -5,9 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
+import org.hotline12333.StartStopOrder;
 import org.hotline12333.speech.Transcript.Word;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +32,12 @@ class VoskRecognizer implements SpeechRecognizer, SmartLifecycle {
     static final String UNKNOWN_WORD = "[unk]";
 
     private final Path modelPath;
-    /** Streams hold the read lock while they use the model; closing the model takes the write lock. */
-    private final ReadWriteLock use = new ReentrantReadWriteLock();
+    /**
+     * Streams hold a read lock while they use the model; closing the model takes the write lock. A stamped lock,
+     * because a stream may be closed by another thread than the one that started it (the live watch's threads take
+     * turns), and its locks belong to no thread.
+     */
+    private final StampedLock use = new StampedLock();
     private volatile ModelStatus status;
     private volatile boolean running;
     private Model model;
@@ -55,8 +58,7 @@ class VoskRecognizer implements SpeechRecognizer, SmartLifecycle {
 
     @Override
     public Recognition start(int sampleRate, List<String> phrases, String source) {
-        Lock reading = use.readLock();
-        reading.lock();
+        long reading = use.readLock();
         try {
             if (model == null) {
                 throw new IllegalStateException("no speech model loaded: " + status.reason());
@@ -64,9 +66,9 @@ class VoskRecognizer implements SpeechRecognizer, SmartLifecycle {
             Recognizer recognizer = phrases.isEmpty() ? new Recognizer(model, sampleRate)
                     : new Recognizer(model, sampleRate, grammar(phrases));
             recognizer.setWords(true);
-            return new VoskRecognition(recognizer, reading);
+            return new VoskRecognition(recognizer, use, reading);
         } catch (IOException | RuntimeException e) {
-            reading.unlock();
+            use.unlockRead(reading);
             throw new IllegalStateException("Vosk could not start recognizing " + source + ": " + e.getMessage(), e);
         }
     }
@@ -87,7 +89,7 @@ class VoskRecognizer implements SpeechRecognizer, SmartLifecycle {
         try {
             LibVosk.setLogLevel(LogLevel.WARNINGS);
             Model loaded = new Model(modelPath.toString());
-            use.writeLock().lock();
+            long writing = use.writeLock();
             try {
                 if (!running) {
                     loaded.close();
@@ -96,7 +98,7 @@ class VoskRecognizer implements SpeechRecognizer, SmartLifecycle {
                 model = loaded;
                 status = new ModelStatus(ModelStatus.State.READY, status.model(), "");
             } finally {
-                use.writeLock().unlock();
+                use.unlockWrite(writing);
             }
             log.info("Speech model {} loaded in {} ms", status.model(), (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | RuntimeException | LinkageError e) {
@@ -109,7 +111,7 @@ class VoskRecognizer implements SpeechRecognizer, SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        use.writeLock().lock();
+        long writing = use.writeLock();
         try {
             if (model != null) {
                 model.close();
@@ -119,7 +121,7 @@ class VoskRecognizer implements SpeechRecognizer, SmartLifecycle {
                 status = ModelStatus.off(status.model(), "the service is stopping");
             }
         } finally {
-            use.writeLock().unlock();
+            use.unlockWrite(writing);
         }
     }
 
@@ -128,10 +130,10 @@ class VoskRecognizer implements SpeechRecognizer, SmartLifecycle {
         return running;
     }
 
-    /** Stops after the transcription workers and the calls that may still ask for keywords. */
+    /** See {@link StartStopOrder}. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 2048;
+        return StartStopOrder.SPEECH_MODEL;
     }
 
     private ModelStatus checkFolder() {
@@ -181,11 +183,13 @@ class VoskRecognizer implements SpeechRecognizer, SmartLifecycle {
     private static final class VoskRecognition implements Recognition {
 
         private final Recognizer recognizer;
-        private final Lock reading;
+        private final StampedLock use;
+        private final long reading;
         private boolean closed;
 
-        VoskRecognition(Recognizer recognizer, Lock reading) {
+        VoskRecognition(Recognizer recognizer, StampedLock use, long reading) {
             this.recognizer = recognizer;
+            this.use = use;
             this.reading = reading;
         }
 
@@ -203,8 +207,11 @@ class VoskRecognizer implements SpeechRecognizer, SmartLifecycle {
         public void close() {
             if (!closed) {
                 closed = true;
-                recognizer.close();
-                reading.unlock();
+                try {
+                    recognizer.close();
+                } finally {
+                    use.unlockRead(reading);
+                }
             }
         }
     }

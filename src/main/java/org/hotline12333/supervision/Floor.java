@@ -3,7 +3,6 @@ package org.hotline12333.supervision;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -45,12 +44,12 @@ class Floor {
     private volatile boolean running;
 
     Floor(SupervisionProperties properties, FloorStream stream, RoutingStatus routing, LiveChannels channels,
-          Optional<Clock> clock) {
+          Clock clock) {
         this.inbox = new ArrayBlockingQueue<>(properties.inboxCapacity());
         this.stream = stream;
         this.routing = routing;
         this.channels = channels;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
         this.tickMillis = Math.max(10, properties.tick().toMillis());
         this.model = new FloorModel(properties.pbxGrace(), new FloorSnapshot.Settings(
                 properties.serviceLevelThreshold().toSeconds(), properties.connectionRateTarget(),

@@ -41,6 +41,12 @@ record FloorCall(String callId, String node, String uniqueId, String caller, Str
                 null, null, 1);
     }
 
+    /** A conversation on Asterisk no call of the service claims, with its number of channels. */
+    static FloorCall pbx(String id, String node, String uniqueId, String caller, Instant since, int channels) {
+        return new FloorCall(id, node, uniqueId, caller, null, since, Stage.PBX, since, null, null, null, 0, null, null,
+                null, channels);
+    }
+
     /** A node of the menu; after the agent (the survey) the call stays AFTER_AGENT, with the agent shown. */
     FloorCall inIvr(String menu, String node, Instant at) {
         if (stage == Stage.AFTER_AGENT) {

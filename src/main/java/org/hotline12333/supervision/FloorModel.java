@@ -56,8 +56,6 @@ final class FloorModel {
         this.callerShown = callerShown;
     }
 
-
-
     void onChange(Consumer<FloorChange> out) {
         this.out = out;
     }
@@ -89,7 +87,7 @@ final class FloorModel {
         if (call != null) {
             callsByChannel.remove(key(call.node(), call.uniqueId()));
             recentlyEnded.put(key(call.node(), call.uniqueId()), at);
-            out.accept(new FloorChange("call-ended", Map.of("callId", callId)));
+            out.accept(new FloorChange.CallEnded(callId));
         }
     }
 
@@ -104,7 +102,7 @@ final class FloorModel {
         FloorAgent known = agents.get(change.workNumber());
         FloorAgent agent = known == null ? FloorAgent.unknown(change) : known.changed(change);
         agents.put(agent.workNumber(), agent);
-        out.accept(new FloorChange("agent", agent));
+        out.accept(new FloorChange.Agent(agent));
         if (change.callId() != null) {
             FloorCall call = calls.get(change.callId());
             if (call != null) {
@@ -135,12 +133,12 @@ final class FloorModel {
             String workNumber = known.next();
             if (!fresh.containsKey(workNumber)) {
                 known.remove();
-                out.accept(new FloorChange("agent-removed", Map.of("workNumber", workNumber)));
+                out.accept(new FloorChange.AgentRemoved(workNumber));
             }
         }
         fresh.forEach((workNumber, agent) -> {
             if (!agent.equals(agents.put(workNumber, agent))) {
-                out.accept(new FloorChange("agent", agent));
+                out.accept(new FloorChange.Agent(agent));
             }
         });
         groupNames.clear();
@@ -165,7 +163,7 @@ final class FloorModel {
         List<FloorSnapshot.GroupLive> fresh = groupsNow();
         if (!fresh.equals(groups)) {
             groups = fresh;
-            out.accept(new FloorChange("groups", groups));
+            out.accept(new FloorChange.Groups(groups));
         }
     }
 
@@ -197,14 +195,13 @@ final class FloorModel {
                     .orElse(seen);
             LiveChannel first = legs.stream().filter(c -> c.uniqueId().equals(linked)).findFirst().orElse(legs.get(0));
             String id = "pbx:" + conversation;
-            fresh.put(id, new FloorCall(id, first.node(), linked, callerOf(first), null, since, FloorCall.Stage.PBX,
-                    since, null, null, null, 0, null, null, null, legs.size()));
+            fresh.put(id, FloorCall.pbx(id, first.node(), linked, callerOf(first), since, legs.size()));
         });
         List<FloorCall> gone = calls.values().stream()
                 .filter(c -> c.stage() == FloorCall.Stage.PBX && !fresh.containsKey(c.callId())).toList();
         gone.forEach(call -> {
             calls.remove(call.callId());
-            out.accept(new FloorChange("call-ended", Map.of("callId", call.callId())));
+            out.accept(new FloorChange.CallEnded(call.callId()));
         });
         fresh.values().forEach(call -> {
             if (!call.equals(calls.get(call.callId()))) {
@@ -261,26 +258,26 @@ final class FloorModel {
                 && figures.overall().equals(computed.overall()) && figures.groups().equals(computed.groups());
         figures = computed;
         if (!same) {
-            out.accept(new FloorChange("figures", computed));
+            out.accept(new FloorChange.DayFigures(computed));
         }
     }
 
     void cases(FloorSnapshot.Cases counted) {
         if (!counted.equals(cases)) {
             cases = counted;
-            out.accept(new FloorChange("cases", counted));
+            out.accept(new FloorChange.Cases(counted));
         }
     }
 
     void alertRaised(AlertView alert) {
         if (alert.open() && alerts.put(alert.id(), alert) == null) {
-            out.accept(new FloorChange("alert", alert));
+            out.accept(new FloorChange.Alert(alert));
         }
     }
 
     void alertAcknowledged(long id) {
         if (alerts.remove(id) != null) {
-            out.accept(new FloorChange("alert-acknowledged", Map.of("id", id)));
+            out.accept(new FloorChange.AlertAcknowledged(id));
         }
     }
 
@@ -295,7 +292,7 @@ final class FloorModel {
         FloorSnapshot.NodeStatus status = new FloorSnapshot.NodeStatus(node, state, reason, at);
         FloorSnapshot.NodeStatus before = nodes.put(node, status);
         if (before == null || !before.state().equals(state) || !Objects.equals(before.reason(), reason)) {
-            out.accept(new FloorChange("nodes", List.copyOf(nodes.values())));
+            out.accept(new FloorChange.Nodes(List.copyOf(nodes.values())));
         }
     }
 
@@ -305,12 +302,12 @@ final class FloorModel {
         } else {
             monitoring.remove(session.id());
         }
-        out.accept(new FloorChange("monitor", session));
+        out.accept(new FloorChange.Monitor(session));
     }
 
     private void put(FloorCall call) {
         calls.put(call.callId(), call);
-        out.accept(new FloorChange("call", call));
+        out.accept(new FloorChange.Call(call));
     }
 
     private void update(String callId, UnaryOperator<FloorCall> change) {

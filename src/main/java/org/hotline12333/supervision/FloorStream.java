@@ -2,7 +2,6 @@ package org.hotline12333.supervision;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotline12333.security.UserAccessChanged;
@@ -50,7 +49,8 @@ class FloorStream {
 
     /** On the floor's thread: the subscriber gets the snapshot first, then every change published after it. */
     void join(EventSubscriber subscriber, FloorSnapshot snapshot) {
-        if (subscriber.offer("snapshot", snapshot)) {
+        FloorChange first = new FloorChange.Snapshot(snapshot);
+        if (subscriber.offer(first.type(), first.data())) {
             subscribers.add(subscriber);
             subscriber.start();
         }
@@ -68,7 +68,7 @@ class FloorStream {
     }
 
     void heartbeat(Instant now) {
-        publish(new FloorChange("heartbeat", Map.of("at", now, "subscribers", subscribers.size())));
+        publish(new FloorChange.Heartbeat(now, subscribers.size()));
     }
 
     /** Every subscriber loads the floor again (after the floor itself may have missed events). */

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.hotline12333.StartStopOrder;
 import org.hotline12333.alert.AlertView;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.call.CallRecords;
@@ -183,9 +184,9 @@ class FloorWorker implements SmartLifecycle {
         return current != null && !current.isShutdown();
     }
 
-    /** Before the web server's graceful shutdown, which would otherwise wait for the open streams. */
+    /** See {@link StartStopOrder}. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1;
+        return StartStopOrder.FLOOR;
     }
 }

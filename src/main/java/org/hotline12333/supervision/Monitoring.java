@@ -59,14 +59,14 @@ class Monitoring implements SmartInitializingSingleton {
     }
 
     Monitoring(CallRecords records, SupervisorPhones phones, MonitorLog sessions, PbxActions pbx,
-               LiveChannels channels, Floor floor, Optional<Clock> clock) {
+               LiveChannels channels, Floor floor, Clock clock) {
         this.records = records;
         this.phones = phones;
         this.sessions = sessions;
         this.pbx = pbx;
         this.channels = channels;
         this.floor = floor;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /** What cannot be done now (HTTP 409), with the reason. */

@@ -23,6 +23,12 @@ public interface CallChannel {
 
     Optional<Character> sayNumber(long number, String escapeDigits);
 
+    /**
+     * Waits up to {@code timeout} for one key, with whatever the channel is playing (music on hold) going on. Only
+     * a key pressed while this runs is heard: Asterisk drops keys pressed between commands.
+     */
+    Optional<Character> waitForKey(Duration timeout);
+
     /** Plays a prompt and collects keys; see {@link DigitRequest} for the rules. */
     Digits collectDigits(String prompt, DigitRequest request);
 

@@ -1,13 +1,17 @@
 package org.hotline12333.telephony;
 
-import java.time.Duration;
-
 /**
- * How a dial ended, from Asterisk's DIALSTATUS and ANSWEREDTIME.
+ * How a dial ended, from Dial's result and Asterisk's DIALSTATUS.
  *
- * @param answeredFor how long the dialled party was connected (zero when it never answered)
+ * <p>There is deliberately no talk time here: Asterisk 22's ANSWEREDTIME counts from the caller channel's own
+ * answer, not from the dialled party's (32 s in a recorded call whose conversation lasted 8 s). When the dialled
+ * party answered comes from AMI (DialEnd ANSWER).
+ *
+ * @param callerHungUp the caller's channel was gone when Dial returned: they hung up while the phone rang
+ *                     (DIALSTATUS CANCEL) or during the conversation (Dial returned -1 with ANSWER). The call
+ *                     channel is then gone too: no further command is sent.
  */
-public record DialResult(DialStatus status, Duration answeredFor) {
+public record DialResult(DialStatus status, boolean callerHungUp) {
 
     public boolean answered() {
         return status == DialStatus.ANSWER;

@@ -57,9 +57,16 @@ public interface PbxActions {
     /**
      * Starts an attended transfer as if the agent on {@code transfererChannel} had pressed the transfer key: the
      * other party is held while the agent talks to {@code extension@context}; when the agent hangs up, the other party
-     * is bridged with the target (Asterisk's AMI Atxfer; needs an {@code atxfer} code in features.conf).
+     * is bridged with the target (Asterisk's AMI Atxfer; needs an {@code atxfer} code in features.conf and the agent's
+     * leg dialled with option {@code t}). Asterisk accepts the action whether or not the transfer starts: that it did
+     * shows in the events ({@link PbxEvent.ChannelHeld}, the Local channel to the target).
      */
     default void attendedTransfer(String node, String transfererChannel, String context, String extension) {
+        throw new PbxActionException("attended transfer is not supported by " + getClass().getSimpleName());
+    }
+
+    /** Gives up an attended transfer in consultation: the agent gets the other party back (AMI CancelAtxfer). */
+    default void cancelAttendedTransfer(String node, String transfererChannel) {
         throw new PbxActionException("attended transfer is not supported by " + getClass().getSimpleName());
     }
 

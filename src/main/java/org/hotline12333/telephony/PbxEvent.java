@@ -40,6 +40,24 @@ public sealed interface PbxEvent {
                          String causeText) implements PbxEvent {
     }
 
+    /**
+     * A channel was put on hold ({@code held}) or taken off it: Asterisk's Hold and Unhold. In an attended transfer
+     * the transferring agent's channel is held while they consult the target, and taken off hold when they get the
+     * caller back (cancelled, or the target did not answer).
+     */
+    record ChannelHeld(String node, Instant at, String uniqueId, String linkedId, String channel, boolean held)
+            implements PbxEvent {
+    }
+
+    /**
+     * Asterisk completed (or failed) an attended transfer: the transferee (the caller) is now with the target. For a
+     * transfer to an extension the target channel is {@code Local/<extension>@<context>-...;1}.
+     */
+    record AttendedTransferred(String node, Instant at, boolean success, String transfereeUniqueId,
+                               String transfereeChannel, String targetChannel, String transfererChannel)
+            implements PbxEvent {
+    }
+
     /** A device's state (Asterisk's device state: NOT_INUSE, INUSE, RINGING, UNAVAILABLE...). */
     record DeviceStateChanged(String node, Instant at, String device, String state) implements PbxEvent {
     }

@@ -74,7 +74,7 @@ class AgiLoadBenchmark {
 
     @Test
     void aThousandCallersThroughThe12333MenuAndTheSameSessionsOnABareAsteriskJavaServer() throws Exception {
-        clock.set(ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant());
+        clock.runFrom(ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant());
         BenchAgents.ready(httpPort, CALLERS + CALLERS / 10, 700000);
         run(WARM_UP, ALL_AT_ONCE, n -> caller(agiPort, 90_000 + n, Duration.ZERO));
 

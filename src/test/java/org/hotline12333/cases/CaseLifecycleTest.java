@@ -32,6 +32,30 @@ class CaseLifecycleTest {
         service.getBean(org.hotline12333.testkit.TestClock.class).reset();
     }
 
+    /** The number agents ring from the desk for a three-way call with a department; never anything but a number. */
+    @Test
+    void aDepartmentKeepsTheNumberAgentsRingForAThreeWayCall() {
+        CaseFixture fixture = new CaseFixture(service);
+        String code = "dept-phone-" + CaseFixture.callerNumber();
+        Http admin = fixture.admin();
+
+        Http.Response kept = admin.put("/api/cases/departments/" + code,
+                "{\"name\":\"城南区人力资源和社会保障局\",\"phone\":\"02085550101\"}");
+        assertThat(kept.status()).isEqualTo(200);
+        assertThat(kept.json().path("phone").asString()).isEqualTo("02085550101");
+        Http.Response refused = admin.put("/api/cases/departments/" + code,
+                "{\"name\":\"城南区人社局\",\"phone\":\"0208555,Dial(PJSIP/x)\"}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("detail").asString()).isEqualTo("phone: '0208555,Dial(PJSIP/x)' is not a "
+                + "telephone number: 3 to 20 digits, optionally after '+'");
+        JsonNode listed = fixture.as(fixture.agent()).get("/api/cases/departments").json();
+        assertThat(listed.valueStream().filter(d -> d.path("code").asString().equals(code)).findFirst().orElseThrow()
+                .path("name").asString()).as("nothing half-saved").isEqualTo("城南区人力资源和社会保障局");
+        assertThat(listed.valueStream().filter(d -> d.path("code").asString().equals("pension-office")).findFirst()
+                .orElseThrow().path("phone").asString()).isEqualTo("02083330101");
+    }
+
     @Test
     void anEnquiryAnsweredOnTheCallIsClosedThere() {
         CaseFixture fixture = new CaseFixture(service);

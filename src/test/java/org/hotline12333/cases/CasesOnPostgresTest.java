@@ -14,13 +14,10 @@ import org.hotline12333.alert.Alerts;
 import org.hotline12333.routing.DeskCases;
 import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.PostgresInstance;
-import org.hotline12333.testkit.PostgresServer;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.TestAgent;
 import org.hotline12333.testkit.TestClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,26 +32,8 @@ import tools.jackson.databind.JsonNode;
  */
 class CasesOnPostgresTest {
 
-    static ConfigurableApplicationContext first;
-    static ConfigurableApplicationContext second;
-
-    @BeforeAll
-    static void start() {
-        String url = PostgresServer.shared().createDatabase("hotline_cases");
-        // a firing another instance unblocked is picked up within a second here (30 s by default)
-        String idle = "--spring.quartz.properties.org.quartz.scheduler.idleWaitTime=1000";
-        first = PostgresInstance.start("cases-a", url, idle);
-        second = PostgresInstance.start("cases-b", url, idle);
-    }
-
-    @AfterAll
-    static void stop() {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {second, first}) {
-            if (context != null) {
-                context.close();
-            }
-        }
-    }
+    final ConfigurableApplicationContext first = PostgresInstance.shared().first();
+    final ConfigurableApplicationContext second = PostgresInstance.shared().second();
 
     @AfterEach
     void realTime() {
@@ -199,7 +178,7 @@ class CasesOnPostgresTest {
                 .singleElement().asString().endsWith(": 表扬");
     }
 
-    private static void setClocks(Instant at) {
+    private void setClocks(Instant at) {
         clock(first).set(at);
         clock(second).set(at);
     }

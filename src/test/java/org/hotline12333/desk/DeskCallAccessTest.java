@@ -48,10 +48,8 @@ class DeskCallAccessTest {
 
     @Test
     void anAgentOpensOnlyTheirOwnCallsAndPlaysOnlyTheirOwnRecordingsInTheHistory() {
-        TestAgent mine = TestAgent.create(fixture.port, "pension");
-        TestAgent theirs = TestAgent.create(fixture.port, "pension");
-        agents.add(mine);
-        agents.add(theirs);
+        TestAgent mine = pensionAgent();
+        TestAgent theirs = pensionAgent();
         Http me = mine.http(fixture.port);
         Http colleague = theirs.http(fixture.port);
         String caller = DeskFixture.callerNumber();
@@ -77,7 +75,7 @@ class DeskCallAccessTest {
         assertThat(earlier.path("stage").asString()).isEqualTo("ENDED");
         assertThat(earlier.path("pathWords").asString()).isEqualTo("社会保险 › 养老保险 › 人工");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> recordings.findByCall(first).isPresent()
+        await().until(() -> recordings.findByCall(first).isPresent()
                 && recordings.findByCall(second).isPresent());
         JsonNode history = me.get("/api/desk/calls/" + third.callId + "/history").json();
         assertThat(history.valueStream().map(c -> c.path("callId").asString())).containsExactly(second, first);
@@ -90,6 +88,44 @@ class DeskCallAccessTest {
         assertThat(me.getBytes("/api/recordings/" + myCall.path("recordingId").asString() + "/audio").status())
                 .isEqualTo(200);
         third.hangUp();
+    }
+
+    /**
+     * The wrap-up form of a call stays open while the agent goes ready and takes the next one: saved, it classifies
+     * its own call, not the one on now; nobody wraps up a call that is not theirs.
+     */
+    @Test
+    void aWrapUpSavedAfterTheNextCallCameClassifiesItsOwnCall() {
+        TestAgent agent = pensionAgent();
+        TestAgent other = pensionAgent();
+        Http desk = agent.http(fixture.port);
+        DeskFixture.require(desk.post("/api/desk/state", "{\"action\":\"LOGIN\"}"));
+        DeskFixture.Caller first = fixture.call(DeskFixture.callerNumber(), "1", "1", "0");
+        first.answeredBy(agent);
+        first.hangUp();
+        DeskFixture.require(desk.post("/api/desk/state", "{\"action\":\"READY\"}")); // as when the wrap-up time ran out
+        DeskFixture.Caller next = fixture.call(DeskFixture.callerNumber(), "1", "1", "0");
+        next.answeredBy(agent);
+
+        DeskFixture.require(desk.post("/api/desk/wrap-up", "{\"callId\":\"" + first.callId
+                + "\",\"classification\":\"110103\",\"note\":\"转移接续\"}"));
+
+        assertThat(fixture.records().find(first.callId).orElseThrow().routing().disposition()).isEqualTo("110103");
+        assertThat(fixture.records().find(next.callId).orElseThrow().routing().disposition()).isNull();
+        assertThat(desk.get("/api/desk").json().path("state").asString()).isEqualTo("ON_CALL");
+        Http.Response notTheirs = other.http(fixture.port).post("/api/desk/wrap-up", "{\"callId\":\""
+                + next.callId + "\",\"classification\":\"110104\"}");
+        assertThat(notTheirs.status()).isEqualTo(409);
+        assertThat(notTheirs.json().path("detail").asString()).isEqualTo("call " + next.callId + " is not one of agent "
+                + other.workNumber() + "'s calls: there is nothing of theirs to wrap up");
+        next.hangUp();
+    }
+
+    /** A new agent of the pension group, logged out after the test. */
+    private TestAgent pensionAgent() {
+        TestAgent agent = TestAgent.create(fixture.port, "pension");
+        agents.add(agent);
+        return agent;
     }
 
     /** The agent answers one call from the caller and hangs up; ten minutes later on the service's clock. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hotline12333.call.CallLegView;
 import org.hotline12333.call.CallOutcome;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallStarted;
@@ -42,6 +43,10 @@ final class DeskFixture {
         this.records = service.getBean(CallRecords.class);
     }
 
+    CallRecords records() {
+        return records;
+    }
+
     Http admin() {
         return Http.on(port).as("admin", "test-admin-password");
     }
@@ -54,7 +59,8 @@ final class DeskFixture {
     /** A caller who keys their way through the 12333 menu to a person; the agent's phone rings until answered. */
     Caller call(String callerNumber, String... keys) {
         AgiStandIn call = AgiStandIn.call(agiPort).script("ivr?menu=12333").from(callerNumber)
-                .holdOn("EXEC \"Dial\"");
+                .events(StandInAsterisk.ami()).dialing(endpoint -> AgiStandIn.DialOutcome.answeredUntilHungUp())
+                .ringsUntilAnswered();
         for (String key : keys) {
             call = call.keys(key);
         }
@@ -73,16 +79,13 @@ final class DeskFixture {
             this.callId = callId;
         }
 
-        /** The agent's phone rings (Dial is held), then the agent answers, as AMI tells it. */
+        /** The agent's phone, ringing, is answered: Asterisk reports it over AMI and bridges the agent in. */
         void answeredBy(TestAgent agent) {
-            session.awaitHeld();
-            agentChannel = agent.endpoint() + "-" + String.format("%08x", NEXT.incrementAndGet());
-            StandInAsterisk.ami().dialBegin(session.uniqueId(), session.channel(), "1764000000." + NEXT.get(),
-                    agentChannel, agentChannel);
-            StandInAsterisk.ami().dialEnd(session.uniqueId(), session.channel(), "1764000000." + NEXT.get(),
-                    agentChannel, "ANSWER");
-            await().atMost(Duration.ofSeconds(15)).until(() -> records.legs(callId).stream()
-                    .anyMatch(leg -> agentChannel.equals(leg.channel()) && leg.answeredAt() != null));
+            session.awaitRinging().answerPhone();
+            agentChannel = await().until(() -> records.legs(callId).stream()
+                    .filter(leg -> agent.workNumber().equals(leg.agent()) && leg.answeredAt() != null
+                            && leg.channel() != null)
+                    .map(CallLegView::channel).findFirst().orElse(null), java.util.Objects::nonNull);
         }
 
         String agentChannel() {
@@ -91,7 +94,7 @@ final class DeskFixture {
 
         /** The agent hangs up: Dial returns, the caller answers the survey, the call ends. */
         void hangUp() {
-            session.release();
+            StandInAsterisk.ami().phoneHangsUp(agentChannel);
             session.awaitEnd();
         }
     }

@@ -75,22 +75,22 @@ class DeskPageTest {
         String caller = DeskFixture.callerNumber();
         signIn(agent);
 
-        click("#state-actions button[data-action='LOGIN']");
+        CHROMIUM.click("#state-actions button[data-action='LOGIN']");
         until(d -> "READY".equals(state()));
         new Select(browser.findElement(By.id("pause-reason"))).selectByValue("MEAL");
-        click("#state-actions button[data-action='PAUSE']");
-        until(d -> "PAUSED".equals(state()) && text("#state").contains("用餐"));
-        assertThat(text("#agent .phone")).startsWith(agent.endpoint());
-        click("#state-actions button[data-action='READY']");
+        CHROMIUM.click("#state-actions button[data-action='PAUSE']");
+        until(d -> "PAUSED".equals(state()) && CHROMIUM.text("#state").contains("用餐"));
+        assertThat(CHROMIUM.text("#agent .phone")).startsWith(agent.endpoint());
+        CHROMIUM.click("#state-actions button[data-action='READY']");
         until(d -> "READY".equals(state()));
 
         // offered: the screen-pop is on the page before the agent answers
         DeskFixture.Caller call = fixture.call(caller, "1", "1", "2", "0");
         until(d -> "OFFERED".equals(browser.findElement(By.id("call")).getAttribute("data-stage")));
         assertThat(browser.findElement(By.id("call")).getAttribute("data-call-id")).isEqualTo(call.callId);
-        assertThat(text("#call .caller")).isEqualTo(caller.substring(0, 3) + "****" + caller.substring(7));
-        assertThat(text("#call .path-words")).isEqualTo("社会保险 › 养老保险 › 退休待遇 › 人工");
-        until(row("#kb-suggestions li[data-article='pension-calculation']"));
+        assertThat(CHROMIUM.text("#call .caller")).isEqualTo(caller.substring(0, 3) + "****" + caller.substring(7));
+        assertThat(CHROMIUM.text("#call .path-words")).isEqualTo("社会保险 › 养老保险 › 退休待遇 › 人工");
+        until(HeadlessChromium.first("#kb-suggestions li[data-article='pension-calculation']"));
 
         // a colleague on a break, for the transfer below
         DeskFixture.require(colleague.http(fixture.port).post("/api/desk/state", "{\"action\":\"LOGIN\"}"));
@@ -103,8 +103,8 @@ class DeskPageTest {
 
         // the agreed answer
         browser.findElement(By.id("kb-q")).sendKeys("退休 养老金 计发");
-        click("#kb-form button[type=submit]");
-        WebElement best = until(row("#kb-results li[data-article]"));
+        CHROMIUM.click("#kb-form button[type=submit]");
+        WebElement best = until(HeadlessChromium.first("#kb-results li[data-article]"));
         assertThat(best.getAttribute("data-article")).isEqualTo("pension-calculation");
         assertThat(best.findElements(By.cssSelector(".title mark"))).extracting(WebElement::getText)
                 .contains("退休", "计发");
@@ -118,42 +118,47 @@ class DeskPageTest {
         until(d -> !smsNumber.getAttribute("value").isEmpty());
         assertThat(smsNumber.getAttribute("value")).isEqualTo(caller.substring(0, 3) + "****" + caller.substring(7));
         assertThat(smsNumber.getAttribute("readonly")).isNotNull();
-        click("#sms-send");
-        until(d -> text("#message").startsWith("清单已提交短信发送"));
-        until(row("#sms-sent li[data-state='DELIVERED']"));
+        CHROMIUM.click("#sms-send");
+        until(d -> CHROMIUM.text("#message").startsWith("清单已提交短信发送"));
+        until(HeadlessChromium.first("#sms-sent li[data-state='DELIVERED']"));
         assertThat(SmscStandIn.shared().textsTo(caller)).singleElement().asString()
                 .startsWith("【12333】您咨询的“退休后基本养老金如何计发”需携带以下材料：");
 
         // consulting a colleague who is not ready: the page says why not; once ready, Asterisk is asked to consult
-        until(row("#transfer-target option[value='agent:" + colleague.workNumber() + "']"));
+        until(HeadlessChromium.first("#transfer-target option[value='agent:" + colleague.workNumber() + "']"));
         new Select(browser.findElement(By.id("transfer-target"))).selectByValue("agent:" + colleague.workNumber());
-        click("#consult");
-        until(d -> text("#message").contains("nobody is ready for that transfer now: agent " + colleague.workNumber()));
+        CHROMIUM.click("#consult");
+        until(d -> CHROMIUM.text("#message").contains("nobody is ready for that transfer now: agent " + colleague.workNumber()));
         DeskFixture.require(colleague.http(fixture.port).post("/api/desk/state", "{\"action\":\"READY\"}"));
         int atxfers = StandInAsterisk.ami().actions("Atxfer").size();
-        click("#consult");
+        CHROMIUM.click("#consult");
         until(d -> StandInAsterisk.ami().actions("Atxfer").size() > atxfers);
         Map<String, String> atxfer = last(StandInAsterisk.ami().actions("Atxfer"));
         assertThat(atxfer).containsEntry("Channel", call.agentChannel()).containsEntry("Context", "hotline-internal");
         until(d -> browser.findElement(By.id("cancel-transfer")).isDisplayed());
-        click("#cancel-transfer");
-        until(d -> text("#message").contains("已取消转接"));
+        CHROMIUM.click("#cancel-transfer");
+        until(d -> CHROMIUM.text("#message").contains("已取消转接"));
         until(d -> "READY".equals(colleague.http(fixture.port).get("/api/desk").json().path("state").asString()));
 
-        // three-way call with a department's number
+        // three-way call with a department: its number from the list of departments
         int originates = StandInAsterisk.ami().actions("Originate").size();
-        browser.findElement(By.id("three-way-number")).sendKeys("02088886666");
-        click("#three-way");
+        until(HeadlessChromium.first("#three-way-department option[value='02083330101']"));
+        new Select(browser.findElement(By.id("three-way-department"))).selectByValue("02083330101");
+        assertThat(browser.findElement(By.id("three-way-number")).getAttribute("value")).isEqualTo("02083330101");
+        CHROMIUM.click("#three-way");
         until(d -> StandInAsterisk.ami().actions("Originate").size() > originates);
         assertThat(last(StandInAsterisk.ami().actions("Originate")))
-                .containsEntry("Channel", "Local/02088886666@hotline-outbound").containsEntry("Application", "ChanSpy");
+                .containsEntry("Channel", "Local/02083330101@hotline-outbound").containsEntry("Application", "ChanSpy");
 
         // the call ends: the screen-pop gives way to the wrap-up
         call.hangUp();
         until(d -> !browser.findElement(By.id("call")).isDisplayed());
         until(d -> call.callId.equals(browser.findElement(By.id("wrap-up")).getAttribute("data-call-id")));
+        String left = CHROMIUM.text("#wrap-up .left"); // the pension group's 30 s, counting down on the service's clock
+        assertThat(left).matches("剩余 \\d+ 秒 left");
+        assertThat(Integer.parseInt(left.replaceAll("\\D", ""))).isBetween(0, 30);
         browser.findElement(By.id("class-q")).sendKeys("退休审批");
-        until(row("#class-results li[data-code='110104']")).click();
+        until(HeadlessChromium.first("#class-results li[data-code='110104']")).click();
         until(d -> "110104".equals(browser.findElement(By.id("class-chosen")).getAttribute("data-code")));
         browser.findElement(By.id("wrap-note")).sendKeys("已告知计发办法，来电人要求书面答复");
         browser.findElement(By.cssSelector("input[name=outcome][value=case]")).click();
@@ -161,8 +166,8 @@ class DeskPageTest {
         assertThat(browser.findElement(By.id("case-summary")).getAttribute("value"))
                 .isEqualTo("社会保险 › 养老保险 › 退休待遇");
         new Select(browser.findElement(By.id("case-department"))).selectByValue("pension-office");
-        click("#save-wrap-up");
-        until(d -> text("#message").startsWith("工单已登记 case 12333-"));
+        CHROMIUM.click("#save-wrap-up");
+        until(d -> CHROMIUM.text("#message").startsWith("工单已登记 case 12333-"));
         until(d -> !browser.findElement(By.id("wrap-up")).isDisplayed());
 
         assertThat(records.find(call.callId).orElseThrow().routing().disposition()).isEqualTo("110104");
@@ -181,8 +186,8 @@ class DeskPageTest {
 
         browser.get("http://127.0.0.1:" + fixture.port + "/desk/calls/" + theirs);
         until(d -> !d.findElements(By.id("reason")).isEmpty());
-        assertThat(text("h1")).contains("不能打开这通电话");
-        assertThat(text("#reason")).isEqualTo("call " + theirs + " is not yours: agent " + colleague.workNumber()
+        assertThat(CHROMIUM.text("h1")).contains("不能打开这通电话");
+        assertThat(CHROMIUM.text("#reason")).isEqualTo("call " + theirs + " is not yours: agent " + colleague.workNumber()
                 + " answered it; an agent opens only the calls they took (you are agent " + agent.workNumber() + ")");
         assertThat(browser.findElements(By.id("call"))).isEmpty();
     }
@@ -203,18 +208,6 @@ class DeskPageTest {
 
     private String state() {
         return browser.findElement(By.id("state")).getAttribute("data-state");
-    }
-
-    private void click(String selector) {
-        browser.findElement(By.cssSelector(selector)).click();
-    }
-
-    private String text(String selector) {
-        return browser.findElement(By.cssSelector(selector)).getText();
-    }
-
-    private static ExpectedCondition<WebElement> row(String selector) {
-        return d -> d.findElements(By.cssSelector(selector)).stream().findFirst().orElse(null);
     }
 
     private <T> T until(ExpectedCondition<T> condition) {

@@ -114,6 +114,9 @@ class DeskStreamTest {
             call.hangUp();
             JsonNode wrapUp = mine.await("wrap-up", w -> call.callId.equals(w.path("callId").asString())).data();
             assertThat(wrapUp.path("caseDefaults").path("summary").asString()).isEqualTo("社会保险 › 养老保险 › 退休待遇");
+            assertThat(java.time.Duration.between(java.time.Instant.parse(wrapUp.path("endedAt").asString()),
+                    java.time.Instant.parse(wrapUp.path("until").asString()))).as("the pension group's wrap-up time")
+                    .isEqualTo(java.time.Duration.ofSeconds(30));
             assertThat(wrapUp.path("caseDefaults").path("departmentName").asString()).isEqualTo("市社会保险事业管理中心 养老保险科");
 
             DeskFixture.require(desk.post("/api/desk/wrap-up", "{\"classification\":\"110104\",\"note\":\"已告知计发办法\"}"));
@@ -125,6 +128,13 @@ class DeskStreamTest {
         JsonNode opened = supervisor.get("/api/knowledge/openings?call=" + callId).json();
         assertThat(opened.get(0).path("code").asString()).isEqualTo("pension-calculation");
         assertThat(opened.get(0).path("workNumber").asString()).isEqualTo(agent.workNumber());
+        // the scoring sheet: the agreed answer for the call's class was looked at
+        JsonNode used = supervisor.get("/api/quality/calls/" + callId).json().path("knowledge");
+        assertThat(used.path("classification").asString()).isEqualTo("110104");
+        assertThat(used.path("agreedAnswers").valueStream().map(a -> a.path("code").asString()))
+                .contains("pension-calculation");
+        assertThat(used.path("opened").get(0).path("code").asString()).isEqualTo("pension-calculation");
+        assertThat(used.path("agreedAnswerOpened").asBoolean()).isTrue();
     }
 
     /** Another instance holds the caller and changes the agent's state in the shared database: the page follows. */
@@ -158,6 +168,17 @@ class DeskStreamTest {
             assertThat(offer.path("caller").asString()).isEqualTo("139****0001");
             call.answeredBy(agent);
             call.hangUp();
+            stream.await("wrap-up", w -> call.callId.equals(w.path("callId").asString()));
+            DeskFixture.require(agent.http(fixture.port).post("/api/desk/wrap-up",
+                    "{\"classification\":\"110301\"}"));
+
+            // nothing was read on this call: the scoring sheet shows the agreed answer that was not looked at
+            JsonNode used = supervisor().get("/api/quality/calls/" + call.callId).json().path("knowledge");
+            assertThat(used.path("opened").isEmpty()).isTrue();
+            assertThat(used.path("agreedAnswers").valueStream().map(a -> a.path("code").asString()))
+                    .contains("unemployment-benefit");
+            assertThat(used.path("agreedAnswerOpened").isBoolean()).isTrue();
+            assertThat(used.path("agreedAnswerOpened").asBoolean()).isFalse();
         }
     }
 

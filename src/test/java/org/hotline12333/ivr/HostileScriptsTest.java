@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,18 +13,15 @@ import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.AlertRaised;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.AgiStandIn.SimulatedCall;
-import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.HostileYaml;
 import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.TestClock;
+import org.hotline12333.testkit.TroubledServiceTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistrar;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,22 +29,10 @@ import tools.jackson.databind.JsonNode;
  * laughs, deep nesting), then given more by hot reload: it boots, keeps serving the real menu, reports each file with
  * its line, and alerts supervisors.
  */
-@HotlineTest
-@Import(HostileScriptsTest.HostileScripts.class)
+@TroubledServiceTest
 class HostileScriptsTest {
 
-    static final Path SCRIPTS = scriptsWithHostileFiles();
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class HostileScripts {
-        @Bean
-        static DynamicPropertyRegistrar hostileScripts() {
-            return registry -> {
-                registry.add("hotline.ivr.scripts-directory", SCRIPTS::toString);
-                registry.add("hotline.ivr.reload-interval", () -> "200ms");
-            };
-        }
-    }
+    static final Path SCRIPTS = TroubledServiceTest.SCRIPTS;
 
     @Value("${local.agi.port}")
     int agiPort;
@@ -88,7 +72,7 @@ class HostileScriptsTest {
         Files.writeString(SCRIPTS.resolve("12333.yaml"), Files.readString(SCRIPTS.resolve("12333.yaml"))
                 + "\n# edited while the service runs\n");
 
-        // the scheduled reload (every 200 ms here) picks both up
+        // the scheduled reload (every 200 ms here, TroubledServiceTest) picks both up
         await().atMost(Duration.ofSeconds(30)).until(() -> !library.script("12333").orElseThrow().version()
                 .equals(before));
         assertThat(library.problems()).extracting(ScriptProblem::toString)
@@ -104,17 +88,5 @@ class HostileScriptsTest {
         clock.set(ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant());
         return AgiStandIn.call(agiPort).script("ivr?menu=12333").keys("1")
                 .hangUpDuring("STREAM FILE \"hotline/social-insurance-menu\"").start().awaitEnd();
-    }
-
-    private static Path scriptsWithHostileFiles() {
-        Path copy = ScriptReloadTest.copyOfScripts();
-        try {
-            for (HostileYaml hostile : HostileYaml.values()) {
-                hostile.writeTo(copy);
-            }
-            return copy;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -20,7 +20,7 @@ class IvrScriptCheckTest {
 
         int status = IvrScriptCheck.run(new String[] {"--skill-groups",
                 "general,pension,medical,unemployment,work-injury,maternity,employment,labour-relations,personnel",
-                "--posts", "", "ivr-scripts"}, new PrintStream(out, true, StandardCharsets.UTF_8));
+                "--posts", "pension-desk-1,medical-desk-1,employment-desk-1,arbitration-desk", "ivr-scripts"}, new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(status).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK: [12333]");

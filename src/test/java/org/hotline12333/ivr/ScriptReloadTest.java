@@ -3,7 +3,6 @@ package org.hotline12333.ivr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -13,7 +12,7 @@ import org.hotline12333.alert.AlertRaised;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.AgiStandIn.SimulatedCall;
 import org.hotline12333.testkit.Http;
-import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.OwnFilesTest;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -21,29 +20,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistrar;
 
-/** A service whose scripts directory is a copy the test edits while calls are in the IVR. */
-@HotlineTest
-@Import(ScriptReloadTest.ScriptsCopy.class)
+/** A service whose scripts directory is a copy the test edits while calls are in the IVR ({@link OwnFilesTest}). */
+@OwnFilesTest
 class ScriptReloadTest {
 
-    static final Path SCRIPTS = copyOfScripts();
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ScriptsCopy {
-        @Bean
-        static DynamicPropertyRegistrar scriptsCopy() {
-            return registry -> {
-                registry.add("hotline.ivr.scripts-directory", SCRIPTS::toString);
-                registry.add("hotline.ivr.reload-interval", () -> "1h");
-            };
-        }
-    }
+    static final Path SCRIPTS = OwnFilesTest.SCRIPTS;
 
     @Value("${local.agi.port}")
     int agiPort;
@@ -118,20 +101,5 @@ class ScriptReloadTest {
         assertThat(status.json().path("problems").get(0).asString())
                 .isEqualTo("12333.yaml:16: goes to node 'mian', which does not exist");
         assertThat(status.json().path("menus").get(0).path("version").asString()).isEqualTo(good);
-    }
-
-    /** A copy of ivr-scripts/ in a temporary directory, for a service whose scripts a test edits. */
-    static Path copyOfScripts() {
-        try {
-            Path copy = Files.createTempDirectory("ivr-scripts");
-            try (var files = Files.list(Path.of("ivr-scripts"))) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(file, copy.resolve(file.getFileName()));
-                }
-            }
-            return copy;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

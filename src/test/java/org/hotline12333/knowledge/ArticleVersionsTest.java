@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
+import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ class ArticleVersionsTest {
     TestClock clock;
     @Autowired
     JdbcClient db;
+    @Autowired
+    RecordedEvents events;
 
     @AfterEach
     void realTime() {
@@ -43,41 +46,38 @@ class ArticleVersionsTest {
 
     @Test
     void aVersionIsReadByAgentsOnlyOnceAnotherSupervisorApprovedIt() {
-        KnowledgeFixture fixture = new KnowledgeFixture(port);
-        Http author = fixture.user("SUPERVISOR");
-        Http approver = fixture.user("SUPERVISOR");
-        Http agent = fixture.user("AGENT");
-        String code = KnowledgeFixture.approvedArticle(author, approver, "skills", "职业技能提升补贴申领",
+        KnowledgeFixture.Team team = new KnowledgeFixture(port).team();
+        String code = team.approvedArticle("skills", "职业技能提升补贴申领",
                 "参保职工取得职业资格证书的可以申领技能提升补贴。", List.of("110304"), List.of("unemployment"));
-        assertThat(codes(search(agent, "技能提升补贴"))).contains(code);
+        assertThat(codes(search(team.agent(), "技能提升补贴"))).contains(code);
 
-        JsonNode second = require(author.post("/api/knowledge/articles/" + code + "/versions", draft(1,
+        JsonNode second = require(team.author().post("/api/knowledge/articles/" + code + "/versions", draft(1,
                 "职业技能提升补贴申领", "参保职工取得证书之日起12个月内在线申领技能提升补贴，每人每年最多三次。",
                 List.of("110304"), List.of("unemployment"), "2020-01-01", null)));
         assertThat(second.path("version").asInt()).isEqualTo(2);
         assertThat(second.path("status").asString()).isEqualTo("DRAFT");
-        assertThat(codes(search(agent, "每年最多三次"))).doesNotContain(code); // a draft is not in force
-        assertThat(require(agent.get("/api/knowledge/articles/" + code)).path("version").asInt()).isEqualTo(1);
-        assertThat(require(approver.get("/api/knowledge/drafts")).valueStream()
+        assertThat(codes(search(team.agent(), "每年最多三次"))).doesNotContain(code); // a draft is not in force
+        assertThat(require(team.agent().get("/api/knowledge/articles/" + code)).path("version").asInt()).isEqualTo(1);
+        assertThat(require(team.approver().get("/api/knowledge/drafts")).valueStream()
                 .anyMatch(d -> d.path("code").asString().equals(code) && d.path("version").asInt() == 2)).isTrue();
 
-        Http.Response own = author.post("/api/knowledge/articles/" + code + "/versions/2/approve", "{}");
+        Http.Response own = team.author().post("/api/knowledge/articles/" + code + "/versions/2/approve", "{}");
         assertThat(own.status()).isEqualTo(403);
         assertThat(own.json().path("detail").asString())
                 .isEqualTo("you wrote version 2 of " + code + ": another supervisor reviews it (four eyes)");
-        assertThat(agent.post("/api/knowledge/articles/" + code + "/versions/2/approve", "{}").status()).isEqualTo(403);
-        assertThat(agent.post("/api/knowledge/articles/" + code + "/versions", draft(2, "x", "y", List.of("110304"),
+        assertThat(team.agent().post("/api/knowledge/articles/" + code + "/versions/2/approve", "{}").status()).isEqualTo(403);
+        assertThat(team.agent().post("/api/knowledge/articles/" + code + "/versions", draft(2, "x", "y", List.of("110304"),
                 List.of(), "2020-01-01", null)).status()).isEqualTo(403);
 
-        JsonNode approved = require(approver.post("/api/knowledge/articles/" + code + "/versions/2/approve",
+        JsonNode approved = require(team.approver().post("/api/knowledge/articles/" + code + "/versions/2/approve",
                 "{\"note\":\"与经办口径一致\"}"));
         assertThat(approved.path("status").asString()).isEqualTo("APPROVED");
         assertThat(approved.path("reviewNote").asString()).isEqualTo("与经办口径一致");
-        assertThat(codes(search(agent, "每年最多三次"))).first().isEqualTo(code);
-        JsonNode read = require(agent.get("/api/knowledge/articles/" + code));
+        assertThat(codes(search(team.agent(), "每年最多三次"))).first().isEqualTo(code);
+        JsonNode read = require(team.agent().get("/api/knowledge/articles/" + code));
         assertThat(read.path("version").asInt()).isEqualTo(2);
         assertThat(read.path("approvedBy").asString()).isNotEqualTo(read.path("author").asString());
-        assertThat(approver.post("/api/knowledge/articles/" + code + "/versions/2/approve", "{}").status())
+        assertThat(team.approver().post("/api/knowledge/articles/" + code + "/versions/2/approve", "{}").status())
                 .isEqualTo(409);
     }
 
@@ -142,28 +142,25 @@ class ArticleVersionsTest {
 
     @Test
     void aVersionComesIntoForceOnItsEffectiveDateAndLeavesAfterItsLastDay() {
-        KnowledgeFixture fixture = new KnowledgeFixture(port);
-        Http author = fixture.user("SUPERVISOR");
-        Http approver = fixture.user("SUPERVISOR");
-        Http agent = fixture.user("AGENT");
+        KnowledgeFixture.Team team = new KnowledgeFixture(port).team();
         clock.set(ZonedDateTime.of(2026, 3, 10, 9, 0, 0, 0, SHANGHAI).toInstant());
-        String code = KnowledgeFixture.approvedArticle(author, approver, "dated", "创业担保贷款额度",
+        String code = team.approvedArticle("dated", "创业担保贷款额度",
                 "个人创业担保贷款最高20万元。", List.of("120201"), List.of());
-        require(author.post("/api/knowledge/articles/" + code + "/versions", draft(1, "创业担保贷款额度",
+        require(team.author().post("/api/knowledge/articles/" + code + "/versions", draft(1, "创业担保贷款额度",
                 "个人创业担保贷款最高30万元，小微企业最高500万元。", List.of("120201"), List.of(), "2026-04-01", "2026-12-31")));
-        require(approver.post("/api/knowledge/articles/" + code + "/versions/2/approve", "{}"));
+        require(team.approver().post("/api/knowledge/articles/" + code + "/versions/2/approve", "{}"));
 
-        assertThat(require(agent.get("/api/knowledge/articles/" + code)).path("version").asInt()).isEqualTo(1);
-        assertThat(codes(search(agent, "创业担保贷款 30万元"))).first().isEqualTo(code);
-        assertThat(search(agent, "创业担保贷款").json().get(0).path("version").asInt()).isEqualTo(1);
+        assertThat(require(team.agent().get("/api/knowledge/articles/" + code)).path("version").asInt()).isEqualTo(1);
+        assertThat(codes(search(team.agent(), "创业担保贷款 30万元"))).first().isEqualTo(code);
+        assertThat(search(team.agent(), "创业担保贷款").json().get(0).path("version").asInt()).isEqualTo(1);
 
         clock.set(ZonedDateTime.of(2026, 4, 1, 0, 0, 1, 0, SHANGHAI).toInstant());
-        assertThat(search(agent, "创业担保贷款").json().get(0).path("version").asInt()).isEqualTo(2);
-        assertThat(require(agent.get("/api/knowledge/articles/" + code)).path("version").asInt()).isEqualTo(2);
+        assertThat(search(team.agent(), "创业担保贷款").json().get(0).path("version").asInt()).isEqualTo(2);
+        assertThat(require(team.agent().get("/api/knowledge/articles/" + code)).path("version").asInt()).isEqualTo(2);
 
         clock.set(ZonedDateTime.of(2027, 1, 1, 8, 0, 0, 0, SHANGHAI).toInstant());
-        assertThat(codes(search(agent, "创业担保贷款"))).doesNotContain(code);
-        Http.Response expired = agent.get("/api/knowledge/articles/" + code);
+        assertThat(codes(search(team.agent(), "创业担保贷款"))).doesNotContain(code);
+        Http.Response expired = team.agent().get("/api/knowledge/articles/" + code);
         assertThat(expired.status()).isEqualTo(404);
         assertThat(expired.json().path("detail").asString()).isEqualTo("no article " + code + " in force today");
     }
@@ -171,13 +168,11 @@ class ArticleVersionsTest {
     /** Another instance approved a version (written here straight into the shared database): the next search has it. */
     @Test
     void theIndexFollowsApprovalsMadeByAnotherInstance() {
-        KnowledgeFixture fixture = new KnowledgeFixture(port);
-        Http author = fixture.user("SUPERVISOR");
-        Http approver = fixture.user("SUPERVISOR");
-        Http agent = fixture.user("AGENT");
-        String code = KnowledgeFixture.approvedArticle(author, approver, "elsewhere", "技工院校招生", "每年春季招生。",
+        clock.set(ZonedDateTime.of(2026, 11, 25, 10, 0, 0, 0, SHANGHAI).toInstant()); // no new day meanwhile
+        KnowledgeFixture.Team team = new KnowledgeFixture(port).team();
+        String code = team.approvedArticle("elsewhere", "技工院校招生", "每年春季招生。",
                 List.of("120304"), List.of());
-        assertThat(codes(search(agent, "技工院校"))).contains(code);
+        assertThat(codes(search(team.agent(), "技工院校"))).contains(code);
 
         db.sql("UPDATE kb_article SET latest_version = 2 WHERE code = ?").param(code).update();
         db.sql("INSERT INTO kb_article_version (article_code, version, title, answer, basis, classifications, "
@@ -186,9 +181,11 @@ class ArticleVersionsTest {
                 + "'other.author', ?, 'other.approver', ?)").params(code, Timestamp.from(clock.instant()),
                 Timestamp.from(clock.instant())).update();
 
-        JsonNode best = search(agent, "技工院校 秋季").json().get(0);
+        JsonNode best = search(team.agent(), "技工院校 秋季").json().get(0);
         assertThat(best.path("code").asString()).isEqualTo(code);
         assertThat(best.path("version").asInt()).isEqualTo(2);
+        assertThat(events.ofType(KnowledgeIndexRebuilt.class)).last().extracting(KnowledgeIndexRebuilt::reason)
+                .isEqualTo(KnowledgeIndexRebuilt.Reason.APPROVAL);
     }
 
     @Test

@@ -20,12 +20,35 @@ final class KnowledgeFixture {
         this.port = port;
     }
 
+    /** Who a knowledge test needs: a supervisor who writes, another who approves, an agent who reads. */
+    record Team(Http author, Http approver, Http agent) {
+
+        /** A new article written by the author and approved by the approver; returns its code. */
+        String approvedArticle(String slug, String title, String answer, List<String> classifications,
+                               List<String> ivrNodes) {
+            return KnowledgeFixture.approvedArticle(author, approver, slug, title, answer, classifications, ivrNodes);
+        }
+    }
+
+    Team team() {
+        return new Team(user("SUPERVISOR"), user("SUPERVISOR"), user("AGENT"));
+    }
+
     /** A new user of this role (AGENT, SUPERVISOR...). */
     Http user(String role) {
+        return as(username(role));
+    }
+
+    /** A new user of this role, by name; their password is {@link #PASSWORD}. */
+    String username(String role) {
         String username = "kb-" + role.toLowerCase() + "-" + NEXT.incrementAndGet();
         Http admin = Http.on(port).as("admin", "test-admin-password");
         require(admin.post("/api/users", "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD
                 + "\",\"role\":\"" + role + "\"}"));
+        return username;
+    }
+
+    Http as(String username) {
         return Http.on(port).as(username, PASSWORD);
     }
 

@@ -7,7 +7,9 @@ import static org.hotline12333.knowledge.KnowledgeFixture.search;
 import java.util.List;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
+import org.hotline12333.testkit.RecordedEvents;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -21,6 +23,17 @@ class KnowledgeSearchTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    RecordedEvents events;
+
+    /** The first rebuild of the service's life: when it started, from the seeded database, before any search. */
+    @Test
+    void theIndexIsBuiltFromTheDatabaseWhenTheServiceStarts() {
+        KnowledgeIndexRebuilt first = events.ofType(KnowledgeIndexRebuilt.class).get(0);
+
+        assertThat(first.reason()).isEqualTo(KnowledgeIndexRebuilt.Reason.START);
+        assertThat(first.articles()).isGreaterThanOrEqualTo(13);
+    }
 
     @Test
     void aSearchForRetirementPensionCalculationFindsThePensionArticleWithItsWordsMarked() {
@@ -63,22 +76,19 @@ class KnowledgeSearchTest {
 
     @Test
     void aMatchInTheTitleOrTheClassificationOutranksTheSameWordsInTheBody() {
-        KnowledgeFixture fixture = new KnowledgeFixture(port);
-        Http author = fixture.user("SUPERVISOR");
-        Http approver = fixture.user("SUPERVISOR");
-        Http agent = fixture.user("AGENT");
-        String inBody = KnowledgeFixture.approvedArticle(author, approver, "body", "一次性吸纳就业补贴说明",
+        KnowledgeFixture.Team team = new KnowledgeFixture(port).team();
+        String inBody = team.approvedArticle("body", "一次性吸纳就业补贴说明",
                 "稳岗返还资金按规定返还；稳岗返还的对象是参保企业；稳岗返还不需要申请。", List.of("120403"), List.of());
-        String inTitle = KnowledgeFixture.approvedArticle(author, approver, "title", "稳岗返还政策",
+        String inTitle = team.approvedArticle("title", "稳岗返还政策",
                 "符合条件的企业可以领取。", List.of("120403"), List.of());
-        String byClass = KnowledgeFixture.approvedArticle(author, approver, "class", "企业补贴问答",
+        String byClass = team.approvedArticle("class", "企业补贴问答",
                 "符合条件的企业可以领取。", List.of("110303"), List.of());
 
-        List<String> found = codes(search(agent, "稳岗返还"));
+        List<String> found = codes(search(team.agent(), "稳岗返还"));
         assertThat(found).contains(inTitle, inBody, byClass);
         assertThat(found.indexOf(inTitle)).isLessThan(found.indexOf(inBody));
         assertThat(found.indexOf(byClass)).isLessThan(found.indexOf(inBody));
-        assertThat(codes(search(agent, "110303"))).first().isEqualTo(byClass);
+        assertThat(codes(search(team.agent(), "110303"))).first().isEqualTo(byClass);
     }
 
     @Test

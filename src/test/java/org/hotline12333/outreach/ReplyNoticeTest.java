@@ -97,7 +97,7 @@ class ReplyNoticeTest {
         assertThat(originate).containsEntry("Context", "hotline-outbound-call");
         String script = originate.get("Variable").replaceAll(".*HOTLINE_OUTBOUND=([^,]*).*", "$1");
         AgiStandIn.SimulatedCall call = AgiStandIn.call(agiPort()).script(script).from("12333")
-                .dialing(target -> new AgiStandIn.DialOutcome("ANSWER", 25)).start().awaitEnd();
+                .dialing(target -> AgiStandIn.DialOutcome.answered(25)).start().awaitEnd();
         String callId = events.await(CallStarted.class, e -> e.uniqueId().equals(call.uniqueId())).callId();
 
         assertThat(call.commands()).anySatisfy(c -> assertThat(c).startsWith("EXEC \"Dial\" \"Local/" + caller

@@ -1,5 +1,7 @@
 package org.hotline12333.quality;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -128,15 +130,9 @@ final class QualityFixture {
     /** The call's recording once the recording feature has closed it. */
     RecordingView closed(AgiStandIn.SimulatedCall session) {
         String callId = callIdOf(session);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            RecordingView recording = recordings.findByCall(callId).orElse(null);
-            if (recording != null && recording.state() != RecordingState.RECORDING) {
-                return recording;
-            }
-            pause();
-        }
-        throw new AssertionError("the recording of call " + callId + " was not closed");
+        return await().alias("the recording of call " + callId + " closed")
+                .until(() -> recordings.findByCall(callId).orElse(null),
+                        recording -> recording != null && recording.state() != RecordingState.RECORDING);
     }
 
     private AgiStandIn call(String agent, Instant connectedAt) {
@@ -165,21 +161,9 @@ final class QualityFixture {
         clock.set(now);
         try {
             service.getBean(Scheduler.class).triggerJob(new JobKey(job, QualitySchedule.GROUP));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (admin().get(path).status() != 200 && System.nanoTime() < deadline) {
-                pause();
-            }
+            await().alias(path + " made by " + job).until(() -> admin().get(path).status() == 200);
         } finally {
             clock.reset();
-        }
-    }
-
-    static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -19,9 +19,6 @@ import org.hotline12333.speech.SpeechMeasures;
 import org.hotline12333.speech.VetoProposed;
 import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.PostgresInstance;
-import org.hotline12333.testkit.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -33,19 +30,7 @@ import tools.jackson.databind.JsonNode;
  */
 class QualityOnPostgresTest {
 
-    static ConfigurableApplicationContext service;
-
-    @BeforeAll
-    static void start() {
-        service = PostgresInstance.start("quality-pg", PostgresServer.shared().createDatabase("hotline_quality"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    final ConfigurableApplicationContext service = PostgresInstance.shared().first();
 
     @Test
     void scoringAppealsSamplingAndTheAssessmentWorkOnPostgres() {

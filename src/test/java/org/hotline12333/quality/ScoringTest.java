@@ -2,6 +2,7 @@ package org.hotline12333.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -21,8 +22,8 @@ import org.hotline12333.speech.Speaker;
 import org.hotline12333.speech.SpeechMeasures;
 import org.hotline12333.speech.VetoProposed;
 import org.hotline12333.testkit.AgiStandIn;
-import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -215,10 +216,7 @@ class ScoringTest {
         call.release();
         RecordingView recording = fixture.closed(call.awaitEnd());
         Path sidecar = sidecarOf(recording);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!Files.exists(sidecar) && System.nanoTime() < deadline) {
-            QualityFixture.pause();
-        }
+        await().alias("score sidecar written").until(() -> Files.exists(sidecar));
         assertThat(ScoreSchema.problems(sidecar)).isEmpty();
         assertThat(supervisor.get("/api/quality/scores/" + score.path("id").asString()).json()
                 .path("score").path("sidecar").asBoolean()).isTrue();

@@ -1,28 +1,28 @@
 package org.hotline12333.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.AlertRaised;
 import org.hotline12333.alert.AlertView;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.testkit.AgiStandIn.SimulatedCall;
-import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.OwnFilesTest;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.hotline12333.testkit.StandInMixMonitor;
+import org.hotline12333.testkit.TestClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** A full disk (or a folder the service may not write) when the sidecar is due: the recording is not lost. */
-@HotlineTest
-@TestPropertySource(properties = RecordingFixture.OWN_DIRECTORY)
+@OwnFilesTest
 class FullDiskTest {
 
     @Autowired
@@ -31,16 +31,23 @@ class FullDiskTest {
     @Autowired
     Alerts alerts;
 
+    @Autowired
+    TestClock clock;
+
     @Test
     void whenTheSidecarCannotBeWrittenTheRowSurvivesSaysWhyAndTheSweepFinishesItLater() throws IOException {
         RecordingFixture fixture = new RecordingFixture(context);
         Path directory = fixture.directory();
+        // the recording is closed once its files are unchanged for a while on this clock: not before the test
+        // lets it run again, so not before the disk trouble has struck, however slow the machine
+        clock.set(Instant.now());
         try (DiskTrouble trouble = DiskTrouble.in(directory)) {
             SimulatedCall session = fixture.call(call -> call.mixMonitorKeepsWritingAfterHangUp());
             Path mixed = session.recordingFiles().get(StandInMixMonitor.Leg.MIXED);
             awaitFile(mixed);
             trouble.strike(mixed.getParent());
             session.mixMonitorStops();
+            clock.runFrom(clock.instant());
 
             RecordingView kept = fixture.closed(session);
 
@@ -65,22 +72,12 @@ class FullDiskTest {
             assertThat(fixture.events().ofType(RecordingClosed.class, e -> e.recordingId().equals(kept.id()))).hasSize(1);
             assertThat(Schemas.errors("recording", directory.resolve(Sidecars.pathOf(complete)))).isEmpty();
         } finally {
+            clock.reset();
             StandInAsterisk.deleteTree(directory.resolve("probe"));
         }
     }
 
     private static void awaitFile(Path file) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.exists(file)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(file + " never written");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        await().alias(file + " written").until(() -> Files.exists(file));
     }
 }

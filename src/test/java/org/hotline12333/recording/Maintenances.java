@@ -1,6 +1,8 @@
 package org.hotline12333.recording;
 
-import java.time.Duration;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
 import org.hotline12333.testkit.Http;
 import tools.jackson.databind.JsonNode;
 
@@ -20,20 +22,8 @@ final class Maintenances {
             throw new AssertionError("starting " + task + ": " + started.status() + " " + started.body());
         }
         long id = started.json().path("id").asLong();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode report = supervisor.get("/api/recordings/maintenance/runs/" + id).json();
-            String status = report.path("run").path("status").asString();
-            if (status.equals("DONE") || status.equals("FAILED")) {
-                return report;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError(task + " run " + id + " did not end");
+        return await().alias(task + " run " + id + " ended")
+                .until(() -> supervisor.get("/api/recordings/maintenance/runs/" + id).json(),
+                        report -> List.of("DONE", "FAILED").contains(report.path("run").path("status").asString()));
     }
 }

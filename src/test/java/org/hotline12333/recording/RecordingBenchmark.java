@@ -145,6 +145,11 @@ class RecordingBenchmark {
         }
 
         @Override
+        public Optional<Character> waitForKey(Duration timeout) {
+            return Optional.empty();
+        }
+
+        @Override
         public DialResult dial(String endpoint, Duration ringTimeout, String dialOptions) {
             throw new UnsupportedOperationException();
         }

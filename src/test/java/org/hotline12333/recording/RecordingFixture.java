@@ -1,7 +1,8 @@
 package org.hotline12333.recording;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -22,8 +23,6 @@ import org.springframework.context.ApplicationContext;
 final class RecordingFixture {
 
     static final String RECORDED = "recorded";
-    /** For {@code @TestPropertySource}: a recordings directory of the test's own, in a new folder each run. */
-    static final String OWN_DIRECTORY = "hotline.test.recordings-directory=${java.io.tmpdir}/hotline-recordings-test-${random.uuid}";
 
     private static final Set<Path> OWN_DIRECTORIES = ConcurrentHashMap.newKeySet();
 
@@ -97,7 +96,8 @@ final class RecordingFixture {
 
     /**
      * The service's recordings directory, where the stand-in's MixMonitor writes: the shared one, or one of the
-     * test's own named with {@code hotline.test.recordings-directory} (see {@link #OWN_DIRECTORY}).
+     * test's own named with {@code hotline.test.recordings-directory} (see
+     * {@link org.hotline12333.testkit.OwnFilesTest}).
      */
     Path directory() {
         return directory;
@@ -110,36 +110,13 @@ final class RecordingFixture {
     /** The recording of this call once the service has closed it (COMPLETE, FAILED or SIDECAR_PENDING). */
     RecordingView closed(SimulatedCall session) {
         String callId = callIdOf(session);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            RecordingView recording = recordings.findByCallId(callId).map(Recording::view).orElse(null);
-            if (recording != null && recording.state() != RecordingState.RECORDING) {
-                return recording;
-            }
-            sleep();
-        }
-        throw new AssertionError("recording of call " + callId + " not closed; row: "
-                + recordings.findByCallId(callId).map(Recording::view));
+        return await().alias("recording of call " + callId + " closed")
+                .until(() -> recordings.findByCallId(callId).map(Recording::view).orElse(null),
+                        recording -> recording != null && recording.state() != RecordingState.RECORDING);
     }
 
     /** Waits until the closer has nothing left to do (hang-ups handled, files checked, sidecars written). */
     void idle() {
-        try {
-            if (!closer.awaitIdle(Duration.ofSeconds(20))) {
-                throw new AssertionError("recording closer still busy");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        await().alias("recording closer idle").until(closer::idle);
     }
 }

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,8 +28,8 @@ import org.hotline12333.security.Users;
 import org.hotline12333.telephony.CallInfo;
 import org.hotline12333.telephony.RecordingFiles;
 import org.hotline12333.testkit.AgiStandIn;
-import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
+import org.hotline12333.testkit.OwnFilesTest;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.hotline12333.testkit.StandInMixMonitor;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 
@@ -44,9 +44,7 @@ import tools.jackson.databind.JsonNode;
  * Keeping recordings: the integrity sweep, the index rebuild, retention and the alerts around them, on a
  * recordings directory of this test's own.
  */
-@HotlineTest
-@TestPropertySource(properties = {RecordingFixture.OWN_DIRECTORY, "hotline.recordings.recorded-scripts=scripted",
-        "hotline.recordings.retention-period=30d"})
+@OwnFilesTest
 class RecordingKeepingTest {
 
     @Autowired
@@ -242,9 +240,9 @@ class RecordingKeepingTest {
     }
 
     @Test
-    void freeSpaceBelowTheThresholdRaisesOneAlertNotOnePerCheck(@Autowired RecordingLayout layout) {
-        DiskWatch watch = new DiskWatch(layout, properties(DataSize.ofTerabytes(1 << 20)),
-                alerts);
+    void freeSpaceBelowTheThresholdRaisesOneAlertNotOnePerCheck(@Autowired RecordingLayout layout,
+                                                                @Autowired Clock clock) {
+        DiskWatch watch = new DiskWatch(layout, properties(DataSize.ofTerabytes(1 << 20)), alerts, clock);
         long before = diskAlerts();
 
         DiskWatch.DiskStatus status = watch.check();

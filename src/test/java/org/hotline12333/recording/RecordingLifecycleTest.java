@@ -1,11 +1,13 @@
 package org.hotline12333.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Speech;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.hotline12333.testkit.StandInMixMonitor;
+import org.hotline12333.testkit.TestClock;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,9 @@ class RecordingLifecycleTest {
 
     @Autowired
     Sidecars sidecars;
+
+    @Autowired
+    TestClock clock;
 
     RecordingFixture fixture;
 
@@ -104,7 +110,7 @@ class RecordingLifecycleTest {
 
     @Test
     void aHangUpSeenFirstOverAmiAndThenByTheSessionIsProcessedOnce() {
-        StandInAsterisk.ami().awaitLogins(1, Duration.ofSeconds(10));
+        StandInAsterisk.ami().awaitLogins(1);
         fixture.scripted().register("held", call -> {
             call.answer();
             fixture.recorder().start(call);
@@ -131,7 +137,7 @@ class RecordingLifecycleTest {
 
     @Test
     void aHangUpSeenByTheSessionAndOverAmiAtOnceIsProcessedOnce() {
-        StandInAsterisk.ami().awaitLogins(1, Duration.ofSeconds(10));
+        StandInAsterisk.ami().awaitLogins(1);
         SimulatedCall session = AgiStandIn.call(fixture.agiPort()).script("scripted?scenario=" + RecordingFixture.RECORDED)
                 .hangUpDuring("STREAM FILE \"hotline/main-menu\"").start().awaitEnd();
         StandInAsterisk.ami().hangup(session.uniqueId(), 16, "Normal Clearing");
@@ -163,16 +169,26 @@ class RecordingLifecycleTest {
 
     @Test
     void filesMixMonitorStillWritesAfterTheHangUpAreWaitedFor() throws IOException {
-        SimulatedCall session = fixture.call(call -> call.mixMonitorKeepsWritingAfterHangUp());
-        Path mixed = session.recordingFiles().get(StandInMixMonitor.Leg.MIXED);
-        long first = sizeOnceThere(mixed);
-        long later = first;
-        while (later == first) {
-            later = sizeOnceThere(mixed);
-        }
+        // "unchanged for settle-interval" is on the clock: held while MixMonitor writes, however slowly it writes
+        clock.set(Instant.now());
+        RecordingView recording;
+        long first;
+        long later;
+        Path mixed;
+        try {
+            SimulatedCall session = fixture.call(call -> call.mixMonitorKeepsWritingAfterHangUp());
+            mixed = session.recordingFiles().get(StandInMixMonitor.Leg.MIXED);
+            first = await().until(() -> sizeOf(mixed), size -> size > 0);
+            later = await().until(() -> sizeOf(mixed), size -> size > first);
+            assertThat(fixture.recordings().findByCallId(fixture.callIdOf(session)).orElseThrow().state())
+                    .isEqualTo(RecordingState.RECORDING);
 
-        session.mixMonitorStops();
-        RecordingView recording = fixture.closed(session);
+            session.mixMonitorStops(); // nothing is written after this
+            clock.runFrom(clock.instant());
+            recording = fixture.closed(session);
+        } finally {
+            clock.reset();
+        }
 
         assertThat(recording.state()).isEqualTo(RecordingState.COMPLETE);
         RecordingView.FileView file = recording.files().get(Leg.MIXED);
@@ -242,20 +258,9 @@ class RecordingLifecycleTest {
         return StandInAsterisk.recordingsRoot().resolve(Sidecars.pathOf(recording));
     }
 
-    /** Alerts are raised in their own transaction just after the row changes: wait until one is there. */
+    /** Alerts are raised in their own transaction once the row has changed: wait until one is there. */
     private List<AlertView> awaitAlertsAbout(String recordingId, String callId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<AlertView> found = alertsAbout(recordingId, callId);
-        while (found.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            found = alertsAbout(recordingId, callId);
-        }
-        return found;
+        return await().until(() -> alertsAbout(recordingId, callId), found -> !found.isEmpty());
     }
 
     private List<AlertView> alertsAbout(String recordingId, String callId) {
@@ -273,18 +278,8 @@ class RecordingLifecycleTest {
         return -1;
     }
 
-    private static long sizeOnceThere(Path file) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(30);
-                if (Files.exists(file)) {
-                    return Files.size(file);
-                }
-            } catch (IOException | InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError(file + " never appeared");
+    /** The file's size, 0 while it is not there. */
+    private static long sizeOf(Path file) throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
     }
 }

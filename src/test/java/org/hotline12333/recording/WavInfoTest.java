@@ -8,11 +8,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reading durations from WAV headers as Asterisk and other tools write them. */
 class WavInfoTest {
+
+    private static final AtomicInteger FILES = new AtomicInteger();
 
     @TempDir
     Path folder;
@@ -63,6 +66,6 @@ class WavInfoTest {
                 .putInt(rate).putInt(rate * bits / 8).putShort((short) (bits / 8)).putShort((short) bits)
                 .put(chunkBeforeData)
                 .put("data".getBytes()).putInt(declared);
-        return Files.write(folder.resolve("f" + System.nanoTime() + ".wav"), bytes.array());
+        return Files.write(folder.resolve("f" + FILES.incrementAndGet() + ".wav"), bytes.array());
     }
 }

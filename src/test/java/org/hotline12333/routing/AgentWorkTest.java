@@ -1,6 +1,7 @@
 package org.hotline12333.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -106,18 +107,14 @@ class AgentWorkTest {
                 .containsEntry("Context", "hotline-outbound-call").containsEntry("Exten", "s")
                 .containsEntry("CallerID", "12333");
         assertThat(originate.get("Variable")).contains("HOTLINE_OUTBOUND=callback?id=" + stored.id());
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (callbacks.find(stored.id()).orElseThrow().status() != Callbacks.Status.DIALLED
-                || records.legs(caller.callId()).isEmpty()) {
-            assertThat(System.nanoTime()).as("callback marked dialled").isLessThan(deadline);
-            RoutingFixture.pause();
-        }
+        await().alias("callback marked dialled").until(() -> callbacks.find(stored.id()).orElseThrow().status()
+                == Callbacks.Status.DIALLED && !records.legs(caller.callId()).isEmpty());
         assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::party, CallLegView::agent)
                 .containsExactly(tuple(CallLegView.Kind.CALLBACK, "13612345678", agent));
 
         // the agent answers: the dialplan hands their call to the service, which records it and dials the caller
         AgiStandIn.SimulatedCall callback = AgiStandIn.call(agiPort).script("callback?id=" + stored.id())
-                .from("12333").dialing(target -> new AgiStandIn.DialOutcome("ANSWER", 40)).start();
+                .from("12333").dialing(target -> AgiStandIn.DialOutcome.answered(40)).start();
         ami.deviceState(RoutingFixture.endpoint(agent), "INUSE");
         fixture.awaitState(agent, AgentState.ON_CALL);
         callback.awaitEnd();
@@ -139,15 +136,32 @@ class AgentWorkTest {
     }
 
     @Test
-    void aBlindTransferHangsUpTheFirstAgentAndPutsTheCallerThroughToTheTarget() {
+    void afterTheOfferACallerMayPressOneWhileTheMusicPlays() {
         String pension = fixture.group("pension");
-        String first = fixture.readyAgent(Map.of(pension, 3));
-        String target = fixture.readyAgent(Map.of(pension, 1));
-        desk.pause(target, PauseReason.BREAK);
-        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension), a -> a.holdOn("EXEC \"Dial\""));
-        caller.session.awaitHeld();
-        agentAnswers(caller, first, "PJSIP/a" + first + "-00000001");
-        desk.ready(target);
+        String agent = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(agent, PauseReason.MEETING);
+
+        // the key comes while the music plays, after the offer: Asterisk hands it over only to WAIT FOR DIGIT
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension),
+                a -> a.from("13612345679").keyDuringMusic('1', "queue-callback-offer"));
+
+        assertThat(caller.result().outcome()).isEqualTo(RoutingResult.Outcome.CALLBACK_REQUESTED);
+        assertThat(caller.session.transcript()).containsSubsequence(
+                "S> STREAM FILE \"hotline/queue-callback-offer\" \"1\"", "A> 200 result=0 endpos=16000",
+                "S> SET MUSIC ON \"default\"", "A> 200 result=0", "A> 200 result=49",
+                "S> STREAM FILE \"hotline/queue-callback-confirmed\" \"\"");
+        assertThat(caller.session.commands()).filteredOn(c -> c.startsWith("WAIT FOR DIGIT")).isNotEmpty()
+                .allSatisfy(c -> assertThat(Long.parseLong(c.substring("WAIT FOR DIGIT ".length()))).isBetween(1L, 1000L));
+        assertThat(caller.session.lostKeys()).isEmpty();
+        assertThat(callbacks.recent(50)).anyMatch(c -> c.callId().equals(caller.callId()));
+    }
+
+    @Test
+    void aBlindTransferHangsUpTheFirstAgentAndPutsTheCallerThroughToTheTarget() {
+        TransferScene scene = transferScene();
+        String first = scene.first();
+        String target = scene.target();
+        RoutingFixture.Caller caller = callerOnHeldDial(scene, "PJSIP/a" + first + "-00000001");
         int hangupsBefore = ami.actions("Hangup").size();
 
         transfers.blind(first, new Transfers.Target(target, null, null));
@@ -166,37 +180,92 @@ class AgentWorkTest {
     }
 
     @Test
-    void anAttendedTransferConsultsTheTargetThenLeavesTheCallerWithThem() {
-        String pension = fixture.group("pension");
-        String first = fixture.readyAgent(Map.of(pension, 3));
-        String target = fixture.readyAgent(Map.of(pension, 1));
-        desk.pause(target, PauseReason.BREAK);
-        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension), a -> a.holdOn("EXEC \"Dial\""));
-        caller.session.awaitHeld();
-        agentAnswers(caller, first, "PJSIP/a" + first + "-00000002");
-        desk.ready(target);
+    void anAttendedTransferConsultsTheTargetThenLeavesTheCallerWithThemWhenAsteriskSaysSo() {
+        TransferScene scene = transferScene();
+        String pension = scene.group();
+        String first = scene.first();
+        String target = scene.target();
+        RoutingFixture.Caller caller = callerTalkingTo(scene);
+        String firstChannel = agentChannelOnRecord(caller, first);
         int atxfersBefore = ami.actions("Atxfer").size();
-        int hangupsBefore = ami.actions("Hangup").size();
 
+        // returns once Asterisk has put the agent on hold and dialled the target, who answers
         assertThat(transfers.attended(first, new Transfers.Target(null, null, pension))).isEqualTo(target);
 
-        assertThat(awaitAction("Atxfer", atxfersBefore)).containsEntry("Channel", "PJSIP/a" + first + "-00000002")
+        assertThat(ami.actions("Atxfer").get(atxfersBefore)).containsEntry("Channel", firstChannel)
                 .containsEntry("Context", "hotline-internal").containsEntry("Exten", "a" + target);
-        assertThat(fixture.state(target)).isEqualTo(AgentState.RESERVED);
+        fixture.awaitState(target, AgentState.ON_CALL);
+        assertThat(caller.record().routing().agent()).as("nothing connected before Asterisk says so").isEqualTo(first);
+        int hangupsBefore = ami.actions("Hangup").size();
+
         transfers.complete(first);
-        assertThat(awaitAction("Hangup", hangupsBefore)).containsEntry("Channel", "PJSIP/a" + first + "-00000002");
+
+        assertThat(awaitAction("Hangup", hangupsBefore)).containsEntry("Channel", firstChannel);
+        await().until(() -> target.equals(caller.record().routing().agent()));
+        assertThat(caller.record().routing().chosenBy()).isEqualTo("TRANSFER");
+        assertThat(caller.record().routing().choiceReason()).isEqualTo("attended transfer from " + first);
         assertThat(fixture.state(first)).isIn(AgentState.WRAP_UP, AgentState.READY);
-        assertThat(fixture.state(target)).isEqualTo(AgentState.ON_CALL);
-        caller.session.release(); // the caller and the target hang up: the Dial ends
+        String targetChannel = records.legs(caller.callId()).stream().filter(l -> target.equals(l.agent()))
+                .findFirst().orElseThrow().channel();
+        assertThat(targetChannel).startsWith("PJSIP/a" + target + "-");
+
+        ami.phoneHangsUp(targetChannel); // the caller's Dial, in progress throughout, ends
 
         assertThat(caller.result().agent()).isEqualTo(target);
         assertThat(caller.dialled()).containsExactly(RoutingFixture.endpoint(first));
-        assertThat(caller.record().routing().agent()).isEqualTo(target);
-        assertThat(caller.record().routing().chosenBy()).isEqualTo("TRANSFER");
         assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::agent, CallLegView::outcome)
                 .containsExactly(tuple(CallLegView.Kind.AGENT, first, "TRANSFERRED"),
                         tuple(CallLegView.Kind.TRANSFER, target, "ANSWERED"));
         fixture.awaitState(target, AgentState.READY);
+    }
+
+    @Test
+    void aCancelledAttendedTransferGivesTheCallerBackToTheAgentAndFreesTheTarget() {
+        TransferScene scene = transferScene();
+        String first = scene.first();
+        String target = scene.target();
+        RoutingFixture.Caller caller = callerTalkingTo(scene);
+        String firstChannel = agentChannelOnRecord(caller, first);
+        transfers.attended(first, new Transfers.Target(target, null, null));
+
+        transfers.cancel(first);
+
+        assertThat(ami.actions("CancelAtxfer")).anySatisfy(a -> assertThat(a).containsEntry("Channel", firstChannel));
+        fixture.awaitState(target, AgentState.READY);
+        await().until(() -> records.legs(caller.callId()).stream().anyMatch(l -> "CANCELLED".equals(l.outcome())));
+        assertThat(caller.record().routing().agent()).isEqualTo(first);
+        assertThat(fixture.state(first)).isEqualTo(AgentState.ON_CALL);
+
+        ami.phoneHangsUp(firstChannel);
+        assertThat(caller.result().agent()).isEqualTo(first);
+        assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::agent, CallLegView::outcome)
+                .containsExactly(tuple(CallLegView.Kind.AGENT, first, "ANSWERED"),
+                        tuple(CallLegView.Kind.TRANSFER, target, "CANCELLED"));
+    }
+
+    @Test
+    void anAttendedTransferAsteriskDoesNotStartIsReportedToTheAgentAtOnceAndRecordsNothing() {
+        TransferScene scene = transferScene();
+        String pension = scene.group();
+        String first = scene.first();
+        String target = scene.target();
+        // trace X2: the agent's leg was dialled without option t, so Atxfer's keys go to the caller and nothing
+        // else happens, though Asterisk answers Success
+        RoutingFixture.Caller caller = callerOnHeldDial(scene, "PJSIP/a" + first + "-00000002");
+
+        assertThatThrownBy(() -> transfers.attended(first, new Transfers.Target(null, null, pension)))
+                .isInstanceOf(org.hotline12333.telephony.PbxActionException.class)
+                .hasMessageContaining("did not start it within 5 s");
+
+        assertThat(fixture.state(target)).isEqualTo(AgentState.READY);
+        assertThat(fixture.state(first)).isEqualTo(AgentState.ON_CALL);
+        assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::agent, CallLegView::outcome)
+                .containsExactly(tuple(CallLegView.Kind.AGENT, first, null),
+                        tuple(CallLegView.Kind.TRANSFER, target, "FAILED"));
+        assertThatThrownBy(() -> transfers.complete(first)).isInstanceOf(AgentDesk.NotNow.class);
+        caller.session.release();
+        assertThat(caller.result().agent()).isEqualTo(first);
+        assertThat(caller.record().routing().agent()).isEqualTo(first);
     }
 
     @Test
@@ -298,6 +367,33 @@ class AgentWorkTest {
         fixture.awaitState(agent, AgentState.READY);
     }
 
+    @Test
+    void atEveryAmiLoginPhonesAreTakenAsAsteriskReportsThem() {
+        String pension = fixture.group("pension");
+        String neverRegistered = fixture.readyAgent(Map.of(pension, 3));
+        String backAgain = fixture.readyAgent(Map.of(pension, 1));
+        ami.contactStatus("a" + backAgain, "Unreachable");
+        fixture.awaitState(backAgain, AgentState.PAUSED);
+        // what Asterisk knows meanwhile, unannounced: one phone never registered, the other is back
+        ami.phone(RoutingFixture.endpoint(neverRegistered), "UNAVAILABLE");
+        ami.phone(RoutingFixture.endpoint(backAgain), "NOT_INUSE");
+        int logins = ami.logins();
+
+        ami.dropConnections(); // the service logs in again, as after an Asterisk restart, and asks DeviceStateList
+        ami.awaitLogins(logins + 1);
+
+        AgentStore.AgentRow aside = fixture.awaitState(neverRegistered, AgentState.PAUSED);
+        assertThat(aside.pauseReason()).isEqualTo(PauseReason.UNREACHABLE);
+        assertThat(aside.reachable()).isFalse();
+        assertThat(fixture.awaitState(backAgain, AgentState.READY).reachable()).isTrue();
+        assertThat(ami.actions("DeviceStateList")).hasSizeGreaterThan(0);
+        RoutingFixture.Caller caller = fixture.call(pension);
+        assertThat(caller.result().agent()).as("the better-skilled agent's phone is not there").isEqualTo(backAgain);
+
+        ami.deviceState(RoutingFixture.endpoint(neverRegistered), "NOT_INUSE"); // the phone registers
+        assertThat(fixture.awaitState(neverRegistered, AgentState.READY).reachable()).isTrue();
+    }
+
     private AgiStandIn.SimulatedCall featureCode(String action, String phone, String... keys) {
         AgiStandIn call = AgiStandIn.call(agiPort).script("agent?action=" + action)
                 .header("agi_channel", phone + "-0000007f").from(DialStrings.extension(phone));
@@ -307,30 +403,59 @@ class AgentWorkTest {
         return call.start().awaitEnd();
     }
 
+    /** A group with two agents: the first takes the call, the target is on a break until the call is theirs. */
+    private record TransferScene(String group, String first, String target) {
+    }
+
+    private TransferScene transferScene() {
+        String pension = fixture.group("pension");
+        String first = fixture.readyAgent(Map.of(pension, 3));
+        String target = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(target, PauseReason.BREAK);
+        return new TransferScene(pension, first, target);
+    }
+
+    /** A caller talking with the scene's first agent (AMI events as Asterisk sends them), the target then READY. */
+    private RoutingFixture.Caller callerTalkingTo(TransferScene scene) {
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(scene.group()),
+                a -> a.events(ami).dialing(e -> AgiStandIn.DialOutcome.answeredUntilHungUp()));
+        fixture.awaitState(scene.first(), AgentState.ON_CALL);
+        desk.ready(scene.target());
+        return caller;
+    }
+
+    /** A caller whose Dial is held while the scene's first agent talks (answered as AMI reports it by hand). */
+    private RoutingFixture.Caller callerOnHeldDial(TransferScene scene, String agentChannel) {
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(scene.group()), a -> a.holdOn("EXEC \"Dial\""));
+        caller.session.awaitHeld();
+        agentAnswers(caller, scene.first(), agentChannel);
+        desk.ready(scene.target());
+        return caller;
+    }
+
+    /** The agent's channel, once the call record has it from AMI (DialBegin) and the agent is ON_CALL. */
+    private String agentChannelOnRecord(RoutingFixture.Caller caller, String agent) {
+        fixture.awaitState(agent, AgentState.ON_CALL);
+        return await().until(() -> records.legs(caller.callId()).stream().filter(l -> agent.equals(l.agent()))
+                .map(CallLegView::channel).filter(java.util.Objects::nonNull).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+    }
+
     /** What Asterisk reports over AMI when the agent's phone rings and is answered. */
     private void agentAnswers(RoutingFixture.Caller caller, String agent, String agentChannel) {
         ami.dialBegin(caller.session.uniqueId(), caller.session.channel(), "1763999999." + agent, agentChannel,
                 "a" + agent);
         ami.dialEnd(caller.session.uniqueId(), caller.session.channel(), "1763999999." + agent, agentChannel, "ANSWER");
         fixture.awaitState(agent, AgentState.ON_CALL);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (records.legs(caller.callId()).stream().noneMatch(l -> agentChannel.equals(l.channel()))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the agent leg's channel was never recorded");
-            }
-            RoutingFixture.pause();
-        }
+        assertThat(caller.record().routing().agent()).as("the call record says who answered before the agent is ON_CALL")
+                .isEqualTo(agent);
+        await().alias("the agent leg's channel recorded").until(() -> records.legs(caller.callId()).stream()
+                .anyMatch(l -> agentChannel.equals(l.channel())));
     }
 
     private Map<String, String> awaitAction(String name, int before) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (ami.actions(name).size() <= before) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no new " + name + " action; actions: " + ami.actions());
-            }
-            RoutingFixture.pause();
-        }
-        return ami.actions(name).get(before);
+        return await().alias("a new " + name + " action").until(() -> ami.actions(name), a -> a.size() > before)
+                .get(before);
     }
 
     private List<org.assertj.core.groups.Tuple> history(String agent) {

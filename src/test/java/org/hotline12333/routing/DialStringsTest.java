@@ -93,7 +93,7 @@ class DialStringsTest {
 
     private static RoutingProperties withRemoteDial(String template) {
         return new RoutingProperties("", RoutingProperties.Strategy.LONGEST_IDLE,
-                Duration.ofSeconds(15), "gT", "default", Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofSeconds(15), "gt", "default", Duration.ofSeconds(30), Duration.ofSeconds(60),
                 Duration.ofSeconds(5), Duration.ofSeconds(60), 3, Duration.ofDays(7), Duration.ofSeconds(10),
                 Duration.ofSeconds(180), Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(2),
                 Duration.ofSeconds(60), 3, Duration.ofSeconds(30), "12333", "hotline-outbound", "hotline-internal",

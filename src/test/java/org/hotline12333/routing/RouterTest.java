@@ -19,6 +19,8 @@ class RouterTest {
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     private Router router = router(RoutingProperties.Strategy.SKILL_THEN_LONGEST_IDLE, (a, b) -> false);
     private long versions;
+    private final List<RoutingConfig.Group> groups = new ArrayList<>();
+    private final List<RoutingConfig.Post> posts = new ArrayList<>();
 
     /** How an agent can be when a call for their post arrives. */
     enum Situation {
@@ -45,11 +47,11 @@ class RouterTest {
     @ParameterizedTest(name = "A {0}, B {1}")
     @MethodSource("everyCombinationOfAAndB")
     void aPostGoesToAThenBThenTheGroup(Situation a, Situation b) {
-        router.putGroup(group("pension"));
+        putGroup(group("pension"));
         agent("A1", a, Map.of("pension", 2), T0.minusSeconds(10));
         agent("B1", b, Map.of("pension", 2), T0.minusSeconds(20));
         agent("G1", Situation.READY, Map.of("pension", 1), T0.minusSeconds(30));
-        router.putPost(new Router.PostConfig("desk-3", "养老 3号岗", "pension", "A1", "B1"));
+        putPost(new RoutingConfig.Post("desk-3", "养老 3号岗", "pension", "A1", "B1"));
 
         Router.Assignment assignment = router.arrive(caller("c1", "pension", "desk-3", 0, T0), T0).orElseThrow();
 
@@ -66,10 +68,10 @@ class RouterTest {
 
     @Test
     void aCallerForAPostWhoseAgentsAreBusyIsTakenByAWhenAComesBackFirst() {
-        router.putGroup(group("pension"));
+        putGroup(group("pension"));
         agent("A1", Situation.PAUSED_MEAL, Map.of("pension", 2), T0);
         agent("B1", Situation.ON_A_CALL, Map.of("pension", 2), T0);
-        router.putPost(new Router.PostConfig("desk-3", "养老 3号岗", "pension", "A1", "B1"));
+        putPost(new RoutingConfig.Post("desk-3", "养老 3号岗", "pension", "A1", "B1"));
         assertThat(router.arrive(caller("c1", "pension", "desk-3", 0, T0), T0)).isEmpty();
 
         agent("A1", Situation.READY, Map.of("pension", 2), T0.plusSeconds(5));
@@ -80,10 +82,10 @@ class RouterTest {
 
     @Test
     void aRepeatCallerGoesToTheirFirstAskerAgentBeforeTheirPost() {
-        router.putGroup(group("pension"));
+        putGroup(group("pension"));
         agent("A1", Situation.READY, Map.of("pension", 3), T0);
         agent("F1", Situation.READY, Map.of("pension", 1), T0.plusSeconds(50));
-        router.putPost(new Router.PostConfig("desk-3", "养老 3号岗", "pension", "A1", null));
+        putPost(new RoutingConfig.Post("desk-3", "养老 3号岗", "pension", "A1", null));
 
         assertThat(router.arrive(firstAsker("c1", "F1", T0), T0)).contains(new Router.Assignment("c1", "F1",
                 ChosenBy.FIRST_ASKER, "first-asker: talked to this caller last"));
@@ -94,7 +96,7 @@ class RouterTest {
 
     @Test
     void aRepeatCallerWaitsBrieflyForTheirFirstAskerAgentWhoBecomesReady() {
-        router.putGroup(group("pension"));
+        putGroup(group("pension"));
         agent("F1", Situation.PAUSED_MEAL, Map.of("pension", 1), T0);
         agent("G1", Situation.READY, Map.of("pension", 3), T0);
 
@@ -108,7 +110,7 @@ class RouterTest {
 
     @Test
     void aRepeatCallerWhoseFirstAskerAgentStaysAwayGoesToTheGroupAfterTheShortWait() {
-        router.putGroup(group("pension"));
+        putGroup(group("pension"));
         agent("F1", Situation.PAUSED_MEAL, Map.of("pension", 1), T0);
         agent("G1", Situation.READY, Map.of("pension", 3), T0);
 
@@ -121,7 +123,7 @@ class RouterTest {
 
     @Test
     void aFirstAskerAgentWhoLoggedOutIsNotWaitedFor() {
-        router.putGroup(group("pension"));
+        putGroup(group("pension"));
         agent("F1", Situation.LOGGED_OUT, Map.of("pension", 1), T0);
         agent("G1", Situation.READY, Map.of("pension", 3), T0);
 
@@ -130,7 +132,7 @@ class RouterTest {
 
     @Test
     void aGreenChannelCallerJumpsAheadOfNormalCallersWhoWaitedLessThanTheHeadStart() {
-        router.putGroup(group("pension"));
+        putGroup(group("pension"));
         agent("G1", Situation.ON_A_CALL, Map.of("pension", 1), T0);
         router.arrive(caller("normal", "pension", null, 0, T0), T0);
         router.arrive(caller("green", "pension", null, 1, T0.plusSeconds(59)), T0.plusSeconds(59));
@@ -144,7 +146,7 @@ class RouterTest {
 
     @Test
     void theStarvationGuardKeepsANormalCallerWhoWaitedLongerThanTheHeadStartAhead() {
-        router.putGroup(group("pension"));
+        putGroup(group("pension"));
         agent("G1", Situation.ON_A_CALL, Map.of("pension", 1), T0);
         router.arrive(caller("normal", "pension", null, 0, T0), T0);
         router.arrive(caller("green", "pension", null, 1, T0.plusSeconds(61)), T0.plusSeconds(61));
@@ -160,9 +162,9 @@ class RouterTest {
 
     @Test
     void aCallerOverflowsToTheConfiguredGroupsOnlyAfterWaitingLongEnough() {
-        router.putGroup(new Router.GroupConfig("pension", "养老", Duration.ZERO, Duration.ofSeconds(90),
+        putGroup(new RoutingConfig.Group("pension", "养老", Duration.ZERO, Duration.ofSeconds(90),
                 List.of("general")));
-        router.putGroup(group("general"));
+        putGroup(group("general"));
         agent("P1", Situation.ON_A_CALL, Map.of("pension", 1), T0);
         assertThat(router.arrive(caller("c1", "pension", null, 0, T0), T0)).isEmpty();
 
@@ -176,9 +178,9 @@ class RouterTest {
 
     @Test
     void anOverflowedCallerIsStillTakenByTheirOwnGroupFirstWhenBothAreReady() {
-        router.putGroup(new Router.GroupConfig("pension", "养老", Duration.ZERO, Duration.ofSeconds(90),
+        putGroup(new RoutingConfig.Group("pension", "养老", Duration.ZERO, Duration.ofSeconds(90),
                 List.of("general")));
-        router.putGroup(group("general"));
+        putGroup(group("general"));
         agent("P1", Situation.ON_A_CALL, Map.of("pension", 1), T0);
         router.arrive(caller("c1", "pension", null, 0, T0), T0);
         router.tick(T0.plusSeconds(90));
@@ -191,7 +193,7 @@ class RouterTest {
 
     @Test
     void insideAGroupTheHighestSkillGoesFirstThenTheLongestIdle() {
-        router.putGroup(group("pension"));
+        putGroup(group("pension"));
         agent("LOW-IDLE-LONG", Situation.READY, Map.of("pension", 1), T0.minusSeconds(600));
         agent("HIGH-IDLE-SHORT", Situation.READY, Map.of("pension", 3), T0.minusSeconds(5));
         agent("HIGH-IDLE-LONG", Situation.READY, Map.of("pension", 3), T0.minusSeconds(60));
@@ -205,7 +207,7 @@ class RouterTest {
     @Test
     void theLongestIdleStrategyIgnoresSkillLevels() {
         router = router(RoutingProperties.Strategy.LONGEST_IDLE, (a, b) -> false);
-        router.putGroup(group("pension"));
+        putGroup(group("pension"));
         agent("LOW-IDLE-LONG", Situation.READY, Map.of("pension", 1), T0.minusSeconds(600));
         agent("HIGH-IDLE-SHORT", Situation.READY, Map.of("pension", 3), T0.minusSeconds(5));
 
@@ -215,7 +217,7 @@ class RouterTest {
 
     @Test
     void aCallerWhoseAgentDidNotAnswerKeepsTheirPlaceAtTheHead() {
-        router.putGroup(group("pension"));
+        putGroup(group("pension"));
         agent("X1", Situation.READY, Map.of("pension", 1), T0);
         agent("Y1", Situation.ON_A_CALL, Map.of("pension", 1), T0);
         assertThat(router.arrive(caller("first", "pension", null, 0, T0), T0)).map(Router.Assignment::workNumber)
@@ -232,7 +234,7 @@ class RouterTest {
 
     @Test
     void anAgentHeldForOneCallerIsNotChosenForAnother() {
-        router.putGroup(group("pension"));
+        putGroup(group("pension"));
         agent("X1", Situation.READY, Map.of("pension", 1), T0);
 
         assertThat(router.arrive(caller("c1", "pension", null, 0, T0), T0)).isPresent();
@@ -246,8 +248,8 @@ class RouterTest {
         Router linked = router(RoutingProperties.Strategy.SKILL_THEN_LONGEST_IDLE, (from, to) -> to.equals("district"));
         for (Router each : List.of(isolated, linked)) {
             router = each;
-            router.putGroup(group("pension"));
-            router.putAgent(new Router.AgentSnapshot("R1", "district", "PJSIP/3001", AgentState.READY, null, T0, true,
+            putGroup(group("pension"));
+            router.putAgent(new AgentSnapshot("R1", "district", "PJSIP/3001", AgentState.READY, null, T0, true,
                     ++versions, Map.of("pension", 1)));
         }
 
@@ -258,7 +260,7 @@ class RouterTest {
 
     @Test
     void theWaitEstimateSharesTheCallersAheadAmongTheAgentsServingTheGroup() {
-        router.putGroup(group("pension"));
+        putGroup(group("pension"));
         agent("X1", Situation.ON_A_CALL, Map.of("pension", 1), T0);
         agent("Y1", Situation.ON_A_CALL, Map.of("pension", 1), T0);
         agent("Z1", Situation.PAUSED_MEAL, Map.of("pension", 1), T0);
@@ -275,8 +277,18 @@ class RouterTest {
         return new Router(strategy, Duration.ofSeconds(60), 3, nodes);
     }
 
-    private static Router.GroupConfig group(String code) {
-        return new Router.GroupConfig(code, code, Duration.ZERO, null, List.of());
+    private void putGroup(RoutingConfig.Group group) {
+        groups.add(group);
+        router.configure(new RoutingConfig(groups, posts));
+    }
+
+    private void putPost(RoutingConfig.Post post) {
+        posts.add(post);
+        router.configure(new RoutingConfig(groups, posts));
+    }
+
+    private static RoutingConfig.Group group(String code) {
+        return new RoutingConfig.Group(code, code, Duration.ZERO, null, List.of());
     }
 
     private void agent(String workNumber, Situation situation, Map<String, Integer> skills, Instant readySince) {
@@ -287,16 +299,16 @@ class RouterTest {
             case LOGGED_OUT -> AgentState.LOGGED_OUT;
             case UNREACHABLE -> AgentState.READY;
         };
-        router.putAgent(new Router.AgentSnapshot(workNumber, "central", "PJSIP/" + workNumber, state,
+        router.putAgent(new AgentSnapshot(workNumber, "central", "PJSIP/" + workNumber, state,
                 situation == Situation.PAUSED_MEAL ? PauseReason.MEAL : null, readySince,
                 situation != Situation.UNREACHABLE, ++versions, skills));
     }
 
-    private static Router.Waiting caller(String callId, String group, String post, int priority, Instant since) {
-        return new Router.Waiting(callId, "central", group, post, priority, since, null, null);
+    private static QueuedCaller caller(String callId, String group, String post, int priority, Instant since) {
+        return QueuedCaller.of(callId, "central", group, post, priority, since);
     }
 
-    private static Router.Waiting firstAsker(String callId, String agent, Instant since) {
-        return new Router.Waiting(callId, "central", "pension", "desk-3", 0, since, agent, since.plusSeconds(10));
+    private static QueuedCaller firstAsker(String callId, String agent, Instant since) {
+        return QueuedCaller.of(callId, "central", "pension", "desk-3", 0, since).firstAsker(agent, since.plusSeconds(10));
     }
 }

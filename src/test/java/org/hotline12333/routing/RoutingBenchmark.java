@@ -39,10 +39,12 @@ class RoutingBenchmark {
 
     @Test
     void routingDecisionsOnABusyFloor() {
+        List<RoutingConfig.Group> groups = new ArrayList<>();
         for (int g = 0; g < GROUPS; g++) {
-            router.putGroup(new Router.GroupConfig("g" + g, "group " + g, Duration.ZERO, Duration.ofSeconds(90),
+            groups.add(new RoutingConfig.Group("g" + g, "group " + g, Duration.ZERO, Duration.ofSeconds(90),
                     List.of("g" + (g + 1) % GROUPS)));
         }
+        router.configure(new RoutingConfig(groups, List.of()));
         for (int a = 0; a < AGENTS; a++) {
             Map<String, Integer> agentSkills = new HashMap<>();
             while (agentSkills.size() < 3) {
@@ -98,8 +100,7 @@ class RoutingBenchmark {
     private Optional<Router.Assignment> arrive() {
         String callId = "c" + callers++;
         int priority = random.nextInt(20) == 0 ? 1 : 0;
-        return router.arrive(new Router.Waiting(callId, "central", "g" + random.nextInt(GROUPS), null, priority, now,
-                null, null), now);
+        return router.arrive(QueuedCaller.of(callId, "central", "g" + random.nextInt(GROUPS), null, priority, now), now);
     }
 
     private void connect(Router.Assignment assignment) {
@@ -109,7 +110,7 @@ class RoutingBenchmark {
     }
 
     private void setState(String agent, AgentState state) {
-        router.putAgent(new Router.AgentSnapshot(agent, "central", "PJSIP/" + agent, state, null,
+        router.putAgent(new AgentSnapshot(agent, "central", "PJSIP/" + agent, state, null,
                 state == AgentState.READY ? now : null, true, ++version, skills.get(agent)));
     }
 }

@@ -3,15 +3,19 @@ package org.hotline12333.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.hotline12333.call.CallLegView;
 import org.hotline12333.call.CallOutcome;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallSummary;
+import org.hotline12333.call.EndedBy;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.StandInAsterisk;
+import org.hotline12333.testkit.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,6 +39,12 @@ class RoutingCallsTest {
     CallRouting routing;
     @Autowired
     CallRecords records;
+    @Autowired
+    AgentStore store;
+    @Autowired
+    TestClock clock;
+    @Autowired
+    RecordedEvents events;
 
     RoutingFixture fixture;
 
@@ -48,12 +58,20 @@ class RoutingCallsTest {
         String pension = fixture.group("pension");
         String agent = fixture.readyAgent(Map.of(pension, 2));
 
-        RoutingFixture.Caller caller = fixture.call(new RouteRequest(pension, null, 0, Map.of("idVerified", "true")),
-                a -> a.dialing(endpoint -> new AgiStandIn.DialOutcome("ANSWER", 95)));
+        // a conversation of an hour on Asterisk's clock, none on the service's, which the test holds
+        clock.set(Instant.now());
+        RoutingFixture.Caller caller;
+        try {
+            caller = fixture.call(new RouteRequest(pension, null, 0, Map.of("idVerified", "true")),
+                    a -> a.events(StandInAsterisk.ami()).dialing(endpoint -> AgiStandIn.DialOutcome.answered(3600)));
+            assertThat(caller.result()).isEqualTo(new RoutingResult(RoutingResult.Outcome.TALKED, agent, true));
+        } finally {
+            clock.reset();
+        }
 
-        assertThat(caller.result()).isEqualTo(new RoutingResult(RoutingResult.Outcome.TALKED, agent, true));
         assertThat(caller.dialled()).containsExactly(RoutingFixture.endpoint(agent));
-        assertThat(caller.session.commands()).contains("EXEC \"Dial\" \"" + RoutingFixture.endpoint(agent) + ",2,gT\"");
+        assertThat(caller.session.commands()).contains("EXEC \"Dial\" \"" + RoutingFixture.endpoint(agent) + ",2,gt\"")
+                .doesNotContain("GET VARIABLE \"ANSWEREDTIME\"");
         CallSummary.Routing routed = caller.record().routing();
         assertThat(routed.skillGroup()).isEqualTo(pension);
         assertThat(routed.agent()).isEqualTo(agent);
@@ -61,7 +79,11 @@ class RoutingCallsTest {
         assertThat(routed.outcome()).isEqualTo(CallOutcome.ANSWERED);
         assertThat(routed.callData()).containsEntry("idVerified", "true");
         assertThat(routed.queuedAt()).isNotNull();
-        assertThat(Duration.between(routed.connectedAt(), routed.talkEndedAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(94));
+        // talk time runs from the agent's answer as AMI reported it; Asterisk's ANSWEREDTIME (counted from the
+        // caller's own answer: 3601 s here) plays no part
+        assertThat(caller.session.variables()).containsEntry("ANSWEREDTIME", "3601");
+        assertThat(routed.connectedAt()).isAfterOrEqualTo(routed.queuedAt());
+        assertThat(Duration.between(routed.connectedAt(), routed.talkEndedAt())).isZero();
         assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::agent, CallLegView::outcome)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(CallLegView.Kind.AGENT, agent, "ANSWERED"));
         fixture.awaitState(agent, AgentState.READY); // wrap-up of 0 s in this group
@@ -89,7 +111,7 @@ class RoutingCallsTest {
         String silent = fixture.readyAgent(Map.of(pension, 3));
         RoutingFixture.Caller first = fixture.call(RouteRequest.toGroup(pension), a -> a.holdOn("EXEC \"Dial\"")
                 .dialing(endpoint -> endpoint.equals(RoutingFixture.endpoint(silent))
-                        ? new AgiStandIn.DialOutcome("NOANSWER", 0) : new AgiStandIn.DialOutcome("ANSWER", 20)));
+                        ? AgiStandIn.DialOutcome.notAnswered("NOANSWER") : AgiStandIn.DialOutcome.answered(20)));
         first.session.awaitHeld();
         RoutingFixture.Caller second = fixture.call(pension);
         second.awaitCommand("SET MUSIC ON");
@@ -108,6 +130,44 @@ class RoutingCallsTest {
         assertThat(second.result.isDone()).isFalse();
         String third = fixture.readyAgent(Map.of(pension, 1));
         assertThat(second.result().agent()).isIn(next, third);
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileThePhoneRingsLeavesEveryAgentReadyAndIsRecordedAsAbandonedWhileRinging(
+            CapturedOutput output) {
+        String pension = fixture.group("pension");
+        String first = fixture.readyAgent(Map.of(pension, 3));
+        String second = fixture.readyAgent(Map.of(pension, 1));
+        java.time.Instant before = java.time.Instant.now();
+
+        // trace T3: Dial returns -1 with DIALSTATUS CANCEL, then Asterisk sends HANGUP
+        RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension),
+                a -> a.events(StandInAsterisk.ami()).dialing(endpoint -> AgiStandIn.DialOutcome.callerHangsUpWhileRinging(5)));
+
+        assertThat(caller.result()).isEqualTo(new RoutingResult(RoutingResult.Outcome.ABANDONED, null, false));
+        caller.session.awaitEnd();
+        assertThat(caller.dialled()).containsExactly(RoutingFixture.endpoint(first));
+        assertThat(caller.session.commands()).endsWith("EXEC \"Dial\" \"" + RoutingFixture.endpoint(first) + ",2,gt\"",
+                "GET VARIABLE \"DIALSTATUS\"");
+        assertThat(caller.session.transcript()).containsSubsequence("A> 200 result=-1", "A> HANGUP",
+                "S> GET VARIABLE \"DIALSTATUS\"", "A> 200 result=1 (CANCEL)");
+        assertThat(fixture.awaitState(first, AgentState.READY).pauseReason()).isNull();
+        assertThat(fixture.state(second)).isEqualTo(AgentState.READY);
+        assertThat(store.history(first, before, java.time.Instant.now().plusSeconds(1)))
+                .extracting(AgentStore.StateChange::to).containsExactly(AgentState.RESERVED, AgentState.READY);
+        assertThat(store.history(second, before, java.time.Instant.now().plusSeconds(1))).isEmpty();
+
+        CallSummary record = caller.record();
+        assertThat(record.routing().outcome()).isEqualTo(CallOutcome.ABANDONED);
+        assertThat(record.routing().agent()).isNull();
+        assertThat(record.routing().waitTime()).isNotNull().isGreaterThanOrEqualTo(Duration.ZERO);
+        assertThat(record.endedBy()).isEqualTo(EndedBy.CALLER);
+        assertThat(record.endReason()).isEqualTo("caller hung up while " + RoutingFixture.endpoint(first) + " rang");
+        assertThat(records.legs(caller.callId())).extracting(CallLegView::agent, CallLegView::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(first, "CALLER_HUNG_UP"));
+        assertThat(output.getOut()).contains("on call " + caller.callId() + " hung up after waiting")
+                .contains("while agent " + first + "'s phone rang (seen by AGI: Dial CANCEL)")
+                .doesNotContain("Agent " + first + " did not answer");
     }
 
     @Test
@@ -212,9 +272,38 @@ class RoutingCallsTest {
     }
 
     @Test
-    void aCallerOverflowsToAnotherGroupAfterWaiting() {
+    void aCallerOverflowsToAnotherGroupAfterWaitingHavingHeardThePleaseHoldFirst() {
         String general = fixture.group("general");
-        String pension = fixture.group("pension", Duration.ofMillis(300), List.of(general));
+        String pension = fixture.group("pension", Duration.ofSeconds(60), List.of(general));
+        String pensionAgent = fixture.readyAgent(Map.of(pension, 1));
+        desk.pause(pensionAgent, PauseReason.BREAK);
+        String generalAgent = fixture.readyAgent(Map.of(general, 1));
+        clock.set(Instant.now()); // the overflow is due on this clock, which only the test moves
+        try {
+            RoutingFixture.Caller caller = fixture.call(pension);
+            events.await(CallQueued.class, queued -> queued.callId().equals(caller.callId()));
+            assertThat(fixture.state(generalAgent)).as("no overflow before its time").isEqualTo(AgentState.READY);
+
+            // the overflow is due now, however far the caller's session has got: it is put through only after
+            // hearing that it has to wait
+            clock.advance(Duration.ofSeconds(60));
+
+            assertThat(caller.result().agent()).isEqualTo(generalAgent);
+            assertThat(caller.record().routing().chosenBy()).isEqualTo("OVERFLOW");
+            assertThat(caller.record().routing().choiceReason()).isEqualTo("overflow from " + pension + " to " + general);
+            assertThat(caller.session.commands()).containsSubsequence("STREAM FILE \"hotline/queue-please-hold\" \"\"",
+                    "EXEC \"Dial\" \"" + RoutingFixture.endpoint(generalAgent) + ",2,gt\"");
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void aCallerWhoCannotBePutThroughAtOnceHearsThePleaseHoldBeforeAnyAgentIsDialled() {
+        String general = fixture.group("general");
+        // overflow at once: the general agent is free for the caller from the first routing tick on, which may come
+        // before or after their session has started announcing
+        String pension = fixture.group("pension", Duration.ZERO, List.of(general));
         String pensionAgent = fixture.readyAgent(Map.of(pension, 1));
         desk.pause(pensionAgent, PauseReason.BREAK);
         String generalAgent = fixture.readyAgent(Map.of(general, 1));
@@ -222,8 +311,7 @@ class RoutingCallsTest {
         RoutingFixture.Caller caller = fixture.call(pension);
 
         assertThat(caller.result().agent()).isEqualTo(generalAgent);
-        assertThat(caller.record().routing().chosenBy()).isEqualTo("OVERFLOW");
-        assertThat(caller.record().routing().choiceReason()).isEqualTo("overflow from " + pension + " to " + general);
-        assertThat(caller.session.played()).contains("hotline/queue-please-hold");
+        assertThat(caller.session.commands()).containsSubsequence("STREAM FILE \"hotline/queue-please-hold\" \"\"",
+                "EXEC \"Dial\" \"" + RoutingFixture.endpoint(generalAgent) + ",2,gt\"");
     }
 }

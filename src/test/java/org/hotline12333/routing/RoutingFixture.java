@@ -1,5 +1,7 @@
 package org.hotline12333.routing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.hotline12333.call.CallSummary;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.ScriptedCalls;
+import org.hotline12333.testkit.WaitDefaults;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -83,18 +86,9 @@ final class RoutingFixture {
         return store.agent(workNumber).orElseThrow();
     }
 
+    /** Waits until the agent is in this state (changed by another thread: AMI, a timer, a caller's session). */
     AgentStore.AgentRow awaitState(String workNumber, AgentState state) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            AgentStore.AgentRow row = row(workNumber);
-            if (row.state() == state) {
-                return row;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("agent " + workNumber + " is " + row.state() + ", not " + state);
-            }
-            pause();
-        }
+        return await().alias("agent " + workNumber + " " + state).until(() -> row(workNumber), r -> r.state() == state);
     }
 
     /** A caller the IVR hands to routing with this request. */
@@ -135,7 +129,7 @@ final class RoutingFixture {
 
         RoutingResult result() {
             try {
-                return result.get(15, TimeUnit.SECONDS);
+                return result.get(WaitDefaults.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (Exception e) {
                 throw new AssertionError("no routing result; commands so far: " + session.commands(), e);
             }
@@ -151,27 +145,12 @@ final class RoutingFixture {
 
         /** Waits until the service has sent a command starting with this. */
         void awaitCommand(String prefix) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (session.commands().stream().noneMatch(c -> c.startsWith(prefix))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("no '" + prefix + "' within 10 s; commands: " + session.commands());
-                }
-                pause();
-            }
+            await().alias("command " + prefix).until(() -> session.commands().stream().anyMatch(c -> c.startsWith(prefix)));
         }
 
         List<String> dialled() {
             return session.commands().stream().filter(c -> c.startsWith("EXEC \"Dial\""))
                     .map(c -> c.substring("EXEC \"Dial\" \"".length(), c.indexOf(','))).toList();
-        }
-    }
-
-    static void pause() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

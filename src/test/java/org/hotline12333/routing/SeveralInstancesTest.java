@@ -1,6 +1,7 @@
 package org.hotline12333.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.PostgresInstance;
-import org.hotline12333.testkit.PostgresServer;
 import org.hotline12333.testkit.ScriptedCalls;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -32,24 +30,8 @@ class SeveralInstancesTest {
     static final int CALLERS = 32;
     static final int ROUNDS = 3;
 
-    static ConfigurableApplicationContext first;
-    static ConfigurableApplicationContext second;
-
-    @BeforeAll
-    static void startTwoInstances() {
-        String url = PostgresServer.shared().createDatabase("hotline_instances");
-        first = instance("instance-a", url);
-        second = instance("instance-b", url);
-    }
-
-    @AfterAll
-    static void stop() {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {second, first}) {
-            if (context != null) {
-                context.close();
-            }
-        }
-    }
+    final ConfigurableApplicationContext first = PostgresInstance.shared().first();
+    final ConfigurableApplicationContext second = PostgresInstance.shared().second();
 
     @Test
     void callersOnTwoInstancesRacingForEightAgentsNeverDoubleBookOne() {
@@ -98,7 +80,7 @@ class SeveralInstancesTest {
             }
         }
         assertThat(offered.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(CALLERS * ROUNDS);
-        assertThat(instances).containsExactlyInAnyOrder("instance-a", "instance-b");
+        assertThat(instances).containsExactlyInAnyOrder("pg-a", "pg-b");
     }
 
     private static CompletableFuture<RoutingResult> call(ConfigurableApplicationContext instance, String scenario,
@@ -117,17 +99,8 @@ class SeveralInstancesTest {
 
     /** The second instance learns agents' states from the database at its next sync. */
     private static void awaitSeenReady(ConfigurableApplicationContext instance, List<String> agents) {
-        RoutingEngine engine = instance.getBean(RoutingEngine.class);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!agents.stream().allMatch(a -> engine.agent(a).map(s -> s.state() == AgentState.READY).orElse(false))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the second instance never saw the agents ready");
-            }
-            RoutingFixture.pause();
-        }
-    }
-
-    private static ConfigurableApplicationContext instance(String name, String url) {
-        return PostgresInstance.start(name, url);
+        LockedRouter router = instance.getBean(LockedRouter.class);
+        await().alias("the second instance sees the agents ready").until(() -> agents.stream()
+                .allMatch(a -> router.agent(a).map(s -> s.state() == AgentState.READY).orElse(false)));
     }
 }

@@ -3,17 +3,22 @@ package org.hotline12333.speech;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.hotline12333.testkit.WaitDefaults;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The recognizers are bounded, and a caller waiting in the IVR goes before transcription. */
+/** The recognizers are bounded; a caller waiting in the IVR goes first, then calls watched live, then transcription. */
 class RecognizerPoolTest {
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -28,17 +33,15 @@ class RecognizerPoolTest {
         RecognizerPool pool = new RecognizerPool(2);
         AtomicInteger working = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        CountDownLatch allStarted = new CountDownLatch(8);
+        // each piece of work waits inside the pool for a partner: two run together, never a third with them
+        CyclicBarrier pairs = new CyclicBarrier(2);
         List<Future<?>> work = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 8; i++) {
-            work.add(threads.submit(() -> {
-                allStarted.countDown();
-                return pool.batch(() -> {
-                    most.accumulateAndGet(working.incrementAndGet(), Math::max);
-                    sleep(20);
-                    return working.decrementAndGet();
-                });
-            }));
+            work.add(threads.submit(() -> pool.batch(() -> {
+                most.accumulateAndGet(working.incrementAndGet(), Math::max);
+                meet(pairs);
+                return working.decrementAndGet();
+            })));
         }
         for (Future<?> each : work) {
             each.get(10, TimeUnit.SECONDS);
@@ -49,7 +52,7 @@ class RecognizerPoolTest {
     }
 
     @Test
-    void aKeywordRequestTakesTheNextFreeRecognizerBeforeWaitingTranscription() throws Exception {
+    void theNextFreeRecognizerGoesToACallerInTheIvrThenToACallWatchedLiveThenToTranscription() throws Exception {
         RecognizerPool pool = new RecognizerPool(1);
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch letGo = new CountDownLatch(1);
@@ -61,24 +64,23 @@ class RecognizerPoolTest {
         }));
         holding.await();
         Future<?> waitingBatch = threads.submit(() -> pool.batch(() -> order.add("transcription slice 2")));
+        awaitWaiting(pool, waitingBatch);
+        Future<?> live = threads.submit(() -> pool.live(() -> order.add("live call")));
+        awaitWaiting(pool, waitingBatch, live);
         Future<?> keyword = threads.submit(() -> pool.interactive(() -> order.add("keyword")));
-        awaitWaiting(pool, waitingBatch, keyword);
+        awaitWaiting(pool, waitingBatch, live, keyword);
 
         letGo.countDown();
-        first.get(10, TimeUnit.SECONDS);
-        waitingBatch.get(10, TimeUnit.SECONDS);
-        keyword.get(10, TimeUnit.SECONDS);
+        for (Future<?> each : List.of(first, waitingBatch, live, keyword)) {
+            each.get(10, TimeUnit.SECONDS);
+        }
 
-        assertThat(order).containsExactly("transcription slice 1", "keyword", "transcription slice 2");
+        assertThat(order).containsExactly("transcription slice 1", "keyword", "live call", "transcription slice 2");
     }
 
     /** Both have reached the pool and wait (neither can run while the only recognizer is held). */
-    private static void awaitWaiting(RecognizerPool pool, Future<?>... waiting) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool.waiting() < waiting.length && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(pool.waiting()).isEqualTo(waiting.length);
+    private static void awaitWaiting(RecognizerPool pool, Future<?>... waiting) {
+        Awaitility.await().until(() -> pool.waiting() == waiting.length);
     }
 
     private static void await(CountDownLatch latch) {
@@ -89,11 +91,13 @@ class RecognizerPoolTest {
         }
     }
 
-    private static void sleep(long millis) {
+    private static void meet(CyclicBarrier partner) {
         try {
-            Thread.sleep(millis);
+            partner.await(WaitDefaults.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (BrokenBarrierException | TimeoutException e) {
+            throw new AssertionError("no partner inside the pool", e);
         }
     }
 }

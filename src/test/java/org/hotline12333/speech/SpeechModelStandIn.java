@@ -20,7 +20,8 @@ import org.hotline12333.speech.Transcript.Word;
  * speech in it, and it answers with those words. Their times come from the audio it is actually fed: it finds the
  * stretches of speech by their energy, at whatever sample rate it is given, and spreads each phrase's characters
  * evenly over its stretch. So everything around the recognizer (reading and resampling audio, slicing it through
- * the pool, the queue, transcripts, offsets, findings) is tested for real; only the model's hearing is assumed.
+ * the pool, the queue, transcripts, offsets, findings) is tested for real; only the model's hearing is assumed. Like
+ * a streaming recognizer, it returns a stretch as soon as a long enough pause has followed it, the rest at the end.
  */
 class SpeechModelStandIn implements SpeechRecognizer {
 
@@ -73,7 +74,9 @@ class SpeechModelStandIn implements SpeechRecognizer {
         }
         return new Recognition() {
             private final ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+            private int emitted;
 
+            /** Like a recognizer's endpointing: a stretch followed by a pause as long as it joins over is done. */
             @Override
             public List<Segment> accept(byte[] audio, int length) {
                 Hold current = hold;
@@ -81,7 +84,10 @@ class SpeechModelStandIn implements SpeechRecognizer {
                     current.await();
                 }
                 pcm.write(audio, 0, length);
-                return List.of();
+                double heard = pcm.size() / 2.0 / sampleRate;
+                List<Span> closed = stretches(pcm.toByteArray(), sampleRate).stream()
+                        .filter(stretch -> stretch.end() + JOIN_GAP_SECONDS <= heard).toList();
+                return segments(closed);
             }
 
             @Override
@@ -91,9 +97,18 @@ class SpeechModelStandIn implements SpeechRecognizer {
                     throw new IllegalStateException("the stand-in found " + stretches.size() + " stretches of speech "
                             + stretches + " in " + source + " but was told of " + script.size() + ": " + script);
                 }
+                return segments(stretches);
+            }
+
+            /** The segments of the stretches not returned yet. */
+            private List<Segment> segments(List<Span> stretches) {
                 List<Segment> segments = new ArrayList<>();
-                for (int i = 0; i < script.size(); i++) {
-                    segments.add(new Segment(words(script.get(i), stretches.get(i))));
+                for (; emitted < stretches.size(); emitted++) {
+                    if (emitted >= script.size()) {
+                        throw new IllegalStateException("the stand-in found more stretches of speech " + stretches
+                                + " in " + source + " than it was told of: " + script);
+                    }
+                    segments.add(new Segment(words(script.get(emitted), stretches.get(emitted))));
                 }
                 return segments;
             }

@@ -45,6 +45,36 @@ final class SpeechScenarios {
                 SpokenAudio.leg().silence(0.5).say("喂说吧").silence(5).say("去窗口办就行了"));
     }
 
+    /** In the model's language: the agent says the forbidden phrase; the caller says it too, earlier. */
+    static CallAudio forbiddenPhrase(Path dir, String id, TestLanguage language) {
+        return CallAudio.render(dir, id, leg(language).silence(0.8).say(language.callerSaid()).silence(0.6),
+                leg(language).silence(2.6).say(language.forbiddenSaid()).silence(0.6));
+    }
+
+    /** In the model's language: the agent greets (and closes, when the model hears the language's closing). */
+    static CallAudio greetingAndClosing(Path dir, String id, TestLanguage language) {
+        SpokenAudio.Leg agent = leg(language).silence(0.8).say(language.greetingSaid()).silence(1.5);
+        if (!language.closingSaid().isEmpty()) {
+            agent.say(language.closingSaid()).silence(0.6);
+        }
+        return CallAudio.render(dir, id, leg(language).silence(0.5), agent);
+    }
+
+    /** In the model's language: the agent neither greets nor closes. */
+    static CallAudio noGreetingNoClosing(Path dir, String id, TestLanguage language) {
+        return CallAudio.render(dir, id, leg(language).silence(0.5),
+                leg(language).silence(0.5).say(language.rude().get(0)).silence(2).say(language.rude().get(1)));
+    }
+
+    /** In the model's language: the agent says its rate sentence at espeak-ng's normal speed. */
+    static CallAudio agentSpeaking(Path dir, String id, TestLanguage language) {
+        return CallAudio.render(dir, id, leg(language).silence(0.5), leg(language).say(language.rateSentence()));
+    }
+
+    static SpokenAudio.Leg leg(TestLanguage language) {
+        return SpokenAudio.leg(language.voice(), SpokenAudio.TELEPHONE_RATE);
+    }
+
     /** The agent says {@link #RATE_SENTENCE} at the given espeak-ng speed. */
     static CallAudio agentSpeaking(Path dir, String id, int speed) {
         return CallAudio.render(dir, id, SpokenAudio.leg().silence(1), SpokenAudio.leg().say(RATE_SENTENCE, speed));

@@ -20,7 +20,8 @@ final class SpeechServices {
 
     /**
      * @param arguments more {@code --name=value} arguments
-     * @param beans     singletons to add (a {@link SpeechModelStandIn} becomes the recognizer)
+     * @param beans     singletons to add (a {@link SpeechRecognizer}, e.g. {@link SpeechModelStandIn} or
+     *                  {@link SharedModel#recognizer()}, becomes the recognizer)
      */
     static ConfigurableApplicationContext start(String database, List<String> arguments, Object... beans) {
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + database,
@@ -36,20 +37,20 @@ final class SpeechServices {
                     }
                 });
         for (Object bean : beans) {
-            if (bean instanceof SpeechModelStandIn) {
-                service.sources(StandInAsTheRecognizer.class);
+            if (bean instanceof SpeechRecognizer) {
+                service.sources(RegisteredRecognizer.class);
             }
         }
         return service.run(all.toArray(String[]::new));
     }
 
-    /** Makes the registered stand-in the recognizer everyone gets. */
-    static class StandInAsTheRecognizer {
+    /** Makes the registered recognizer the one everyone gets. */
+    static class RegisteredRecognizer {
 
         @org.springframework.context.annotation.Bean
         @org.springframework.context.annotation.Primary
-        SpeechRecognizer primaryRecognizer(SpeechModelStandIn standIn) {
-            return standIn;
+        SpeechRecognizer primaryRecognizer(java.util.List<SpeechRecognizer> recognizers) {
+            return recognizers.stream().filter(r -> !(r instanceof VoskRecognizer)).findFirst().orElseThrow();
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.hotline12333.speech;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.SpokenAudio;
+import org.hotline12333.testkit.WaitDefaults;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +54,7 @@ class TranscriptionRestartTest {
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(first::close);
         awaitStopping(first.getBean(TranscriptionQueue.class));
         inProgress.release();
-        stopped.get(60, TimeUnit.SECONDS);
+        stopped.get(WaitDefaults.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
         assertThat(states(db)).containsOnlyKeys(backlog.stream().map(CallAudio::recordingId).toArray(String[]::new))
                 .allSatisfy((id, state) -> assertThat(state).isEqualTo("QUEUED/0"));
@@ -95,18 +97,11 @@ class TranscriptionRestartTest {
                 .list().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    private static void awaitStopping(TranscriptionQueue queue) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (queue.isRunning() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(queue.isRunning()).isFalse();
+    private static void awaitStopping(TranscriptionQueue queue) {
+        await().until(() -> !queue.isRunning());
     }
 
-    private static void awaitIdle(TranscriptionQueue queue) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (queue.counts().get(SpeechJobs.State.DONE) < 5 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+    private static void awaitIdle(TranscriptionQueue queue) {
+        await().until(() -> queue.counts().get(SpeechJobs.State.DONE) >= 5);
     }
 }

@@ -2,6 +2,7 @@ package org.hotline12333.speech;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +15,11 @@ import org.hotline12333.alert.AlertView;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.security.Role;
 import org.hotline12333.security.Users;
+import org.hotline12333.speech.Transcript.Utterance;
 import org.hotline12333.testkit.Http;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.SpokenAudio;
 import org.hotline12333.testkit.SpokenAudio.Spoken;
-import org.hotline12333.speech.Transcript.Utterance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -232,13 +233,9 @@ class TranscriptionTest {
         return Http.on(port).as("admin", "test-admin-password");
     }
 
-    private static Http.Response awaitFailure(Http supervisor, String recordingId) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        Http.Response response;
-        do {
-            Thread.sleep(50);
-            response = supervisor.get("/api/speech/recordings/" + recordingId);
-        } while (!response.body().contains("could not be transcribed") && System.nanoTime() < deadline);
+    private static Http.Response awaitFailure(Http supervisor, String recordingId) {
+        Http.Response response = await().until(() -> supervisor.get("/api/speech/recordings/" + recordingId),
+                r -> r.body().contains("could not be transcribed"));
         assertThat(response.status()).isEqualTo(404);
         return response;
     }

@@ -2,6 +2,7 @@ package org.hotline12333.speech;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +54,7 @@ class VoskRecognizerTest {
         assertThat(vosk.status().state()).isEqualTo(ModelStatus.State.LOADING);
 
         vosk.start();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (vosk.status().state() == ModelStatus.State.LOADING && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await().until(() -> vosk.status().state() != ModelStatus.State.LOADING);
         vosk.stop();
 
         assertThat(vosk.status().state()).isEqualTo(ModelStatus.State.OFF);

@@ -1,8 +1,8 @@
 package org.hotline12333.supervision;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallStarted;
 import org.hotline12333.routing.CallRouting;
@@ -84,18 +84,8 @@ final class FloorCalls {
         }
     }
 
+    /** Waits until another thread (the floor's worker, AMI, a call's session) has made the condition true. */
     static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 15 s: " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Awaitility.await().alias(what).until(condition::getAsBoolean);
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hotline12333.alert.AlertKind;
+import org.hotline12333.alert.Alerts;
 import org.hotline12333.testkit.HeadlessChromium;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.Http;
@@ -24,7 +26,7 @@ import org.springframework.context.ApplicationContext;
 /**
  * The floor page in Debian's headless Chromium, as a supervisor uses it: logs in through the login form, watches an
  * agent change state, a caller appear in the queue, ring, reach the agent and leave, an alert arrive, and starts
- * listening from the page. Chromium is driven by its own chromedriver; Selenium Manager is never asked for anything.
+ * listening with one click on a forbidden phrase caught while the call is on. Chromium is driven by its own chromedriver; Selenium Manager is never asked for anything.
  */
 @HotlineTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,6 +38,8 @@ class SupervisorPageTest {
     ApplicationContext service;
     @Autowired
     FloorAlerts alerts;
+    @Autowired
+    Alerts liveAlerts;
     @Autowired
     Floor floor;
 
@@ -63,12 +67,12 @@ class SupervisorPageTest {
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         until(d -> d.getCurrentUrl().contains("/supervision")); // Spring Security adds "?continue"
         until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
-        String offeredBefore = text("#fig-offered .value");
-        until(d -> text("#fig-cases-overdue .value").matches("\\d+")); // cases past a deadline, counted
-        until(d -> text("#fig-return-visits .note").contains("待回访 due")); // today's return visits
+        String offeredBefore = CHROMIUM.text("#fig-offered .value");
+        until(d -> CHROMIUM.text("#fig-cases-overdue .value").matches("\\d+")); // cases past a deadline, counted
+        until(d -> CHROMIUM.text("#fig-return-visits .note").contains("待回访 due")); // today's return visits
 
         FloorAgents.require(desk.post("/api/desk/state", "{\"action\":\"LOGIN\"}"));
-        until(row("#agents tr[data-agent='" + agent + "']"));
+        until(HeadlessChromium.first("#agents tr[data-agent='" + agent + "']"));
         until(d -> "READY".equals(agentRow(agent).getAttribute("data-state")));
         FloorAgents.require(desk.post("/api/desk/state", "{\"action\":\"PAUSE\",\"reason\":\"MEAL\"}"));
         until(d -> "PAUSED".equals(agentRow(agent).getAttribute("data-state")));
@@ -77,9 +81,9 @@ class SupervisorPageTest {
         FloorCalls.Caller caller = FloorCalls.in(service).call(group, "13812340003");
         String callRow = "#calls tr[data-call-id='" + caller.callId + "']";
         until(d -> "QUEUED".equals(callRow(callRow).getAttribute("data-stage")));
-        until(d -> text(callRow + " .caller").equals("138****0003"));
-        until(d -> text(callRow + " .where").contains("页面测试") && text(callRow + " .where").contains("第1位"));
-        until(d -> text("#groups tr[data-group='" + group + "'] .waiting").equals("1"));
+        until(d -> CHROMIUM.text(callRow + " .caller").equals("138****0003"));
+        until(d -> CHROMIUM.text(callRow + " .where").contains("页面测试") && CHROMIUM.text(callRow + " .where").contains("第1位"));
+        until(d -> CHROMIUM.text("#groups tr[data-group='" + group + "'] .waiting").equals("1"));
 
         alerts.check(floor.now().plus(Duration.ofMinutes(2))); // as if the caller had waited two minutes
         until(d -> !d.findElements(By.cssSelector("#alerts li[data-kind='LONG_WAIT']")).stream()
@@ -91,7 +95,7 @@ class SupervisorPageTest {
         until(d -> "TALKING".equals(callRow(callRow).getAttribute("data-stage"))
                 && agent.equals(callRow(callRow).getAttribute("data-agent")));
         until(d -> "ON_CALL".equals(agentRow(agent).getAttribute("data-state")));
-        until(d -> !text("#fig-offered .value").equals(offeredBefore));
+        until(d -> !CHROMIUM.text("#fig-offered .value").equals(offeredBefore));
 
         WebElement phone = browser.findElement(By.id("phone"));
         phone.clear();
@@ -99,8 +103,12 @@ class SupervisorPageTest {
         browser.findElement(By.id("save-phone")).click();
         until(d -> "PJSIP/2009".equals(Http.on(port).as("page.lead", Supervisors.PASSWORD)
                 .get("/api/supervision/phone").json().path("endpoint").asString(null)));
+        assertThat(callRow(callRow).findElements(By.cssSelector("button.monitor[data-mode='LISTEN']"))).hasSize(1);
+        liveAlerts.raise(AlertKind.FORBIDDEN_PHRASE_LIVE, caller.callId, "Agent " + agent + " said 「不知道」 on call "
+                + caller.callId, caller.callId, agent); // as speech raises it while the call is on
+        String alertRow = "#alerts li[data-kind='FORBIDDEN_PHRASE_LIVE'][data-call-id='" + caller.callId + "']";
         until(d -> {
-            callRow(callRow).findElement(By.cssSelector("button.monitor[data-mode='LISTEN']")).click();
+            callRow(alertRow).findElement(By.cssSelector("button.listen")).click(); // one click from the alert
             return true;
         });
         until(d -> d.findElement(By.id("monitor")).isDisplayed());
@@ -134,14 +142,6 @@ class SupervisorPageTest {
 
     private WebElement callRow(String selector) {
         return browser.findElement(By.cssSelector(selector));
-    }
-
-    private String text(String selector) {
-        return browser.findElement(By.cssSelector(selector)).getText();
-    }
-
-    private static ExpectedCondition<WebElement> row(String selector) {
-        return d -> d.findElements(By.cssSelector(selector)).stream().findFirst().orElse(null);
     }
 
     private <T> T until(ExpectedCondition<T> condition) {

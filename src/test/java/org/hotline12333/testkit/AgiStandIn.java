@@ -4,17 +4,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,41 +27,56 @@ import java.util.regex.Pattern;
 
 /**
  * Asterisk's side of a FastAGI session, spoken for real over TCP: it connects to the service, sends the
- * {@code agi_*} headers Asterisk 22 sends, and answers each command the way Asterisk does ({@code 200 result=...}).
- * A simulated caller presses keys, stays silent, or hangs up the way a real one does: Asterisk sends a bare
- * {@code HANGUP} line, still answers the command in progress, then answers everything with 511.
+ * {@code agi_*} headers Asterisk 22 sends, and answers each command the way Asterisk 22.10 does (checked against
+ * the recorded calls in {@code ../shared/asterisk-traces} by {@code AgiTraceConformanceTest}).
  *
  * <pre>
  * SimulatedCall call = AgiStandIn.call(agiPort).script("ivr?menu=12333").from("13800138000").keys("51").start();
  * call.awaitEnd();
  * </pre>
  *
+ * <p>A simulated caller presses keys, stays silent, or hangs up the way a real one does. A hang-up during a command
+ * ends that command as Asterisk does ({@code 200 result=-1} for a prompt, a key wait or Dial, with DIALSTATUS
+ * CANCEL while the phone rang) and is followed at once by a bare {@code HANGUP} line; from then on the commands
+ * res_agi allows on a dead channel (EXEC, GET/SET VARIABLE, NOOP, VERBOSE, DATABASE...) are still answered (a Dial
+ * returns -1 at once), every other one gets 511. ANSWEREDTIME counts from the caller channel's own answer on the
+ * session's simulated clock (prompts and dials take the time they would), as Asterisk 22 counts it.
+ *
  * <p>{@code EXEC MixMonitor} writes real WAV files (see {@link StandInMixMonitor}) when the call ends, below the
- * local folder that stands in for the node's recordings directory.
+ * local folder that stands in for the node's recordings directory. With {@link #events(AmiStandIn)} the call's AMI
+ * events are sent as Asterisk sends them ({@link StandInCallEvents}).
  */
 public final class AgiStandIn {
 
     private static final AtomicInteger CALLS = new AtomicInteger();
-    private static final char SILENCE = '_';
     private static final Pattern QUOTED_OR_WORD = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+)");
-    static final String DEAD = "511 Command Not Permitted on a dead channel or intercepted channel";
+    static final String DEAD = "511 Command Not Permitted on a dead channel or intercept routine";
+    /** Prompts last this long unless told otherwise (samples at 8 kHz: 2 s). */
+    static final long DEFAULT_SOUND_SAMPLES = 16000;
 
-    private final int port;
-    private final Map<String, String> headers = new LinkedHashMap<>();
-    /** What the caller does, in order: keys (Character; SILENCE for waiting) and things said (Path of audio). */
-    private final Deque<Object> keys = new ArrayDeque<>();
-    private final Map<String, String> variables = new HashMap<>();
-    private final List<String> missingSounds = new ArrayList<>();
-    private Function<String, DialOutcome> dialOutcomes = endpoint -> new DialOutcome("ANSWER", 30);
-    private final Map<String, BiFunction<SimulatedCall, List<String>, String>> applications = new HashMap<>();
-    private Predicate<String> hangUpWhen = command -> false;
-    private Predicate<String> dropWhen = command -> false;
-    private Predicate<String> holdWhen = command -> false;
-    private final Map<String, String> rawReplies = new LinkedHashMap<>();
-    private java.time.Duration talkTime = java.time.Duration.ZERO;
-    private final StandInMixMonitor mixMonitor = new StandInMixMonitor();
-    private CountDownLatch hold;
-    private String localAddress = "127.0.0.1";
+    int port;
+    final Map<String, String> headers = new LinkedHashMap<>();
+    final SimulatedCaller caller = new SimulatedCaller();
+    final Map<String, String> variables = new HashMap<>();
+    final List<String> missingSounds = new ArrayList<>();
+    final Map<String, Long> soundSamples = new HashMap<>();
+    Function<String, DialOutcome> dialOutcomes = endpoint -> DialOutcome.answered(30);
+    final Map<String, BiFunction<SimulatedCall, List<String>, String>> applications = new HashMap<>();
+    Predicate<String> hangUpWhen = command -> false;
+    Predicate<String> dropWhen = command -> false;
+    Predicate<String> holdWhen = command -> false;
+    final Map<String, String> rawReplies = new LinkedHashMap<>();
+    Duration talkTime = Duration.ZERO;
+    final StandInMixMonitor mixMonitor = new StandInMixMonitor();
+    CountDownLatch hold;
+    /** Set by {@link #ringsUntilAnswered()}: the agent's phone rings until {@link SimulatedCall#answerPhone()}. */
+    CountDownLatch answer;
+    final CountDownLatch ringing = new CountDownLatch(1);
+    /** When the agent's phone began ringing: {@link System#nanoTime()} and the wall clock in ms (for a browser). */
+    volatile long ringingNanos;
+    volatile long ringingMillis;
+    AmiStandIn ami;
+    String localAddress = "127.0.0.1";
 
     private AgiStandIn(int port) {
         this.port = port;
@@ -78,9 +89,9 @@ public final class AgiStandIn {
         headers.put("agi_language", "zh");
         headers.put("agi_type", "PJSIP");
         headers.put("agi_uniqueid", uniqueId);
-        headers.put("agi_version", "22.1.0");
+        headers.put("agi_version", "22.10.1");
         headers.put("agi_callerid", "13800138000");
-        headers.put("agi_calleridname", "unknown");
+        headers.put("agi_calleridname", "caller");
         headers.put("agi_callingpres", "0");
         headers.put("agi_callingani2", "0");
         headers.put("agi_callington", "0");
@@ -89,7 +100,7 @@ public final class AgiStandIn {
         headers.put("agi_rdnis", "unknown");
         headers.put("agi_context", "from-carrier");
         headers.put("agi_extension", "12333");
-        headers.put("agi_priority", "1");
+        headers.put("agi_priority", "3");
         headers.put("agi_enhanced", "0.0");
         headers.put("agi_accountcode", "");
         headers.put("agi_threadid", Long.toString(140000000000L + n));
@@ -98,6 +109,13 @@ public final class AgiStandIn {
     /** A new call to the FastAGI server on localhost. */
     public static AgiStandIn call(int agiPort) {
         return new AgiStandIn(agiPort);
+    }
+
+    /** The FastAGI server the call goes to (the service's, unless a test plays the service itself). */
+    public AgiStandIn port(int agiPort) {
+        this.port = agiPort;
+        script(headers.get("agi_network_script"));
+        return this;
     }
 
     /** The script and query of the AGI URL, as the dialplan writes it after {@code agi://host:port/}. */
@@ -131,7 +149,23 @@ public final class AgiStandIn {
 
     /** Keys the caller presses, in order, whenever Asterisk listens for keys. */
     public AgiStandIn keys(String presses) {
-        presses.chars().forEach(c -> keys.add((char) c));
+        presses.chars().forEach(c -> caller.add((char) c));
+        return this;
+    }
+
+    /**
+     * A key the caller presses while music on hold plays, once they have heard {@code afterPrompt} (null: any
+     * music). Asterisk 22 hands it to AGI only if a command is reading keys then (WAIT FOR DIGIT); pressed while the
+     * session idles or probes with another command, it is lost (T6).
+     */
+    public AgiStandIn keyDuringMusic(char key, String afterPrompt) {
+        caller.add(new SimulatedCaller.KeyDuringMusic(key, afterPrompt));
+        return this;
+    }
+
+    /** A key the caller presses when the prompt playing has reached this many samples (its endpos). */
+    public AgiStandIn keyAt(char key, long samples) {
+        caller.add(new SimulatedCaller.KeyAt(key, samples));
         return this;
     }
 
@@ -140,22 +174,19 @@ public final class AgiStandIn {
      * would write the recording. Without one queued, RECORD FILE takes the next key, or records silence.
      */
     public AgiStandIn says(Path wav) {
-        keys.add(wav);
+        caller.add(wav);
         return this;
     }
 
     /** The caller listens to this prompt to its end before pressing the keys that follow. */
     public AgiStandIn listensTo(String prompt) {
-        keys.add(new ListensTo(prompt));
+        caller.add(new SimulatedCaller.ListensTo(prompt));
         return this;
-    }
-
-    private record ListensTo(String prompt) {
     }
 
     /** The caller waits without pressing anything: the command listening for keys times out. */
     public AgiStandIn silence() {
-        keys.add(SILENCE);
+        caller.add(SimulatedCaller.SILENCE);
         return this;
     }
 
@@ -170,6 +201,12 @@ public final class AgiStandIn {
         return this;
     }
 
+    /** How long a sound file is, in samples at 8 kHz (the endpos of a prompt played to its end). */
+    public AgiStandIn soundLength(String file, long samples) {
+        soundSamples.put(file, samples);
+        return this;
+    }
+
     /** How Dial ends for each endpoint dialled; by default every dial is answered and talks for 30 s. */
     public AgiStandIn dialing(Function<String, DialOutcome> outcomes) {
         this.dialOutcomes = outcomes;
@@ -177,7 +214,7 @@ public final class AgiStandIn {
     }
 
     /** An answered Dial lasts this long in real time, as a conversation would; by default it returns at once. */
-    public AgiStandIn talksFor(java.time.Duration talk) {
+    public AgiStandIn talksFor(Duration talk) {
         this.talkTime = talk;
         return this;
     }
@@ -210,10 +247,28 @@ public final class AgiStandIn {
         return this;
     }
 
-    /** The reply to the first command matching this is held until {@link SimulatedCall#release()}. */
+    /**
+     * The reply to the first command matching this is held until {@link SimulatedCall#release()}. A held Dial has
+     * rung the phone and, if it is to be answered, connected the agent (AMI events included) before it holds.
+     */
     public AgiStandIn holdOn(String commandPrefix) {
         this.holdWhen = command -> command.startsWith(commandPrefix);
         this.hold = new CountDownLatch(1);
+        return this;
+    }
+
+    /**
+     * The agent's phone rings (AMI DialBegin and ringing sent) until the test calls {@link SimulatedCall#answerPhone()}:
+     * a call offered and not yet answered, as long as the test needs it. Then Dial goes on as its outcome says.
+     */
+    public AgiStandIn ringsUntilAnswered() {
+        this.answer = new CountDownLatch(1);
+        return this;
+    }
+
+    /** The call's AMI events go to this AMI stand-in, in the order and with the fields Asterisk 22 sends them. */
+    public AgiStandIn events(AmiStandIn ami) {
+        this.ami = ami;
         return this;
     }
 
@@ -259,16 +314,81 @@ public final class AgiStandIn {
         return this;
     }
 
+    /** MixMonitor writes the files as the call goes, in real time; {@link SimulatedCall#says} puts speech in them. */
+    public AgiStandIn mixMonitorWritesLive() {
+        mixMonitor.writesLive();
+        return this;
+    }
+
     public SimulatedCall start() {
-        SimulatedCall call = new SimulatedCall();
+        SimulatedCall call = new SimulatedCall(this);
         Thread thread = new Thread(call::run, "agi-standin-" + headers.get("agi_uniqueid"));
         thread.setDaemon(true);
         thread.start();
         return call;
     }
 
-    /** How a dial ends: DIALSTATUS and how long the answered leg talked. */
-    public record DialOutcome(String status, int answeredSeconds) {
+    /**
+     * How a Dial ends.
+     *
+     * @param status        the DIALSTATUS Asterisk sets (ANSWER, NOANSWER, BUSY, CHANUNAVAIL, CANCEL...)
+     * @param ringSeconds   how long the phone rang (simulated time)
+     * @param talkSeconds   how long the answered leg talked (simulated time); -1: until hung up over AMI
+     * @param callerHangsUp the caller hangs up: while the phone rings (status CANCEL) or while talking (ANSWER); Dial
+     *                      then returns -1, followed by the HANGUP line
+     * @param ringing       when the phone reports ringing, if at all
+     */
+    public record DialOutcome(String status, int ringSeconds, int talkSeconds, boolean callerHangsUp,
+                              Ringing ringing) {
+
+        /**
+         * How the phone reports ringing: most recorded calls report it after Dial's DialBegin (T4, T5, X1-X3), one
+         * before it (T1: the phone's 180 came first), some not at all (T3, T4's first phone).
+         */
+        public enum Ringing { AFTER_DIAL_BEGIN, BEFORE_DIAL_BEGIN, NONE }
+
+        /** The agent answers after a second of ringing, talks, and hangs up first. */
+        public static DialOutcome answered(int talkSeconds) {
+            return new DialOutcome("ANSWER", 1, talkSeconds, false, Ringing.AFTER_DIAL_BEGIN);
+        }
+
+        /**
+         * The agent answers after a second and talks until their leg is hung up over AMI (a transfer, a supervisor's
+         * force release): Dial then returns 0 with ANSWER. Needs {@link #events(AmiStandIn)}.
+         */
+        public static DialOutcome answeredUntilHungUp() {
+            return new DialOutcome("ANSWER", 1, -1, false, Ringing.AFTER_DIAL_BEGIN);
+        }
+
+        /** Nobody answers within the ring time Dial was given (NOANSWER); or BUSY, CHANUNAVAIL... at once. */
+        public static DialOutcome notAnswered(String status) {
+            return new DialOutcome(status, status.equals("NOANSWER") ? -1 : 0, 0, false,
+                    status.equals("NOANSWER") ? Ringing.AFTER_DIAL_BEGIN : Ringing.NONE);
+        }
+
+        /** The caller hangs up after the phone rang this long (trace T3). */
+        public static DialOutcome callerHangsUpWhileRinging(int ringSeconds) {
+            return new DialOutcome("CANCEL", ringSeconds, 0, true, Ringing.AFTER_DIAL_BEGIN);
+        }
+
+        /** The agent answers after a second and the caller hangs up after talking this long (traces T4, X3). */
+        public static DialOutcome callerHangsUpAfterTalking(int talkSeconds) {
+            return new DialOutcome("ANSWER", 1, talkSeconds, true, Ringing.AFTER_DIAL_BEGIN);
+        }
+
+        /** The phone never reports ringing (no 180 Ringing: no Newstate Ringing, DeviceStateChange or DialState). */
+        public DialOutcome withoutRinging() {
+            return new DialOutcome(status, ringSeconds, talkSeconds, callerHangsUp, Ringing.NONE);
+        }
+
+        /** The phone reports ringing before Dial's DialBegin is sent (trace T1). */
+        public DialOutcome ringingBeforeDialBegin() {
+            return new DialOutcome(status, ringSeconds, talkSeconds, callerHangsUp, Ringing.BEFORE_DIAL_BEGIN);
+        }
+
+        boolean answered() {
+            return status.equals("ANSWER");
+        }
     }
 
     /**
@@ -277,32 +397,43 @@ public final class AgiStandIn {
     public record Turnaround(String after, long nanos) {
     }
 
-    /** One command and the reply Asterisk gave. */
+    /** One command and the reply Asterisk gave ({@code HANGUP\n} included when it came with it). */
     public record Exchange(String command, String reply) {
     }
 
-    public final class SimulatedCall {
+    /** One running session, as the test sees it; Asterisk's answers are {@link StandInAgiReplies}'. */
+    public static final class SimulatedCall {
 
+        final AgiStandIn config;
         private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> transcript = Collections.synchronizedList(new ArrayList<>());
         private final List<Turnaround> turnarounds = Collections.synchronizedList(new ArrayList<>());
-        private volatile long lastWrite;
         private final CompletableFuture<Void> ended = new CompletableFuture<>();
         private final CountDownLatch held = new CountDownLatch(1);
-        private volatile boolean dead;
-        private volatile boolean hungUpByCaller;
+        private final StandInAgiReplies asterisk;
+        private volatile long lastWrite;
         private volatile Socket socket;
 
+        SimulatedCall(AgiStandIn config) {
+            this.config = config;
+            this.asterisk = new StandInAgiReplies(this);
+        }
+
         public String uniqueId() {
-            return headers.get("agi_uniqueid");
+            return config.headers.get("agi_uniqueid");
         }
 
         public String channel() {
-            return headers.get("agi_channel");
+            return config.headers.get("agi_channel");
+        }
+
+        public String callerNumber() {
+            return config.headers.get("agi_callerid");
         }
 
         public Map<String, String> variables() {
-            synchronized (variables) {
-                return Map.copyOf(variables);
+            synchronized (config.variables) {
+                return Map.copyOf(config.variables);
             }
         }
 
@@ -320,18 +451,31 @@ public final class AgiStandIn {
         public List<String> played() {
             List<String> played = new ArrayList<>();
             for (String command : commands()) {
-                List<String> words = words(command);
-                if (command.startsWith("STREAM FILE") || command.startsWith("GET OPTION")) {
-                    played.add(words.get(2));
-                } else if (command.startsWith("GET DATA")) {
-                    played.add(words.get(2));
+                if (command.startsWith("STREAM FILE") || command.startsWith("GET OPTION")
+                        || command.startsWith("GET DATA")) {
+                    played.add(words(command).get(2));
                 }
             }
             return played;
         }
 
+        /**
+         * Every line as it crossed the socket after the headers, as in the recorded traces: {@code S> } what the
+         * service sent, {@code A> } what Asterisk answered (a bare {@code HANGUP} included).
+         */
+        public List<String> transcript() {
+            synchronized (transcript) {
+                return List.copyOf(transcript);
+            }
+        }
+
+        /** Keys the caller pressed during music that Asterisk never handed to AGI. */
+        public List<Character> lostKeys() {
+            return asterisk.lostKeys();
+        }
+
         public boolean callerHungUp() {
-            return hungUpByCaller;
+            return asterisk.callerHungUp();
         }
 
         /** Waits until the service closes the connection (or the connection dies). */
@@ -362,7 +506,34 @@ public final class AgiStandIn {
         }
 
         public void release() {
-            hold.countDown();
+            config.hold.countDown();
+        }
+
+        /** Waits until the agent's phone rings (Dial has begun, with {@link #ringsUntilAnswered()}). */
+        public SimulatedCall awaitRinging() {
+            try {
+                if (!config.ringing.await(WaitDefaults.TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new AssertionError("no phone ringing; commands so far: " + commands());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return this;
+        }
+
+        /** When the agent's phone began ringing, by {@link System#nanoTime()}. */
+        public long ringingNanos() {
+            return config.ringingNanos;
+        }
+
+        /** When the agent's phone began ringing, in ms since the epoch (what a browser's clock reads). */
+        public long ringingMillis() {
+            return config.ringingMillis;
+        }
+
+        /** The ringing phone is picked up (with {@link #ringsUntilAnswered()}). */
+        public void answerPhone() {
+            config.answer.countDown();
         }
 
         public boolean ended() {
@@ -372,90 +543,35 @@ public final class AgiStandIn {
         /**
          * The caller hangs up now, whatever the session is doing (e.g. waiting on music on hold): Asterisk sends a
          * bare {@code HANGUP} line at once, MixMonitor finishes its files, and every command from now on (a held one
-         * included) is answered with 511.
+         * included) is answered as on a dead channel.
          */
         public void hangUpNow() {
-            hungUpByCaller = true;
-            dead = true;
-            mixMonitor.stop();
-            Socket s = socket;
-            if (s != null) {
-                try {
-                    write(s.getOutputStream(), "HANGUP\n");
-                } catch (IOException e) {
-                    // already closed: nothing to tell
-                }
+            if (asterisk.callerHangsUpNow()) {
+                send("HANGUP\n");
             }
+        }
+
+        /** The caller presses a key now, between commands: Asterisk does not hand it to AGI (trace T6). */
+        public void pressKeyNow(char key) {
+            asterisk.keyBetweenCommands(key);
         }
 
         /** A MixMonitor that {@link #mixMonitorKeepsWritingAfterHangUp() kept writing} stops now. */
         public void mixMonitorStops() {
-            mixMonitor.stopWriting();
+            config.mixMonitor.stopWriting();
+        }
+
+        /**
+         * One side of the call says what this 8 kHz WAV holds, from now (after what it is saying), in the live
+         * recording; completes with {@link System#nanoTime()} once its last sample is written.
+         */
+        public CompletableFuture<Long> says(StandInMixMonitor.Leg side, Path wav) {
+            return config.mixMonitor.say(side, Speech.samples(wav));
         }
 
         /** The local files MixMonitor writes (or would write) for this call, by leg. */
         public Map<StandInMixMonitor.Leg, Path> recordingFiles() {
-            return mixMonitor.files();
-        }
-
-        private void run() {
-            try (Socket s = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
-                    java.net.InetAddress.getByName(localAddress), 0)) {
-                socket = s;
-                s.setSoTimeout(60_000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-                OutputStream out = s.getOutputStream();
-                StringBuilder header = new StringBuilder();
-                headers.forEach((name, value) -> header.append(name).append(": ").append(value).append('\n'));
-                header.append('\n');
-                write(out, header.toString());
-                boolean hangUpDone = false;
-                String command;
-                String previous = null;
-                while ((command = in.readLine()) != null) {
-                    turnarounds.add(new Turnaround(previous, System.nanoTime() - lastWrite));
-                    previous = command;
-                    if (dropWhen.test(command)) {
-                        exchanges.add(new Exchange(command, null));
-                        return;
-                    }
-                    if (hold != null && holdWhen.test(command) && held.getCount() > 0) {
-                        held.countDown();
-                        hold.await(30, TimeUnit.SECONDS);
-                    }
-                    if (dead) {
-                        exchanges.add(new Exchange(command, DEAD));
-                        write(out, DEAD + "\n");
-                        continue;
-                    }
-                    if (!hangUpDone && hangUpWhen.test(command)) {
-                        hangUpDone = true;
-                        hungUpByCaller = true;
-                        mixMonitor.stop();
-                        String reply = replyInterruptedByHangup(command);
-                        exchanges.add(new Exchange(command, reply));
-                        write(out, "HANGUP\n" + reply + "\n");
-                        dead = true;
-                        continue;
-                    }
-                    String reply = reply(command);
-                    exchanges.add(new Exchange(command, reply));
-                    write(out, reply + "\n");
-                }
-            } catch (IOException | InterruptedException e) {
-                // the service closed the connection, or the test dropped it
-            } finally {
-                mixMonitor.stop();
-                ended.complete(null);
-            }
-        }
-
-        private void write(OutputStream out, String text) throws IOException {
-            synchronized (this) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                lastWrite = System.nanoTime();
-            }
+            return config.mixMonitor.files();
         }
 
         /**
@@ -468,172 +584,67 @@ public final class AgiStandIn {
             }
         }
 
-        private String replyInterruptedByHangup(String command) {
-            String verb = command.toUpperCase();
-            if (verb.startsWith("STREAM FILE") || verb.startsWith("CONTROL STREAM FILE") || verb.startsWith("GET OPTION")) {
-                return "200 result=-1 endpos=4000";
-            }
-            if (verb.startsWith("GET DATA") || verb.startsWith("WAIT FOR DIGIT") || verb.startsWith("EXEC")
-                    || verb.startsWith("SAY ") || verb.startsWith("RECORD FILE")) {
-                return "200 result=-1";
-            }
-            return reply(command);
-        }
-
-        private String reply(String command) {
-            for (Map.Entry<String, String> raw : rawReplies.entrySet()) {
-                if (command.startsWith(raw.getKey())) {
-                    return raw.getValue();
-                }
-            }
-            List<String> words = words(command);
-            String upper = command.toUpperCase();
-            if (upper.startsWith("ANSWER")) {
-                return "200 result=0";
-            }
-            if (upper.startsWith("STREAM FILE") || upper.startsWith("GET OPTION")
-                    || upper.startsWith("CONTROL STREAM FILE")) {
-                int fileAt = upper.startsWith("CONTROL") ? 3 : 2;
-                if (missingSounds.contains(words.get(fileAt))) {
-                    return "200 result=-1 endpos=0";
-                }
-                String escape = words.size() > fileAt + 1 ? words.get(fileAt + 1) : "";
-                if (keys.peek() instanceof ListensTo listens) {
-                    if (words.get(fileAt).endsWith("/" + listens.prompt()) || words.get(fileAt).equals(listens.prompt())) {
-                        keys.poll();
+        private void run() {
+            try (Socket s = new Socket(InetAddress.getByName("127.0.0.1"), config.port,
+                    InetAddress.getByName(config.localAddress), 0)) {
+                socket = s;
+                s.setSoTimeout(60_000);
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                asterisk.started();
+                StringBuilder header = new StringBuilder();
+                config.headers.forEach((name, value) -> header.append(name).append(": ").append(value).append('\n'));
+                write(header.append('\n').toString());
+                String command;
+                String previous = null;
+                while ((command = in.readLine()) != null) {
+                    turnarounds.add(new Turnaround(previous, System.nanoTime() - lastWrite));
+                    previous = command;
+                    if (config.dropWhen.test(command)) {
+                        exchanges.add(new Exchange(command, null));
+                        return;
                     }
-                    return "200 result=0 endpos=16000";
+                    transcript.add("S> " + command);
+                    boolean holdIt = config.hold != null && config.holdWhen.test(command) && held.getCount() > 0;
+                    StandInAgiReplies.Reply reply = asterisk.reply(command, holdIt ? this::holdHere : () -> { });
+                    exchanges.add(new Exchange(command, reply.line()));
+                    write(reply.line() + "\n" + (reply.hangupAfter() ? "HANGUP\n" : ""));
                 }
-                if (keys.peek() instanceof Character key && key != SILENCE && escape.indexOf(key) >= 0) {
-                    keys.poll();
-                    return "200 result=" + (int) key + " endpos=3200";
-                }
-                return "200 result=0 endpos=16000";
-            }
-            if (upper.startsWith("GET DATA")) {
-                int max = words.size() > 4 ? Integer.parseInt(words.get(4)) : 1024;
-                return getData(max);
-            }
-            if (upper.startsWith("WAIT FOR DIGIT")) {
-                Object next = keys.poll();
-                return "200 result=" + (next instanceof Character key && key != SILENCE ? (int) key : 0);
-            }
-            if (upper.startsWith("SAY ")) {
-                return "200 result=0";
-            }
-            if (upper.startsWith("GET VARIABLE") || upper.startsWith("GET FULL VARIABLE")) {
-                String name = words.get(upper.startsWith("GET FULL") ? 3 : 2);
-                String value;
-                synchronized (variables) {
-                    value = variables.get(name);
-                }
-                return value == null ? "200 result=0" : "200 result=1 (" + value + ")";
-            }
-            if (upper.startsWith("SET VARIABLE")) {
-                synchronized (variables) {
-                    variables.put(words.get(2), words.size() > 3 ? words.get(3) : "");
-                }
-                return "200 result=1";
-            }
-            if (upper.startsWith("RECORD FILE")) {
-                return recordFile(words);
-            }
-            if (upper.startsWith("SET MUSIC")) {
-                return "200 result=0";
-            }
-            if (upper.startsWith("EXEC")) {
-                return exec(words);
-            }
-            if (upper.startsWith("HANGUP")) {
-                dead = true;
-                mixMonitor.stop();
-                return "200 result=1";
-            }
-            if (upper.startsWith("VERBOSE")) {
-                return "200 result=1";
-            }
-            if (upper.startsWith("NOOP")) {
-                return "200 result=0";
-            }
-            if (upper.startsWith("CHANNEL STATUS")) {
-                return "200 result=6";
-            }
-            return "510 Invalid or unknown command";
-        }
-
-        /** RECORD FILE file format escape timeout [offset] [BEEP] [s=silence]: writes file.format. */
-        private String recordFile(List<String> words) {
-            Path target = Path.of(words.get(2) + "." + words.get(3));
-            Object next = keys.poll();
-            try {
-                Files.createDirectories(target.toAbsolutePath().getParent());
-                if (next instanceof Path utterance) {
-                    Files.copy(utterance, target, StandardCopyOption.REPLACE_EXISTING);
-                    return "200 result=0 (silence) endpos=" + Files.size(target) / 2;
-                }
-                if (next instanceof Character key && key != SILENCE && words.get(4).indexOf(key) >= 0) {
-                    return "200 result=" + (int) key + " (dtmf) endpos=800";
-                }
-                Files.write(target, Wav.silence(1));
-                return "200 result=0 (timeout) endpos=8000";
             } catch (IOException e) {
-                return "200 result=-1 (writefile) endpos=0";
+                // the service closed the connection, or the test dropped it
+            } finally {
+                asterisk.ended();
+                ended.complete(null);
             }
         }
 
-        private String getData(int max) {
-            StringBuilder digits = new StringBuilder();
-            while (digits.length() < max) {
-                Object next = keys.poll();
-                if (!(next instanceof Character key) || key == SILENCE) {
-                    return "200 result=" + digits + " (timeout)";
-                }
-                if (key == '#') {
-                    break;
-                }
-                digits.append(key);
+        private void holdHere() {
+            held.countDown();
+            try {
+                config.hold.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            return "200 result=" + digits;
         }
 
-        private String exec(List<String> words) {
-            String application = words.get(1).toLowerCase();
-            List<String> args = words.size() > 2 ? List.of(words.get(2).split(",", -1)) : List.of();
-            BiFunction<SimulatedCall, List<String>, String> custom = applications.get(application);
-            if (custom != null) {
-                return "200 result=" + custom.apply(this, args);
+        private void send(String text) {
+            Socket s = socket;
+            if (s == null) {
+                return;
             }
-            switch (application) {
-                case "dial" -> {
-                    DialOutcome outcome = dialOutcomes.apply(args.get(0));
-                    if (talkTime.toMillis() > 0 && outcome.status().equals("ANSWER")) {
-                        try {
-                            Thread.sleep(talkTime.toMillis());
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    synchronized (variables) {
-                        variables.put("DIALSTATUS", outcome.status());
-                        variables.put("ANSWEREDTIME", Integer.toString(outcome.answeredSeconds()));
-                        variables.put("DIALEDTIME", Integer.toString(outcome.answeredSeconds() + 5));
-                    }
-                    return "200 result=0";
-                }
-                case "mixmonitor" -> {
-                    mixMonitor.start(String.join(",", args));
-                    return "200 result=0";
-                }
-                case "stopmixmonitor" -> {
-                    mixMonitor.stop();
-                    return "200 result=0";
-                }
-                case "playback", "wait", "set", "noop", "progress", "ringing" -> {
-                    return "200 result=0";
-                }
-                default -> {
-                    return "200 result=-2";
-                }
+            try {
+                write(text);
+            } catch (IOException e) {
+                // already closed: nothing to tell
+            }
+        }
+
+        private void write(String text) throws IOException {
+            synchronized (this) {
+                text.lines().forEach(line -> transcript.add("A> " + line));
+                OutputStream out = socket.getOutputStream();
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                lastWrite = System.nanoTime();
             }
         }
     }

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 
 /**
  * An Asterisk Manager Interface server spoken for real over TCP, as Asterisk 22 speaks it: banner, MD5 challenge
@@ -38,7 +38,8 @@ public final class AmiStandIn implements AutoCloseable {
     private final ServerSocket server;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final List<Map<String, String>> actions = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, Map<String, String>> channels = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final StandInChannels channels = new StandInChannels(this::emit);
+    private final StandInTransfers transfers = new StandInTransfers(channels);
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final AtomicInteger logins = new AtomicInteger();
     private volatile boolean answerLogins = true;
@@ -84,14 +85,9 @@ public final class AmiStandIn implements AutoCloseable {
         return (int) sessions.stream().filter(s -> s.loggedIn).count();
     }
 
-    public void awaitLogins(int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (logins.get() < count || connected() == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " AMI login(s), saw " + logins.get());
-            }
-            sleep(20);
-        }
+    /** Waits until the service has logged in this many times in all, and is logged in now. */
+    public void awaitLogins(int count) {
+        Awaitility.await().alias(count + " AMI login(s)").until(() -> logins.get() >= count && connected() > 0);
     }
 
     /** Actions the service sent (each as its header map, keys case-insensitive as in AMI), logins and pings included. */
@@ -110,96 +106,54 @@ public final class AmiStandIn implements AutoCloseable {
         failures.put(action.toLowerCase(), message);
     }
 
+    /** The channels and bridges this stand-in knows (CoreShowChannels lists them; AMI Hangup acts on them). */
+    StandInChannels channels() {
+        return channels;
+    }
+
     /** A channel appears: Newchannel is sent, and CoreShowChannels will list it. */
     public void newChannel(String uniqueId, String channel, String callerNumber) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("Channel", channel);
-        fields.put("ChannelState", "4");
-        fields.put("ChannelStateDesc", "Ring");
-        fields.put("CallerIDNum", callerNumber);
-        fields.put("CallerIDName", "<unknown>");
-        fields.put("ConnectedLineNum", "<unknown>");
-        fields.put("ConnectedLineName", "<unknown>");
-        fields.put("Language", "zh");
-        fields.put("AccountCode", "");
-        fields.put("Context", "from-carrier");
-        fields.put("Exten", "12333");
-        fields.put("Priority", "1");
-        fields.put("Uniqueid", uniqueId);
-        fields.put("Linkedid", uniqueId);
-        channels.put(uniqueId, fields);
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("Event", "Newchannel");
-        event.put("Privilege", "call,all");
-        event.putAll(fields);
-        emit(event);
+        channels.add(uniqueId, uniqueId, channel, Map.of("ChannelState", "4", "CallerIDNum", callerNumber,
+                "Language", "zh", "Context", "from-carrier", "Exten", "12333"));
+        channels.channelEvent("Newchannel", uniqueId, Map.of());
     }
 
     /** A channel is answered: Newstate with state Up (6) is sent, and CoreShowChannels lists it as Up. */
     public void answer(String uniqueId) {
-        Map<String, String> fields = channels.get(uniqueId);
-        if (fields == null) {
+        if (!channels.exists(uniqueId)) {
             throw new IllegalArgumentException("no channel " + uniqueId);
         }
-        fields.put("ChannelState", "6");
-        fields.put("ChannelStateDesc", "Up");
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("Event", "Newstate");
-        event.put("Privilege", "call,all");
-        event.putAll(fields);
-        emit(event);
+        channels.set(uniqueId, "ChannelState", "6");
+        channels.channelEvent("Newstate", uniqueId, Map.of());
     }
 
     /** A channel is hung up: Hangup is sent and it no longer exists. */
     public void hangup(String uniqueId, int cause, String causeText) {
-        Map<String, String> fields = channels.remove(uniqueId);
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("Event", "Hangup");
-        event.put("Privilege", "call,all");
-        if (fields != null) {
-            event.putAll(fields);
-        } else {
-            event.put("Uniqueid", uniqueId);
-        }
-        event.put("Cause", Integer.toString(cause));
-        event.put("Cause-txt", causeText);
-        emit(event);
+        channels.hangup(uniqueId, cause, causeText);
     }
 
-    /** A Dial() on a channel starts ringing another (DialBegin), as Asterisk reports it. */
+    /**
+     * A Dial() on a channel starts ringing another (DialBegin), as Asterisk reports it; the dialled channel is
+     * created if the stand-in does not know it yet.
+     */
     public void dialBegin(String uniqueId, String channel, String destUniqueId, String destChannel, String dialString) {
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("Event", "DialBegin");
-        event.put("Privilege", "call,all");
-        event.put("Channel", channel);
-        event.put("Uniqueid", uniqueId);
-        event.put("Linkedid", uniqueId);
-        event.put("DestChannel", destChannel);
-        event.put("DestUniqueid", destUniqueId);
-        event.put("DestLinkedid", uniqueId);
-        event.put("DialString", dialString);
-        emit(event);
+        if (!channels.exists(destUniqueId)) {
+            channels.add(destUniqueId, uniqueId, destChannel, Map.of("Context", "agents"));
+        }
+        channels.dialEvent("DialBegin", uniqueId, channel, destUniqueId, "DialString", dialString);
     }
 
     /** A Dial() ends ringing with a status (ANSWER, NOANSWER, BUSY...), as Asterisk reports it (DialEnd). */
     public void dialEnd(String uniqueId, String channel, String destUniqueId, String destChannel, String status) {
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("Event", "DialEnd");
-        event.put("Privilege", "call,all");
-        event.put("Channel", channel);
-        event.put("Uniqueid", uniqueId);
-        event.put("Linkedid", uniqueId);
-        event.put("DestChannel", destChannel);
-        event.put("DestUniqueid", destUniqueId);
-        event.put("DialStatus", status);
-        emit(event);
+        if (status.equals("ANSWER")) {
+            channels.set(destUniqueId, "ChannelState", "6");
+        }
+        channels.dialEvent("DialEnd", uniqueId, channel, destUniqueId, "DialStatus", status);
     }
 
     /** A PJSIP contact's status changes (ContactStatus: Reachable, Unreachable, Removed, Created...). */
     public void contactStatus(String endpoint, String status) {
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("Event", "ContactStatus");
-        event.put("Privilege", "system,all");
+        Map<String, String> event = StandInChannels.event("ContactStatus", "system,all");
         event.put("URI", "sip:" + endpoint + "@192.0.2.10:5060");
         event.put("ContactStatus", status);
         event.put("AOR", endpoint);
@@ -210,26 +164,33 @@ public final class AmiStandIn implements AutoCloseable {
 
     /** A device's state changes (DeviceStateChange: NOT_INUSE, INUSE, RINGING, UNAVAILABLE...). */
     public void deviceState(String device, String state) {
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("Event", "DeviceStateChange");
-        event.put("Privilege", "call,all");
-        event.put("Device", device);
-        event.put("State", state);
-        emit(event);
+        channels.deviceState(device, state);
+    }
+
+    /**
+     * A phone's device state as Asterisk knows it before anyone asks (e.g. UNAVAILABLE: never registered), without
+     * an event; DeviceStateList reports it.
+     */
+    public void phone(String device, String state) {
+        channels.setDevice(device, state);
+    }
+
+    /** The phone on this channel hangs up: it leaves its bridge and the call (the other side's Dial ends). */
+    public void phoneHangsUp(String channel) {
+        String uniqueId = channels.uniqueIdOf(channel);
+        if (uniqueId == null) {
+            throw new IllegalArgumentException("no channel " + channel);
+        }
+        channels.atomically(() -> {
+            channels.channelEvent("HangupRequest", uniqueId, Map.of("Cause", "16"));
+            channels.hangupBridged(uniqueId, StandInCallEvents.deviceOf(channel));
+        });
     }
 
     /** Adds or removes a channel without telling anyone: what happens on Asterisk while the AMI link is down. */
     public void silentlyAddChannel(String uniqueId, String channel, String callerNumber) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("Channel", channel);
-        fields.put("ChannelState", "6");
-        fields.put("ChannelStateDesc", "Up");
-        fields.put("CallerIDNum", callerNumber);
-        fields.put("Uniqueid", uniqueId);
-        fields.put("Linkedid", uniqueId);
-        fields.put("Context", "from-carrier");
-        fields.put("Exten", "12333");
-        channels.put(uniqueId, fields);
+        channels.add(uniqueId, uniqueId, channel, Map.of("ChannelState", "6", "CallerIDNum", callerNumber,
+                "Language", "zh", "Context", "from-carrier", "Exten", "12333"));
     }
 
     public void silentlyRemoveChannel(String uniqueId) {
@@ -287,14 +248,6 @@ public final class AmiStandIn implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         message.forEach((key, value) -> text.append(key).append(": ").append(value).append("\r\n"));
         return text.append("\r\n").toString();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private final class Session {
@@ -358,14 +311,19 @@ public final class AmiStandIn implements AutoCloseable {
                 case "coresettings" -> respond(id, "Success", Map.of("AMIversion", "11.0.0",
                         "AsteriskVersion", "22.1.0", "SystemName", "", "CoreMaxCalls", "0"));
                 case "coreshowchannels" -> showChannels(id);
+                case "devicestatelist" -> listDeviceStates(id);
                 case "logoff" -> {
                     respond(id, "Goodbye", Map.of("Message", "Thanks for all the fish."));
                     close();
                 }
                 case "originate" -> respond(id, "Success", Map.of("Message", "Originate successfully queued"));
                 case "redirect" -> respond(id, "Success", Map.of("Message", "Redirect successful"));
-                case "atxfer" -> respond(id, "Success", Map.of("Message", "Atxfer successfully queued"));
-                case "hangup" -> respond(id, "Success", Map.of("Message", "Channel Hungup"));
+                case "atxfer" -> atxfer(id, action);
+                case "cancelatxfer" -> {
+                    respond(id, "Success", Map.of("Message", "CancelAtxfer successfully queued"));
+                    channels.atomically(() -> transfers.cancel(action.get("Channel")));
+                }
+                case "hangup" -> channels.atomically(() -> hangupAction(id, action.get("Channel")));
                 case "playdtmf" -> respond(id, "Success", Map.of("Message", "DTMF successfully queued"));
                 case "mixmonitor" -> respond(id, "Success", Map.of());
                 case "stopmixmonitor" -> respond(id, "Success", Map.of("Message", "Stopped monitoring channel"));
@@ -387,11 +345,59 @@ public final class AmiStandIn implements AutoCloseable {
             send(format(Map.of("Event", "FullyBooted", "Privilege", "system,all", "Status", "Fully Booted")));
         }
 
-        private void showChannels(String id) {
-            List<Map<String, String>> list;
-            synchronized (channels) {
-                list = List.copyOf(channels.values());
+        /** Atxfer answers Success even when the transfer cannot start (Asterisk 22.10). */
+        private void atxfer(String id, Map<String, String> action) {
+            String channel = action.get("Channel");
+            if (channel == null || channels.uniqueIdOf(channel) == null) {
+                respond(id, "Error", Map.of("Message", "Channel specified does not exist"));
+                return;
             }
+            respond(id, "Success", Map.of("Message", "Atxfer successfully queued"));
+            channels.atomically(() -> transfers.atxfer(channel, action.get("Exten"), action.get("Context")));
+        }
+
+        /**
+         * A channel Asterisk knows is hung up, with the events it reports: a bridged one as in trace X1, a consulting
+         * agent's completes the attended transfer.
+         */
+        private void hangupAction(String id, String channel) {
+            String uniqueId = channel == null ? null : channels.uniqueIdOf(channel);
+            respond(id, "Success", Map.of("Message", "Channel Hungup"));
+            if (uniqueId != null && transfers.hangupCompletes(uniqueId)) {
+                return;
+            }
+            if (uniqueId != null && !channels.bridgedWith(uniqueId).isEmpty()) {
+                channels.hangupBridged(uniqueId, StandInCallEvents.deviceOf(channel));
+            } else if (uniqueId != null) {
+                channels.hangup(uniqueId, 16, "Normal Clearing");
+            }
+        }
+
+        /** As Asterisk 22 answers: DeviceStateChange items carrying the ActionID and no Privilege or Timestamp. */
+        private void listDeviceStates(String id) {
+            Map<String, String> devices = channels.devices();
+            Map<String, String> start = new LinkedHashMap<>();
+            start.put("EventList", "start");
+            start.put("Message", "Device State Changes will follow");
+            respond(id, "Success", start);
+            devices.forEach((device, state) -> {
+                Map<String, String> item = new LinkedHashMap<>();
+                item.put("Event", "DeviceStateChange");
+                item.put("ActionID", id);
+                item.put("Device", device);
+                item.put("State", state);
+                send(format(item));
+            });
+            Map<String, String> complete = new LinkedHashMap<>();
+            complete.put("Event", "DeviceStateListComplete");
+            complete.put("ActionID", id);
+            complete.put("EventList", "Complete");
+            complete.put("ListItems", Integer.toString(devices.size()));
+            send(format(complete));
+        }
+
+        private void showChannels(String id) {
+            List<Map<String, String>> list = channels.all();
             Map<String, String> start = new LinkedHashMap<>();
             start.put("EventList", "start");
             start.put("Message", "Channels will follow");

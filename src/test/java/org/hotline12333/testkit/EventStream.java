@@ -23,7 +23,7 @@ public final class EventStream implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    public record Event(String type, JsonNode data) {
+    public record Event(String type, JsonNode data, long receivedNanos) {
     }
 
     private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
@@ -62,7 +62,7 @@ public final class EventStream implements AutoCloseable {
             lines.forEach(line -> {
                 if (line.isEmpty()) {
                     if (!data.isEmpty()) {
-                        events.add(new Event(type[0], JSON.readTree(data.toString())));
+                        events.add(new Event(type[0], JSON.readTree(data.toString()), System.nanoTime()));
                     }
                     type[0] = "message";
                     data.setLength(0);
@@ -91,8 +91,12 @@ public final class EventStream implements AutoCloseable {
 
     /** Waits for an event of this type matching the condition; returns it. */
     public Event await(String type, Predicate<JsonNode> matching) {
+        return await(type, matching, WaitDefaults.TIMEOUT);
+    }
+
+    public Event await(String type, Predicate<JsonNode> matching, Duration timeout) {
         Event[] found = new Event[1];
-        await(() -> {
+        await(timeout, () -> {
             found[0] = events().stream().filter(e -> e.type().equals(type) && matching.test(e.data())).findFirst()
                     .orElse(null);
             return found[0] != null;
@@ -106,12 +110,15 @@ public final class EventStream implements AutoCloseable {
     }
 
     private void await(java.util.function.BooleanSupplier condition, String what) {
+        await(WaitDefaults.TIMEOUT, condition, what);
+    }
+
+    private void await(Duration timeout, java.util.function.BooleanSupplier condition, String what) {
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
-                    .until(condition::getAsBoolean);
+            Awaitility.await().atMost(timeout).alias(what).until(condition::getAsBoolean);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no " + what + " within 15 s; events so far: " + events().stream()
-                    .map(event -> event.type() + " " + event.data()).toList(), e);
+            throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s; events so far: "
+                    + events().stream().map(event -> event.type() + " " + event.data()).toList(), e);
         }
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -79,6 +80,19 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
 
     public WebDriver browser() {
         return browser;
+    }
+
+    /** The first element matching the CSS selector, once there is one (for {@link #until}). */
+    public static ExpectedCondition<WebElement> first(String selector) {
+        return d -> d.findElements(By.cssSelector(selector)).stream().findFirst().orElse(null);
+    }
+
+    public void click(String selector) {
+        browser.findElement(By.cssSelector(selector)).click();
+    }
+
+    public String text(String selector) {
+        return browser.findElement(By.cssSelector(selector)).getText();
     }
 
     /** Waits up to 15 s for the page to get there; fails with what the page shows. */

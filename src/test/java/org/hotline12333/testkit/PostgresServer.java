@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -36,6 +37,7 @@ public final class PostgresServer {
     private final Path data;
     private final int port;
     private final boolean root;
+    private final List<Runnable> beforeStop = new CopyOnWriteArrayList<>();
 
     private PostgresServer() throws IOException, InterruptedException {
         base = Files.createTempDirectory("hotline-postgres-");
@@ -87,7 +89,13 @@ public final class PostgresServer {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /** Runs at exit before the server stops: the services using it close first. */
+    void beforeStop(Runnable action) {
+        beforeStop.add(0, action);
+    }
+
     private void stop() {
+        beforeStop.forEach(Runnable::run);
         try {
             run(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w",
                     "stop")), false);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.springframework.context.event.EventListener;
 
 /** Every application event of the service's own types, in the order published, for assertions. */
@@ -31,26 +32,12 @@ public class RecordedEvents {
 
     /** Waits until an event of this type matching the condition has been published, and returns it. */
     public <T> T await(Class<T> type, Predicate<? super T> matching) {
-        return await(type, matching, Duration.ofSeconds(10));
+        return await(type, matching, WaitDefaults.TIMEOUT);
     }
 
-    public <T> T await(Class<T> type, Predicate<? super T> matching, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<T> found = ofType(type, matching);
-            if (!found.isEmpty()) {
-                return found.get(0);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + type.getSimpleName() + " as expected within " + timeout
-                        + "; seen: " + ofType(type));
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    /** The same, for work known to take long (a real speech model on a busy machine). */
+    public <T> T await(Class<T> type, Predicate<? super T> matching, Duration atMost) {
+        return Awaitility.await().atMost(atMost).alias("a " + type.getSimpleName() + " as expected")
+                .until(() -> ofType(type, matching), found -> !found.isEmpty()).get(0);
     }
 }

@@ -38,6 +38,19 @@ public final class Speech {
         }
     }
 
+    /** The samples of a 16-bit mono WAV file. */
+    public static short[] samples(Path wav) {
+        try (javax.sound.sampled.AudioInputStream audio = javax.sound.sampled.AudioSystem.getAudioInputStream(
+                wav.toFile())) {
+            ByteBuffer bytes = ByteBuffer.wrap(audio.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+            short[] samples = new short[bytes.remaining() / 2];
+            bytes.asShortBuffer().get(samples);
+            return samples;
+        } catch (IOException | javax.sound.sampled.UnsupportedAudioFileException e) {
+            throw new IllegalStateException("cannot read " + wav + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void run(String... command) throws IOException {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

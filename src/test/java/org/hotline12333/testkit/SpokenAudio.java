@@ -13,14 +13,17 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
- * Real Mandarin speech for tests, as a telephone line carries it: espeak-ng (voice {@code cmn}) renders the text,
- * sox turns it into 8 kHz mono 16-bit WAV like Asterisk's recordings. A {@link Leg} places phrases at known offsets
- * with silence between, like one side of a call.
+ * Real speech for tests, as a telephone line carries it: espeak-ng renders the text (Mandarin, voice {@code cmn}, unless
+ * a leg names another voice, e.g. {@code ko}), sox turns it into 8 kHz mono 16-bit WAV like Asterisk's recordings
+ * (or 16 kHz, for comparing with wideband audio). A {@link Leg} places phrases at known offsets with silence between,
+ * like one side of a call.
  */
 public final class SpokenAudio {
 
     /** espeak-ng's default speed, in its words per minute. */
     public static final int NORMAL_SPEED = 175;
+    public static final String MANDARIN = "cmn";
+    public static final int TELEPHONE_RATE = 8000;
 
     private SpokenAudio() {
     }
@@ -31,11 +34,16 @@ public final class SpokenAudio {
     }
 
     public static Path say(String text, int speed, Path file) {
+        return say(text, speed, MANDARIN, TELEPHONE_RATE, file);
+    }
+
+    /** The text spoken by this espeak-ng voice, as a mono 16-bit WAV at this rate. */
+    public static Path say(String text, int speed, String voice, int rate, Path file) {
         try {
             Path raw = Files.createTempFile(file.toAbsolutePath().getParent(), "espeak-", ".wav");
             try {
-                run("espeak-ng", "-v", "cmn", "-s", String.valueOf(speed), "-w", raw.toString(), text);
-                return telephone(raw, file);
+                run("espeak-ng", "-v", voice, "-s", String.valueOf(speed), "-w", raw.toString(), text);
+                return convert(raw, rate, file);
             } finally {
                 Files.deleteIfExists(raw);
             }
@@ -46,12 +54,21 @@ public final class SpokenAudio {
 
     /** Any audio as an 8 kHz mono 16-bit WAV. */
     public static Path telephone(Path audio, Path file) {
-        run("sox", audio.toString(), "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", file.toString());
+        return convert(audio, TELEPHONE_RATE, file);
+    }
+
+    private static Path convert(Path audio, int rate, Path file) {
+        run("sox", audio.toString(), "-r", String.valueOf(rate), "-c", "1", "-b", "16", "-e", "signed-integer",
+                file.toString());
         return file;
     }
 
     public static Path silence(double seconds, Path file) {
-        run("sox", "-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", file.toString(),
+        return silence(seconds, TELEPHONE_RATE, file);
+    }
+
+    private static Path silence(double seconds, int rate, Path file) {
+        run("sox", "-n", "-r", String.valueOf(rate), "-c", "1", "-b", "16", "-e", "signed-integer", file.toString(),
                 "trim", "0", String.format("%.3f", seconds));
         return file;
     }
@@ -71,6 +88,27 @@ public final class SpokenAudio {
         return wav;
     }
 
+    /**
+     * The file cut right after its last sound (a sample louder than quiet), so that whoever plays it ends with the
+     * speech itself, not with the silence espeak-ng and sox leave after it.
+     */
+    public static Path endingWithTheLastSound(Path wav) {
+        short[] samples = Speech.samples(wav);
+        int last = samples.length - 1;
+        while (last > 0 && Math.abs(samples[last]) < 300) {
+            last--;
+        }
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((last + 1) * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i <= last; i++) {
+            bytes.putShort(samples[i]);
+        }
+        try {
+            return Files.write(wav, Wav.pcm(bytes.array()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The duration of a WAV file, in seconds, as Java reads it. */
     public static double seconds(Path wav) {
         try (AudioInputStream audio = AudioSystem.getAudioInputStream(wav.toFile())) {
@@ -82,8 +120,14 @@ public final class SpokenAudio {
         }
     }
 
+    /** A Mandarin leg at 8 kHz. */
     public static Leg leg() {
-        return new Leg();
+        return new Leg(MANDARIN, TELEPHONE_RATE);
+    }
+
+    /** A leg spoken by this espeak-ng voice, at this sample rate. */
+    public static Leg leg(String voice, int rate) {
+        return new Leg(voice, rate);
     }
 
     /** A phrase in a leg: from where its audio starts to where it ends, in seconds. */
@@ -107,6 +151,13 @@ public final class SpokenAudio {
     public static final class Leg {
 
         private final List<Object> parts = new ArrayList<>();
+        private final String voice;
+        private final int rate;
+
+        private Leg(String voice, int rate) {
+            this.voice = voice;
+            this.rate = rate;
+        }
 
         public Leg silence(double seconds) {
             parts.add(seconds);
@@ -132,17 +183,17 @@ public final class SpokenAudio {
                 for (int i = 0; i < parts.size(); i++) {
                     Path piece = work.resolve(i + ".wav");
                     if (parts.get(i) instanceof Phrase phrase) {
-                        SpokenAudio.say(phrase.text(), phrase.speed(), piece);
+                        SpokenAudio.say(phrase.text(), phrase.speed(), voice, rate, piece);
                         double length = seconds(piece);
                         spoken.add(new Spoken(phrase.text(), at, at + length));
                         at += length;
                     } else {
-                        at += seconds(SpokenAudio.silence((Double) parts.get(i), piece));
+                        at += seconds(SpokenAudio.silence((Double) parts.get(i), rate, piece));
                     }
                     pieces.add(piece.toString());
                 }
                 if (pieces.isEmpty()) {
-                    pieces.add(SpokenAudio.silence(0.1, work.resolve("nothing.wav")).toString());
+                    pieces.add(SpokenAudio.silence(0.1, rate, work.resolve("nothing.wav")).toString());
                 }
                 List<String> command = new ArrayList<>(List.of("sox"));
                 command.addAll(pieces);

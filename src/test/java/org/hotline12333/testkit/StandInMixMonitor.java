@@ -13,6 +13,9 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +45,9 @@ public final class StandInMixMonitor {
         HEADER_ONLY
     }
 
+    /** What a MixMonitor still writing adds each time, as often. */
+    private static final Duration CHUNK = Duration.ofMillis(20);
+
     private final Map<Leg, Fault> faults = new EnumMap<>(Leg.class);
     private String asteriskRoot = StandInAsterisk.RECORDINGS_PATH;
     private Path localRoot;
@@ -49,11 +55,12 @@ public final class StandInMixMonitor {
     private String callerText;
     private String otherText;
     private boolean keepsWriting;
+    private boolean live;
+    private LiveMixMonitor liveFiles;
 
     private Map<Leg, Path> files;
     private boolean stopped;
-    private volatile boolean writing;
-    private Thread appender;
+    private ScheduledExecutorService appender;
 
     /** Asterisk paths below {@code asteriskRoot} are written below {@code localRoot}. */
     public void root(String asteriskRoot, Path localRoot) {
@@ -82,6 +89,23 @@ public final class StandInMixMonitor {
         this.keepsWriting = true;
     }
 
+    /** The files are written as the call goes, in real time, not at its end ({@link LiveMixMonitor}). */
+    public void writesLive() {
+        this.live = true;
+    }
+
+    /**
+     * A side of a live recording says this (8 kHz samples) after what it is saying now.
+     *
+     * @return completes with {@link System#nanoTime()} when its last sample has been written
+     */
+    public synchronized CompletableFuture<Long> say(Leg side, short[] samples) {
+        if (liveFiles == null) {
+            throw new IllegalStateException("MixMonitor is not writing live (writesLive(), and started by the call)");
+        }
+        return liveFiles.say(side, samples);
+    }
+
     /** {@code EXEC MixMonitor <mixed>,r(<caller>)t(<other>)}: remembers where to write. */
     public synchronized void start(String arguments) {
         String[] parts = arguments.split(",", 2);
@@ -92,6 +116,9 @@ public final class StandInMixMonitor {
             put(mapped, options.group(1).equals("r") ? Leg.CALLER : Leg.OTHER, options.group(2));
         }
         files = mapped.isEmpty() ? null : mapped;
+        if (live && files != null && liveFiles == null) {
+            liveFiles = new LiveMixMonitor(files);
+        }
     }
 
     /** The call ended or StopMixMonitor ran: the files are written (once). */
@@ -100,6 +127,10 @@ public final class StandInMixMonitor {
             return;
         }
         stopped = true;
+        if (liveFiles != null) {
+            liveFiles.finish();
+            return;
+        }
         Map<Leg, short[]> audio = audio();
         for (Map.Entry<Leg, Path> file : files.entrySet()) {
             Fault fault = faults.get(file.getKey());
@@ -107,20 +138,24 @@ public final class StandInMixMonitor {
             write(file.getValue(), fault, keepsWriting ? half(samples) : samples);
         }
         if (keepsWriting) {
-            writing = true;
-            appender = new Thread(this::appendUntilStopped, "standin-mixmonitor");
-            appender.setDaemon(true);
-            appender.start();
+            appender = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "standin-mixmonitor");
+                thread.setDaemon(true);
+                return thread;
+            });
+            appender.scheduleAtFixedRate(appendChunk(), 0, CHUNK.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    /** A MixMonitor that kept writing after the hang-up finishes now. */
+    /** A MixMonitor that kept writing after the hang-up finishes now: when this returns, nothing more is written. */
     public void stopWriting() {
-        writing = false;
-        Thread thread = appender;
-        if (thread != null) {
+        ScheduledExecutorService writer = appender;
+        if (writer != null) {
+            writer.shutdown();
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
+                if (!writer.awaitTermination(WaitDefaults.TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new AssertionError("the stand-in's MixMonitor did not stop writing");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -200,16 +235,16 @@ public final class StandInMixMonitor {
                 .put("data".getBytes()).putInt(dataBytes);
     }
 
-    /** Appends 20 ms of audio to every file each 20 ms, updating the header each time, until stopped. */
-    private void appendUntilStopped() {
+    /** Appends {@link #CHUNK} of audio to every file, updating the header: run every {@link #CHUNK} until stopped. */
+    private Runnable appendChunk() {
         List<Path> growing = new ArrayList<>();
         files.forEach((leg, path) -> {
             if (faults.get(leg) == null) {
                 growing.add(path);
             }
         });
-        byte[] chunk = new byte[SAMPLE_RATE / 50 * 2];
-        while (writing) {
+        byte[] chunk = new byte[(int) (SAMPLE_RATE * CHUNK.toMillis() / 1000 * 2)];
+        return () -> {
             for (Path path : growing) {
                 try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
                     file.seek(file.length());
@@ -223,12 +258,7 @@ public final class StandInMixMonitor {
                     // a full disk: MixMonitor cannot write more, the file stays as it is
                 }
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        };
     }
 
     private static byte[] littleEndian(int value) {

@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link CallChannel} over one FastAGI session.
  *
- * <p>When a caller hangs up, Asterisk sends a bare {@code HANGUP} line (asterisk-java skips it), still answers the
- * command in progress, and answers every later command with 511. The first 511 marks the call gone; from then on
- * no command is sent at all.
+ * <p>When a caller hangs up, Asterisk ends the command in progress ({@code result=-1} for a prompt, a key wait or
+ * Dial), sends a bare {@code HANGUP} line (asterisk-java skips it), still answers the commands res_agi allows on a
+ * dead channel (EXEC, GET/SET VARIABLE...) and answers every other one with 511. The first 511, or a Dial that says
+ * the caller is gone ({@link #dial}), marks the call gone; from then on no command is sent at all.
  */
 final class AgiCallChannel implements CallChannel {
 
@@ -82,6 +83,18 @@ final class AgiCallChannel implements CallChannel {
     @Override
     public Optional<Character> sayNumber(long number, String escapeDigits) {
         return keyOrNothing(send(new SayNumberCommand(Long.toString(number), escapeDigits)), "number");
+    }
+
+    /** WAIT FOR DIGIT; music on hold started with SET MUSIC ON plays on meanwhile (checked on Asterisk 22.10). */
+    @Override
+    public Optional<Character> waitForKey(Duration timeout) {
+        int code = send(new WaitForDigitCommand(Math.max(1, timeout.toMillis()))).getResultCode();
+        if (code < 0) {
+            // ast_waitfordigit_full returns -1 when the channel hangs up during the wait
+            gone = new CallGoneException(true, "caller hung up");
+            throw gone;
+        }
+        return code > 0 ? Optional.of((char) code) : Optional.empty();
     }
 
     @Override
@@ -144,12 +157,25 @@ final class AgiCallChannel implements CallChannel {
         }
     }
 
+    /**
+     * Dial returns {@code 200 result=-1} when the caller's channel is gone by the time it ends (app_dial: with the
+     * {@code g} option a leg that ended any other way returns 0), and DIALSTATUS says whether they had been
+     * connected: CANCEL while the phone rang, ANSWER after talking. Both are still answered on the dead channel
+     * (res_agi runs EXEC and GET VARIABLE there), so this is where the service learns of the hang-up: the bare
+     * HANGUP line Asterisk also sends is swallowed by asterisk-java's reader, and the 511 comes only for a later
+     * command that is not allowed on a dead channel. From here on nothing more is sent.
+     */
     @Override
     public DialResult dial(String endpoint, Duration ringTimeout, String dialOptions) {
         String options = dialOptions == null ? "" : dialOptions;
-        send(new ExecCommand("Dial", endpoint + "," + ringTimeout.toSeconds() + "," + options));
-        DialStatus dialStatus = DialStatus.of(getVariable("DIALSTATUS"));
-        return new DialResult(dialStatus, Duration.ofSeconds(seconds(getVariable("ANSWEREDTIME"))));
+        AgiReply reply = send(new ExecCommand("Dial", endpoint + "," + ringTimeout.toSeconds() + "," + options));
+        DialStatus status = DialStatus.of(getVariable("DIALSTATUS"));
+        boolean callerGone = status == DialStatus.CANCEL || (reply.getResultCode() < 0 && status == DialStatus.ANSWER);
+        if (callerGone) {
+            gone = new CallGoneException(true, status == DialStatus.CANCEL
+                    ? "caller hung up while " + endpoint + " rang" : "caller hung up during the conversation");
+        }
+        return new DialResult(status, callerGone);
     }
 
     @Override
@@ -238,13 +264,5 @@ final class AgiCallChannel implements CallChannel {
             log.debug("Asterisk could not play {} on call {}", what, info.callId());
         }
         return Optional.empty();
-    }
-
-    private static long seconds(String value) {
-        try {
-            return value == null || value.isBlank() ? 0 : Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * closed, which Asterisk's dialplan treats as the service being unreachable.
  *
  * <p>asterisk-java's own pool (10 core / 500 max on a SynchronousQueue) rejects the 501st concurrent call and then
- * just closes its socket; this replaces it.
+ * just closes its socket; this replaces it. Capacity is counted in slots, one per call, given back the moment the
+ * call's session returns: a pool bounded by its threads would turn a caller away while a finished call's thread is
+ * still on its way back to the pool, which a busy machine stretches to any length.
  */
 final class CallPool {
 
@@ -28,8 +31,11 @@ final class CallPool {
     private static final Duration IDLE_THREAD_LIFETIME = Duration.ofSeconds(60);
     private static final Duration REFUSAL_LOG_INTERVAL = Duration.ofSeconds(10);
 
-    private final ThreadPoolExecutor calls;
-    private final ThreadPoolExecutor overflow;
+    private final int maxCalls;
+    private final Semaphore callSlots;
+    private final Semaphore overflowSlots;
+    private final ThreadPoolExecutor calls = pool(threads("agi-call-", false));
+    private final ThreadPoolExecutor overflow = pool(threads("agi-overflow-", true));
     private final Set<AgiConnectionHandler> running = ConcurrentHashMap.newKeySet();
     private final AtomicLong overflowed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -37,47 +43,55 @@ final class CallPool {
     private final ThrottledWarning refusalWarning = new ThrottledWarning(REFUSAL_LOG_INTERVAL);
 
     CallPool(int maxCalls, int overflowCalls) {
-        this.calls = pool(maxCalls, threads("agi-call-", false));
-        this.overflow = pool(overflowCalls, threads("agi-overflow-", true));
+        this.maxCalls = maxCalls;
+        this.callSlots = new Semaphore(maxCalls);
+        this.overflowSlots = new Semaphore(overflowCalls);
     }
 
-    private static ThreadPoolExecutor pool(int max, ThreadFactory threads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(Math.min(16, max), max, IDLE_THREAD_LIFETIME.toSeconds(),
-                TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+    /** Threads as many as the slots need: an idle one is reused, or a new one started. */
+    private static ThreadPoolExecutor pool(ThreadFactory threads) {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_LIFETIME.toSeconds(), TimeUnit.SECONDS,
+                new SynchronousQueue<>(), threads);
     }
 
     void run(AgiConnectionHandler session) {
-        try {
-            calls.execute(tracked(session));
+        if (runIn(calls, callSlots, session)) {
             return;
-        } catch (RejectedExecutionException full) {
-            overflowed.incrementAndGet();
         }
-        try {
-            overflow.execute(tracked(session));
+        overflowed.incrementAndGet();
+        if (runIn(overflow, overflowSlots, session)) {
             overflowWarning.warn(log, "All {} call threads are busy: answering new callers with the busy "
-                    + "message and handing them to the dialplan's fallback ({} so far)", calls.getMaximumPoolSize(),
-                    overflowed.get());
-        } catch (RejectedExecutionException alsoFull) {
-            refused.incrementAndGet();
-            // logged before the connection closes, so whoever sees it closed finds the reason already in the log
-            refusalWarning.warn(log, "Call and overflow threads all busy: closed the AGI connection so "
-                    + "Asterisk falls back on its own ({} refused so far)", refused.get());
-            session.release();
+                    + "message and handing them to the dialplan's fallback ({} so far)", maxCalls, overflowed.get());
+            return;
         }
+        refused.incrementAndGet();
+        // logged before the connection closes, so whoever sees it closed finds the reason already in the log
+        refusalWarning.warn(log, "Call and overflow threads all busy: closed the AGI connection so "
+                + "Asterisk falls back on its own ({} refused so far)", refused.get());
+        session.release();
     }
 
-    private Runnable tracked(AgiConnectionHandler session) {
-        return () -> {
-            running.add(session);
-            try {
-                session.run();
-            } finally {
-                running.remove(session);
-            }
-        };
+    private boolean runIn(ThreadPoolExecutor pool, Semaphore slots, AgiConnectionHandler session) {
+        if (!slots.tryAcquire()) {
+            return false;
+        }
+        // the slot is given back before the call leaves the running ones: when none runs, every slot is free
+        running.add(session);
+        try {
+            pool.execute(() -> {
+                try {
+                    session.run();
+                } finally {
+                    slots.release();
+                    running.remove(session);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException shutDown) {
+            slots.release();
+            running.remove(session);
+            return false;
+        }
     }
 
     int active() {
@@ -85,7 +99,7 @@ final class CallPool {
     }
 
     int maxCalls() {
-        return calls.getMaximumPoolSize();
+        return maxCalls;
     }
 
     long overflowed() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.hotline12333.StartStopOrder;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.telephony.AsteriskProperties;
@@ -132,10 +133,10 @@ class FastAgiService implements SmartLifecycle {
         return running;
     }
 
-    /** Before the web server (whose graceful shutdown runs in a lower phase), after the database. */
+    /** See {@link StartStopOrder}. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 512;
+        return StartStopOrder.FASTAGI;
     }
 
     int port() {

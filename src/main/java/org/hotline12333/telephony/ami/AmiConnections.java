@@ -1,6 +1,7 @@
 package org.hotline12333.telephony.ami;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -9,9 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.TimeoutException;
@@ -25,6 +26,7 @@ import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.action.StopMixMonitorAction;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
+import org.hotline12333.StartStopOrder;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.Alerts;
 import org.hotline12333.telephony.AsteriskProperties;
@@ -53,6 +55,7 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     private final AsteriskProperties properties;
     private final LiveChannels liveChannels;
     private final ApplicationEventPublisher publisher;
+    private final Clock clock;
     private final Alerts alerts;
     private volatile Map<String, AmiNode> nodes = Map.of();
     private volatile Map<String, ExecutorService> publishers = Map.of();
@@ -60,8 +63,9 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     private volatile boolean running;
 
     AmiConnections(AsteriskProperties properties, LiveChannels liveChannels, ApplicationEventPublisher publisher,
-                   Alerts alerts, Environment environment) {
+                   Alerts alerts, Environment environment, Clock clock) {
         AmiSecrets.check(properties.nodes(), environment);
+        this.clock = clock;
         this.properties = properties;
         this.alerts = alerts;
         this.liveChannels = liveChannels;
@@ -130,7 +134,7 @@ class AmiConnections implements PbxActions, SmartLifecycle {
                         thread.setDaemon(true);
                         return thread;
                     }));
-            started.put(node.name(), new AmiNode(node, properties, scheduler, this::deliver,
+            started.put(node.name(), new AmiNode(node, properties, scheduler, clock, this::deliver,
                     reason -> alerts.raise(AlertKind.NODE_DOWN, node.name(), "Asterisk node " + node.name()
                             + " is unreachable over AMI: " + reason + ". Live picture and supervisor actions on it "
                             + "are unavailable until it is back.")));
@@ -152,6 +156,12 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** See {@link StartStopOrder}. */
+    @Override
+    public int getPhase() {
+        return StartStopOrder.AMI;
     }
 
     @Override
@@ -242,6 +252,11 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     public void attendedTransfer(String node, String transfererChannel, String context, String extension) {
         send(node, new AtxferAction(transfererChannel, context, extension, 1),
                 "Atxfer " + transfererChannel + " to " + extension + "@" + context);
+    }
+
+    @Override
+    public void cancelAttendedTransfer(String node, String transfererChannel) {
+        send(node, new CancelAtxferAction(transfererChannel), "CancelAtxfer " + transfererChannel);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.hotline12333.telephony.ami;
 
 import java.time.Instant;
+import org.asteriskjava.manager.event.AttendedTransferEvent;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.BridgeLeaveEvent;
 import org.asteriskjava.manager.event.ContactStatusEvent;
@@ -9,10 +10,12 @@ import org.asteriskjava.manager.event.DeviceStateChangeEvent;
 import org.asteriskjava.manager.event.DialBeginEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.HoldEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.event.UnholdEvent;
 import org.hotline12333.telephony.DialStatus;
 import org.hotline12333.telephony.LiveChannel;
 import org.hotline12333.telephony.PbxEvent;
@@ -26,8 +29,8 @@ final class AmiEvents {
     private AmiEvents() {
     }
 
-    static PbxEvent map(String node, ManagerEvent event) {
-        Instant at = event.getDateReceived() != null ? event.getDateReceived().toInstant() : Instant.now();
+    /** @param at when the service received it (on its clock) */
+    static PbxEvent map(String node, ManagerEvent event, Instant at) {
         if (event instanceof NewChannelEvent created) {
             return new PbxEvent.ChannelCreated(node, at, created.getUniqueId(), created.getLinkedid(),
                     created.getChannel(), created.getCallerIdNum(), created.getContext(), created.getExten());
@@ -59,6 +62,18 @@ final class AmiEvents {
         if (event instanceof OriginateResponseEvent response && "Failure".equalsIgnoreCase(response.getResponse())) {
             return new PbxEvent.OriginateFailed(node, at, response.getChannel(), response.getUniqueId(),
                     response.getReason() == null ? 0 : response.getReason());
+        }
+        if (event instanceof HoldEvent hold) {
+            return new PbxEvent.ChannelHeld(node, at, hold.getUniqueId(), hold.getLinkedId(), hold.getChannel(), true);
+        }
+        if (event instanceof UnholdEvent unhold) {
+            return new PbxEvent.ChannelHeld(node, at, unhold.getUniqueId(), unhold.getLinkedId(), unhold.getChannel(),
+                    false);
+        }
+        if (event instanceof AttendedTransferEvent transfer) {
+            return new PbxEvent.AttendedTransferred(node, at, "Success".equalsIgnoreCase(transfer.getResult()),
+                    transfer.getTransfereeUniqueid(), transfer.getTransfereeChannel(), transfer.getTransferTargetChannel(),
+                    transfer.getOrigTransfererChannel());
         }
         if (event instanceof DeviceStateChangeEvent device) {
             return new PbxEvent.DeviceStateChanged(node, at, device.getDevice(), device.getState());

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,17 +13,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.TimeoutException;
-import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.PingAction;
-import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.hotline12333.telephony.AsteriskProperties;
-import org.hotline12333.telephony.LiveChannel;
 import org.hotline12333.telephony.PbxEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The AMI connection to one Asterisk node, kept up for the life of the service: it logs in, pings while idle, and on
  * any failure tries again after a delay that doubles up to a limit. After every successful login it asks Asterisk
- * for the channels that exist (CoreShowChannels), so the live picture is right again after a gap.
+ * for the channels that exist and the phones' states, so the live picture and agents' reachability are right again
+ * after a gap.
  *
  * <p>asterisk-java reconnects on its own only after a first successful login, at fixed intervals; this class owns
  * reconnecting instead, so the first connect and every later one follow the same rules and report the same way.
+ * After each login it reads what Asterisk has now ({@link AfterLogin}).
  */
 final class AmiNode {
 
@@ -45,6 +41,7 @@ final class AmiNode {
     private final AsteriskProperties.Node settings;
     private final AsteriskProperties timing;
     private final ScheduledExecutorService scheduler;
+    private final Clock clock;
     private final Consumer<PbxEvent> events;
     private final Consumer<String> onDown;
     private final AtomicLong malformedLines = new AtomicLong();
@@ -54,15 +51,17 @@ final class AmiNode {
     private ScheduledFuture<?> keepalive;
     private Duration retryDelay;
     private String lastReported;
-    private volatile NodeState state = NodeState.down("not connected yet");
+    private volatile NodeState state;
     private volatile boolean stopped;
 
     /** @param onDown told the reason each time the node goes down, not on every failed retry */
     AmiNode(AsteriskProperties.Node settings, AsteriskProperties timing, ScheduledExecutorService scheduler,
-            Consumer<PbxEvent> events, Consumer<String> onDown) {
+            Clock clock, Consumer<PbxEvent> events, Consumer<String> onDown) {
         this.settings = settings;
         this.timing = timing;
         this.scheduler = scheduler;
+        this.clock = clock;
+        this.state = NodeState.down("not connected yet", clock.instant());
         this.events = events;
         this.onDown = onDown;
         this.retryDelay = timing.reconnectInitialDelay();
@@ -109,6 +108,8 @@ final class AmiNode {
         CheckedManagerConnection attempt = new CheckedManagerConnection(settings, timing.actionTimeout().toMillis(),
                 malformedLines);
         attempt.addEventListener(event -> onEvent(attempt, event));
+        attempt.registerUserEventClass(DeviceStateListAction.DeviceStateListCompleteEvent.class);
+        attempt.registerUserEventClass(DeviceStateListAction.DeviceState.class);
         try {
             attempt.login();
         } catch (IOException | AuthenticationFailedException | TimeoutException | RuntimeException e) {
@@ -123,14 +124,14 @@ final class AmiNode {
                 return;
             }
             connection = attempt;
-            state = NodeState.up(version);
+            state = NodeState.up(version, clock.instant());
             retryDelay = timing.reconnectInitialDelay();
             lastReported = null;
             long interval = timing.keepaliveInterval().toMillis();
             keepalive = scheduler.scheduleWithFixedDelay(() -> ping(attempt), interval, interval, TimeUnit.MILLISECONDS);
         }
         log.info("AMI node {} connected to {}:{} ({})", name(), settings.host(), settings.port(), version);
-        events.accept(new PbxEvent.NodeConnected(name(), Instant.now(), version));
+        events.accept(new PbxEvent.NodeConnected(name(), clock.instant(), version));
         scheduler.execute(() -> resync(attempt));
     }
 
@@ -148,7 +149,7 @@ final class AmiNode {
                 return;
             }
         }
-        PbxEvent mapped = AmiEvents.map(name(), event);
+        PbxEvent mapped = AmiEvents.map(name(), event, clock.instant());
         if (mapped != null) {
             events.accept(mapped);
         }
@@ -161,19 +162,19 @@ final class AmiNode {
             }
             connection = null;
             cancelKeepalive();
-            state = NodeState.down(reason);
+            state = NodeState.down(reason, clock.instant());
             retryDelay = timing.reconnectInitialDelay();
         }
         discard(which);
         log.warn("AMI node {} lost its connection ({}); reconnecting", name(), reason);
         lastReported = reason;
-        events.accept(new PbxEvent.NodeDisconnected(name(), Instant.now(), reason));
+        events.accept(new PbxEvent.NodeDisconnected(name(), clock.instant(), reason));
         onDown.accept(reason);
         scheduleConnect();
     }
 
     private void failed(String reason) {
-        state = NodeState.down(reason);
+        state = NodeState.down(reason, clock.instant());
         if (!reason.equals(lastReported)) {
             log.warn("AMI node {} at {}:{} is down: {}. Retrying with backoff up to every {} s", name(),
                     settings.host(), settings.port(), reason, timing.reconnectMaxDelay().toSeconds());
@@ -209,27 +210,11 @@ final class AmiNode {
     }
 
     private void resync(ManagerConnection which) {
-        try {
-            ResponseEvents answer = which.sendEventGeneratingAction(new CoreShowChannelsAction(),
-                    timing.actionTimeout().toMillis());
-            Instant now = Instant.now();
-            List<LiveChannel> channels = new ArrayList<>();
-            for (ResponseEvent event : answer.getEvents()) {
-                if (event instanceof CoreShowChannelEvent channel) {
-                    channels.add(AmiEvents.liveChannel(name(), channel, now));
-                }
-            }
+        new AfterLogin(name(), which, timing.actionTimeout(), clock, events, () -> {
             synchronized (lock) {
-                if (which != connection) {
-                    return;
-                }
+                return which == connection;
             }
-            events.accept(new PbxEvent.ChannelsResynced(name(), now, List.copyOf(channels)));
-            log.info("AMI node {}: {} channel(s) in progress after (re)connecting", name(), channels.size());
-        } catch (IOException | TimeoutException | RuntimeException e) {
-            log.warn("AMI node {}: could not list channels after connecting ({}); the live picture may miss calls "
-                    + "until they end", name(), describe(e));
-        }
+        }, this::describe).run();
     }
 
     private void cancelKeepalive() {

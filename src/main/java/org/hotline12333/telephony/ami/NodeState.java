@@ -12,11 +12,11 @@ import java.time.Instant;
  */
 record NodeState(boolean up, Instant since, String reason, String version) {
 
-    static NodeState up(String version) {
-        return new NodeState(true, Instant.now(), null, version);
+    static NodeState up(String version, Instant since) {
+        return new NodeState(true, since, null, version);
     }
 
-    static NodeState down(String reason) {
-        return new NodeState(false, Instant.now(), reason, null);
+    static NodeState down(String reason, Instant since) {
+        return new NodeState(false, since, reason, null);
     }
 }

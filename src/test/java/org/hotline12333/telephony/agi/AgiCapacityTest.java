@@ -1,6 +1,7 @@
 package org.hotline12333.telephony.agi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import org.hotline12333.call.CallEnded;
@@ -8,20 +9,21 @@ import org.hotline12333.call.CallStarted;
 import org.hotline12333.call.EndedBy;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.AgiStandIn.SimulatedCall;
-import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.ScriptedCalls;
+import org.hotline12333.testkit.TroubledServiceTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.TestPropertySource;
 
-/** A service sized for two calls at once (and one overflow caller) shows what happens when it is full. */
-@HotlineTest
-@TestPropertySource(properties = {"hotline.agi.max-calls=2", "hotline.agi.overflow-calls=1"})
+/**
+ * A service sized for two calls at once (and one overflow caller, {@link TroubledServiceTest}) shows what happens when
+ * it is full.
+ */
+@TroubledServiceTest
 @ExtendWith(OutputCaptureExtension.class)
 class AgiCapacityTest {
 
@@ -34,12 +36,16 @@ class AgiCapacityTest {
     @Autowired
     RecordedEvents events;
 
+    @Autowired
+    FastAgiService agi;
+
     @Test
     void beyondCapacityCallersHearTheBusyMessageAndThenTheConnectionIsRefused(CapturedOutput output) {
         scripted.register("talking", call -> {
             call.answer();
             call.dial("PJSIP/1001", Duration.ofSeconds(20), "");
         });
+        awaitNoCallRunning(); // calls of other test classes sharing this service, ended on their side, may still close
         SimulatedCall first = AgiStandIn.call(agiPort).script("scripted?scenario=talking").holdOn("EXEC").start().awaitHeld();
         SimulatedCall second = AgiStandIn.call(agiPort).script("scripted?scenario=talking").holdOn("EXEC").start().awaitHeld();
 
@@ -66,8 +72,13 @@ class AgiCapacityTest {
         assertThat(first.variables()).containsEntry("HOTLINE_STATUS", "DONE");
         assertThat(second.variables()).containsEntry("HOTLINE_STATUS", "DONE");
 
+        awaitNoCallRunning(); // Asterisk sees the connection closed just before the service's session returns
         SimulatedCall afterwards = AgiStandIn.call(agiPort).script("scripted?scenario=talking").start().awaitEnd();
         assertThat(afterwards.commands()).contains("EXEC \"Dial\" \"PJSIP/1001,20,\"");
+    }
+
+    private void awaitNoCallRunning() {
+        await().alias("no call running").until(() -> agi.activeCalls() == 0);
     }
 
     private CallEnded endOf(SimulatedCall call) {

@@ -1,6 +1,7 @@
 package org.hotline12333.telephony.agi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -125,15 +126,14 @@ class ShutdownAndRestartTest {
         return service.getEnvironment().getRequiredProperty("local.agi.port", Integer.class);
     }
 
-    private static void awaitRefused(int port) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
+    private static void awaitRefused(int port) {
+        await().alias("FastAGI refusing connections while stopping").until(() -> {
             try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
-                Thread.sleep(10);
+                return false;
             } catch (java.io.IOException refused) {
-                return;
+                return true;
             }
-        }
-        throw new AssertionError("FastAGI still accepting connections while stopping");
+        });
     }
 
     /** "ENDED_BY: reason" of the call with this Asterisk uniqueid, read straight from the database. */

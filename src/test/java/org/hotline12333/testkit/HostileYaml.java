@@ -1,11 +1,11 @@
-package org.hotline12333.ivr;
+package org.hotline12333.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** YAML files written to hurt whoever reads them, each with the line its problem is reported at. */
-enum HostileYaml {
+public enum HostileYaml {
     /** The example: a list that contains itself. */
     RECURSIVE_ANCHOR("recursive.yaml", "name: recursive\nstart: main\nnodes: &a [*a]\n", 3,
             "the anchor &a is used inside itself"),
@@ -20,10 +20,10 @@ enum HostileYaml {
     DEEP("deep.yaml", "name: deep\nnodes: " + "[".repeat(60) + "]".repeat(60) + "\n", 2,
             "not accepted: Nesting Depth exceeded max 50");
 
-    final String file;
-    final String text;
-    final int line;
-    final String problem;
+    public final String file;
+    public final String text;
+    public final int line;
+    public final String problem;
 
     HostileYaml(String file, String text, int line, String problem) {
         this.file = file;
@@ -32,7 +32,7 @@ enum HostileYaml {
         this.problem = problem;
     }
 
-    void writeTo(Path directory) throws IOException {
+    public void writeTo(Path directory) throws IOException {
         Files.writeString(directory.resolve(file), text);
     }
 

@@ -1,0 +1,164 @@
+package org.hotline12333.routing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * The service's one {@link Router}, behind its lock: every thread (callers' AGI sessions, AMI events, the desk, the
+ * timers) goes through here. The configuration is also kept outside the lock, for the many reads of every call.
+ */
+@Component
+class LockedRouter {
+
+    private final Router router;
+    private final Duration defaultHandleTime;
+    private volatile RoutingConfig config = RoutingConfig.EMPTY;
+
+    LockedRouter(RoutingProperties properties) {
+        this.router = new Router(properties.strategy(), properties.priorityHeadStart(), properties.maxPriority(),
+                (callerNode, agentNode) -> properties.remoteDial().containsKey(agentNode));
+        this.defaultHandleTime = properties.defaultHandleTime();
+    }
+
+    /** The configuration now; read without the lock. */
+    RoutingConfig config() {
+        return config;
+    }
+
+    void configure(RoutingConfig config) {
+        synchronized (router) {
+            router.configure(config);
+            this.config = config;
+        }
+    }
+
+    /** Stores the agent's row in the router (keeping the skills it knows) and returns whom they should take now. */
+    Optional<Router.Assignment> agentChanged(AgentStore.AgentRow row) {
+        synchronized (router) {
+            router.putAgent(AgentSnapshot.of(row, skillsOf(row.workNumber())));
+            return router.agentAvailable(row.workNumber());
+        }
+    }
+
+    /** The agent as the database has them now (or gone from it), no longer held for a caller. */
+    void reload(String workNumber, Optional<AgentStore.AgentRow> row) {
+        synchronized (router) {
+            row.ifPresentOrElse(r -> {
+                router.putAgent(AgentSnapshot.of(r, skillsOf(workNumber)));
+                router.release(workNumber);
+            }, () -> router.removeAgent(workNumber));
+        }
+    }
+
+    /**
+     * Every agent as read from the database: those gone are removed, those changed stored (and returned, to be
+     * matched with a caller by the engine); an unchanged one is matched at once, a safety net for a pairing missed in a
+     * race, and its caller added to {@code missed}.
+     */
+    List<AgentStore.AgentRow> agentsRead(List<AgentStore.AgentRow> rows, Map<String, Map<String, Integer>> skills,
+                                         List<Router.Assignment> missed) {
+        List<AgentStore.AgentRow> changed = new ArrayList<>();
+        synchronized (router) {
+            Set<String> known = rows.stream().map(AgentStore.AgentRow::workNumber).collect(Collectors.toSet());
+            for (String gone : router.agentNumbers()) {
+                if (!known.contains(gone)) {
+                    router.removeAgent(gone);
+                }
+            }
+            for (AgentStore.AgentRow row : rows) {
+                AgentSnapshot fresh = AgentSnapshot.of(row, skills.getOrDefault(row.workNumber(), Map.of()));
+                if (!fresh.equals(router.agent(row.workNumber()).orElse(null))) {
+                    router.putAgent(fresh);
+                    changed.add(row);
+                } else {
+                    router.agentAvailable(row.workNumber()).ifPresent(missed::add);
+                }
+            }
+        }
+        return changed;
+    }
+
+    Optional<Router.Assignment> arrive(QueuedCaller caller, Instant now) {
+        return locked(r -> r.arrive(caller, now));
+    }
+
+    /** The best agent for one-off work (not a waiting caller), held for it; the work does not wait. */
+    Optional<Router.Assignment> pickFor(QueuedCaller work, Instant now) {
+        return locked(r -> {
+            Optional<Router.Assignment> pick = r.arrive(work, now);
+            r.leave(work.callId);
+            return pick;
+        });
+    }
+
+    Optional<Router.Assignment> requeue(String callId) {
+        return locked(r -> r.requeue(callId));
+    }
+
+    void leave(String callId) {
+        locked(r -> {
+            r.leave(callId);
+            return null;
+        });
+    }
+
+    void release(String workNumber) {
+        locked(r -> {
+            r.release(workNumber);
+            return null;
+        });
+    }
+
+    List<Router.Assignment> tick(Instant now) {
+        return locked(r -> r.tick(now));
+    }
+
+    Optional<AgentSnapshot> agent(String workNumber) {
+        return locked(r -> r.agent(workNumber));
+    }
+
+    boolean anyoneFor(String group, String post) {
+        return locked(r -> r.anyoneFor(group, post));
+    }
+
+    int position(String callId) {
+        return locked(r -> r.position(callId));
+    }
+
+    Duration estimatedWait(String callId) {
+        return locked(r -> r.estimatedWait(callId, defaultHandleTime));
+    }
+
+    void handled(String group, Duration handleTime) {
+        locked(r -> {
+            r.handled(group, handleTime);
+            return null;
+        });
+    }
+
+    boolean anyWaitingFor(String group) {
+        return locked(r -> r.anyWaitingFor(group));
+    }
+
+    List<String> waitingCallIds() {
+        return locked(Router::waitingCallIds);
+    }
+
+    private Map<String, Integer> skillsOf(String workNumber) {
+        return router.agent(workNumber).map(AgentSnapshot::skills).orElse(Map.of());
+    }
+
+    private <T> T locked(Function<Router, T> action) {
+        synchronized (router) {
+            return action.apply(router);
+        }
+    }
+}
