@@ -1,7 +1,8 @@
 // The supervisor floor: one EventSource on /supervision/data/stream. It starts with a snapshot, then every change
 // (call, call-ended, agent, agent-removed, groups, figures, alert, alert-acknowledged, nodes, monitor), heartbeats
 // while quiet, and "resync" when this page fell behind: then it connects again and starts from a fresh snapshot.
-// Durations count up here, every second, from the service's own clock.
+// Durations count up here, every second, from the service's own clock. What supervisors do (take over, release, force
+// states, move agents) is in floor-actions.js, which plugs into the hooks below.
 (function () {
   'use strict';
 
@@ -42,6 +43,8 @@
   };
   let source = null;
   let mySession = null;
+  // filled in by floor-actions.js: more cells and buttons per row, and the stream events it handles
+  const hooks = {callActions() {}, agentCells() {}, groupCells() {}, loaded() {}, events: {}};
 
   // ------------------------------------------------------------------ helpers
 
@@ -123,7 +126,7 @@
     on('agent', agent => { floor.agents.set(agent.workNumber, agent); renderAgents(); });
     on('agent-removed', removed => { floor.agents.delete(removed.workNumber); renderAgents(); });
     on('groups', groups => { floor.groups = groups; renderGroups(); });
-    on('figures', figures => { floor.figures = figures; renderFigures(); renderGroups(); });
+    on('figures', figures => { floor.figures = figures; renderFigures(); renderGroups(); renderAgents(); });
     on('cases', cases => { floor.cases = cases; renderCases(); });
     on('alert', alert => { floor.alerts.set(alert.id, alert); renderAlerts(); });
     on('alert-acknowledged', ack => { floor.alerts.delete(ack.id); renderAlerts(); });
@@ -131,6 +134,7 @@
     on('monitor', session => monitorChanged(session));
     on('heartbeat', beat => clock(beat.at));
     on('resync', () => connect());
+    for (const [type, handler] of Object.entries(hooks.events)) on(type, handler);
   }
 
   function status(state) {
@@ -154,6 +158,7 @@
     floor.nodes = snapshot.nodes;
     floor.monitoring = new Map(snapshot.monitoring.map(m => [m.id, m]));
     document.querySelector('#fig-service-level .threshold').textContent = floor.settings.serviceLevelSeconds;
+    hooks.loaded(snapshot);
     renderAll();
   }
 
@@ -224,6 +229,7 @@
           actions.appendChild(button);
         }
       }
+      hooks.callActions(call, actions);
       const watchers = [...floor.monitoring.values()].filter(m => m.callId === call.callId);
       if (watchers.length) {
         row.classList.add('monitored');
@@ -273,6 +279,7 @@
       const call = agent.callId ? floor.calls.get(agent.callId) : null;
       row.appendChild(el('td', agent.callId ? (call ? call.caller : agent.callId.substring(0, 8)) : '', 'call'));
       row.appendChild(el('td', agent.groups.map(groupName).join('、'), 'groups'));
+      hooks.agentCells(agent, row);
       body.appendChild(row);
     }
   }
@@ -299,6 +306,7 @@
       row.appendChild(el('td', today ? today.offered : 0, 'offered'));
       row.appendChild(el('td', today ? today.answered : 0, 'answered'));
       row.appendChild(el('td', today ? percent(today.serviceLevel) : '–', 'service-level'));
+      hooks.groupCells(group, today, row);
       body.appendChild(row);
     }
   }
@@ -465,8 +473,12 @@
     markLong();
   }
 
+  window.supervisorFloor = {floor, hooks, el, bilingual, say, send, since, percent, groupName, STATES, PAUSES,
+    session: () => mySession, renderCalls, renderAgents, renderGroups};
   wireMonitorPanel();
   wirePhone();
-  connect();
-  setInterval(tickDurations, 1000);
+  document.addEventListener('DOMContentLoaded', () => {
+    connect();
+    setInterval(tickDurations, 1000);
+  });
 }());

@@ -20,6 +20,8 @@ public record CallLegView(long id, String callId, Kind kind, String party, Strin
         /** A third party brought into the conversation (三方通话). */
         THREE_WAY,
         /** An agent calling a caller back. */
-        CALLBACK
+        CALLBACK,
+        /** A supervisor took the call over from the agent (接管). */
+        SUPERVISOR
     }
 }

@@ -9,5 +9,7 @@ public enum CallOutcome {
     /** The caller chose to be called back instead of waiting. */
     CALLBACK_REQUESTED,
     /** Nobody could take the call: no agent logged in for its group and the group's overflow. */
-    NOT_SERVED
+    NOT_SERVED,
+    /** A supervisor ended the call (强拆) before an agent answered it. */
+    RELEASED
 }

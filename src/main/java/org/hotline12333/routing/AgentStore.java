@@ -28,10 +28,12 @@ class AgentStore {
 
     private final JdbcClient db;
     private final TransactionTemplate transactions;
+    private final SkillMoveStore moves;
 
-    AgentStore(JdbcClient db, TransactionTemplate transactions) {
+    AgentStore(JdbcClient db, TransactionTemplate transactions, SkillMoveStore moves) {
         this.db = db;
         this.transactions = transactions;
+        this.moves = moves;
     }
 
     record AgentRow(String workNumber, String name, String endpoint, String node, String username, String pinHash,
@@ -39,8 +41,9 @@ class AgentStore {
                     String callId, boolean reachable, long version) {
     }
 
+    /** @param actor who changed it when it was not the agent or routing: the supervisor who forced it */
     record StateChange(long id, String workNumber, AgentState from, AgentState to, PauseReason pauseReason,
-                       String callId, String note, Instant at, String instance) {
+                       String callId, String note, Instant at, String instance, String actor) {
     }
 
     /**
@@ -50,9 +53,15 @@ class AgentStore {
      * @param reason          for PAUSED only
      * @param callId          the call (or callback) the agent is on after the change; null keeps the one stored
      * @param mustBeReachable refused when the agent's phone is unreachable (a claim)
+     * @param actor           the supervisor who forced it (null: the agent, or routing)
      */
     record Transition(Set<AgentState> from, AgentState to, PauseReason reason, String callId, String note,
-                      boolean mustBeReachable) {
+                      boolean mustBeReachable, String actor) {
+
+        Transition(Set<AgentState> from, AgentState to, PauseReason reason, String callId, String note,
+                   boolean mustBeReachable) {
+            this(from, to, reason, callId, note, mustBeReachable, null);
+        }
 
         /** A READY, reachable agent claimed for a call or a callback: RESERVED for it. */
         static Transition claim(String callId, String note) {
@@ -67,6 +76,11 @@ class AgentStore {
         /** Paused, for this reason. */
         static Transition pause(Set<AgentState> from, PauseReason reason, String note) {
             return new Transition(from, AgentState.PAUSED, reason, null, note, false);
+        }
+
+        /** A state a supervisor forced ({@code by}), with the pause reason when PAUSED. */
+        static Transition forced(Set<AgentState> from, AgentState to, PauseReason reason, String note, String by) {
+            return new Transition(from, to, reason, null, note, false, by);
         }
 
         /** A change that keeps the agent on this call (ON_CALL, WRAP_UP, or RESERVED for it). */
@@ -100,6 +114,12 @@ class AgentStore {
                 .params(node, endpoint).query(AgentStore::agent).list().stream().findFirst();
     }
 
+    /** The skills routing uses now: the permanent ones with the skill moves in force laid over them. */
+    Map<String, Map<String, Integer>> skillsNow(Instant now) {
+        return moves.overlay(skills(), now);
+    }
+
+    /** The permanent skills, as administrators set them: work number → group → level. */
     Map<String, Map<String, Integer>> skills() {
         Map<String, Map<String, Integer>> skills = new HashMap<>();
         db.sql("SELECT work_number, group_code, level FROM agent_skill").query((rs, n) -> {
@@ -161,10 +181,10 @@ class AgentStore {
                         .update();
                 if (updated == 1) {
                     db.sql("INSERT INTO agent_state_change (work_number, from_state, to_state, pause_reason, call_id,"
-                                    + " note, at, instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                                    + " note, at, instance, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                             .params(workNumber, current.state().name(), change.to().name(),
                                     reason == null ? null : reason.name(), callId, truncate(change.note()), ts(now),
-                                    instance)
+                                    instance, change.actor())
                             .update();
                     AgentRow after = agent(workNumber).orElseThrow();
                     return Optional.of(new Changed(after, new AgentStateChanged(workNumber, current.state(),
@@ -190,12 +210,12 @@ class AgentStore {
     }
 
     List<StateChange> history(String workNumber, Instant from, Instant to) {
-        return db.sql("SELECT id, work_number, from_state, to_state, pause_reason, call_id, note, at, instance"
+        return db.sql("SELECT id, work_number, from_state, to_state, pause_reason, call_id, note, at, instance, actor"
                         + " FROM agent_state_change WHERE work_number = ? AND at >= ? AND at <= ? ORDER BY id")
                 .params(workNumber, ts(from), ts(to))
                 .query((rs, n) -> new StateChange(rs.getLong(1), rs.getString(2), AgentState.valueOf(rs.getString(3)),
                         AgentState.valueOf(rs.getString(4)), reason(rs.getString(5)), rs.getString(6),
-                        rs.getString(7), instant(rs, 8), rs.getString(9)))
+                        rs.getString(7), instant(rs, 8), rs.getString(9), rs.getString(10)))
                 .list();
     }
 

@@ -27,6 +27,11 @@ public class Agents {
         return store.agentOfUser(username).map(row -> views.of(row.workNumber()));
     }
 
+    /** One agent, by work number. */
+    public Optional<AgentView> byWorkNumber(String workNumber) {
+        return store.agent(workNumber).map(row -> views.of(row.workNumber()));
+    }
+
     /** Every configured agent, by work number. */
     public List<AgentView> all() {
         return views.all();

@@ -59,7 +59,11 @@ class AttendedTransfers {
 
     /** Asks Asterisk for the consultation and waits until it shows it started; the target is already RESERVED. */
     void start(Waiter waiter, Consultation consultation, String context, String extension) {
-        waiter.attended = consultation;
+        if (!waiter.consult(consultation)) {
+            released(waiter, consultation, "FAILED", "a supervisor took over the call or another transfer started");
+            throw waiter.takeover() != null ? Transfers.takenOver()
+                    : new AgentDesk.NotNow("another attended transfer is in progress");
+        }
         try {
             pbx.attendedTransfer(waiter.call.node(), consultation.agentChannel, context, extension);
             consultation.started.get(START_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
@@ -200,6 +204,11 @@ class AttendedTransfers {
             }
             waiter.attended = null;
         }
+        released(waiter, consultation, outcome, why);
+    }
+
+    /** The consultation's leg ends and its target goes back to READY. */
+    private void released(Waiter waiter, Consultation consultation, String outcome, String why) {
         forget(consultation);
         records.legEnded(consultation.leg, outcome, engine.clock().instant());
         engine.change(consultation.toAgent, AgentStore.Transition.move(Set.of(AgentState.RESERVED,

@@ -24,14 +24,16 @@ class CallRoutingService implements CallRouting {
     private final Callbacks callbacks;
     private final AgentLegs legs;
     private final AttendedTransfers attendedTransfers;
+    private final Takeovers takeovers;
 
     CallRoutingService(RoutingEngine engine, CallRecords records, Callbacks callbacks, AgentLegs legs,
-                       AttendedTransfers attendedTransfers) {
+                       AttendedTransfers attendedTransfers, Takeovers takeovers) {
         this.engine = engine;
         this.records = records;
         this.callbacks = callbacks;
         this.legs = legs;
         this.attendedTransfers = attendedTransfers;
+        this.takeovers = takeovers;
     }
 
     @Override
@@ -55,7 +57,7 @@ class CallRoutingService implements CallRouting {
         log.debug("Call {} from {} queued for {} (post {}, priority {}, first-asker {})", info.callId(),
                 Mask.phone(info.callerNumber()), request.skillGroup(), request.post(), request.priority(), firstAsker);
         Waiter waiter = engine.enqueue(info, request, firstAsker, asked, null);
-        return new QueueCall(call, waiter, engine, records, callbacks, legs, attendedTransfers).run();
+        return new QueueCall(call, waiter, engine, records, callbacks, legs, attendedTransfers, takeovers).run();
     }
 
     private RoutingResult notServed(CallInfo info, Instant now) {

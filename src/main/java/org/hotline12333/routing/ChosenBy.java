@@ -15,5 +15,7 @@ public enum ChosenBy {
     /** An agent chosen by another agent's transfer. */
     TRANSFER,
     /** An agent calling a caller back. */
-    CALLBACK
+    CALLBACK,
+    /** A supervisor took the call over from the agent (接管). */
+    INTERCEPT
 }

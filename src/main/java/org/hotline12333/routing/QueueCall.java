@@ -31,15 +31,17 @@ final class QueueCall {
     private final Callbacks callbacks;
     private final AgentLegs legs;
     private final AttendedTransfers attendedTransfers;
+    private final Takeovers takeovers;
     private final RoutingProperties properties;
     private final HoldTime hold;
     /** Set once the caller has talked to an agent: a hang-up during a transfer is not an abandoned call. */
     private boolean talkedBefore;
 
     QueueCall(CallChannel call, Waiter waiter, RoutingEngine engine, CallRecords records, Callbacks callbacks,
-              AgentLegs legs, AttendedTransfers attendedTransfers) {
+              AgentLegs legs, AttendedTransfers attendedTransfers, Takeovers takeovers) {
         this.legs = legs;
         this.attendedTransfers = attendedTransfers;
+        this.takeovers = takeovers;
         this.call = call;
         this.waiter = waiter;
         this.engine = engine;
@@ -60,6 +62,11 @@ final class QueueCall {
                 nextAnnouncement = now().plus(properties.announceInterval());
             }
             while (true) {
+                if (waiter.takeover() instanceof Waiter.Release release) {
+                    hold.musicOff();
+                    return takeovers.released(call, waiter, release, null,
+                            talkedBefore ? CallOutcome.ANSWERED : CallOutcome.RELEASED);
+                }
                 Router.Assignment offer = waiter.takeOffer();
                 if (offer != null) {
                     RoutingResult result = putThrough(offer);
@@ -104,6 +111,10 @@ final class QueueCall {
             engine.release(agent, "caller hung up as the agent was offered");
             throw gone;
         }
+        if (waiter.takeover() instanceof Waiter.Release) {
+            engine.release(agent, "the call was released by a supervisor before the agent was rung");
+            return null;
+        }
         Waiter.Transfer transfer = waiter.transfer;
         boolean transferred = transfer != null && transfer.fromAgent() != null;
         ChosenBy chosenBy = transferred ? ChosenBy.TRANSFER : offer.chosenBy();
@@ -142,13 +153,33 @@ final class QueueCall {
             // the nearest moment known: ANSWEREDTIME counts from the caller's own answer, not the agent's.
             legs.answered(waiter, dialStarted);
             if (result.callerHungUp()) {
+                takeovers.callerLeft(waiter);
                 return talked(false);
             }
+            Waiter.Takeover takeover = waiter.takeover();
+            if (takeover != null) {
+                talkedBefore = true;
+                RoutingResult taken = takeovers.afterAgentLeg(call, waiter, takeover, this::endConversation);
+                if (taken == null) { // the supervisor's phone was gone: the caller waits again, keeping their place
+                    engine.leave(waiter);
+                    waiter = engine.enqueue(waiter.call, waiter.request, null, waiter.queuedAt,
+                            "intercept by " + takeover.supervisor());
+                }
+                return taken;
+            }
             Waiter.Transfer next = waiter.transfer;
-            return next != null ? transferTo(next) : talked(stillThere());
+            return next != null ? transferTo(next) : talked(Takeovers.stillThere(call));
         }
         if (result.callerHungUp()) {
+            takeovers.callerLeft(waiter);
             return abandonedWhileRinging(agent);
+        }
+        if (waiter.takeover() instanceof Waiter.Release) {
+            // the agent's ringing leg was hung up for the release (Asterisk 22 reports CHANUNAVAIL): not their fault
+            records.legEnded(waiter.legId, "RELEASED", now());
+            engine.release(agent, "the call was released by a supervisor while the phone rang");
+            waiter.agent = null;
+            return null;
         }
         records.legEnded(waiter.legId, result.status().name(), now());
         boolean unreachable = result.status() == DialStatus.CHANUNAVAIL || result.status() == DialStatus.CONGESTION;
@@ -205,15 +236,6 @@ final class QueueCall {
         waiter = engine.enqueue(waiter.call, request, transfer.toAgent(), waiter.queuedAt, transfer.fromAgent());
         waiter.transfer = transfer;
         return null;
-    }
-
-    private boolean stillThere() {
-        try {
-            call.answer();
-            return true;
-        } catch (CallGoneException gone) {
-            return false;
-        }
     }
 
     private RoutingResult callbackRequested() {

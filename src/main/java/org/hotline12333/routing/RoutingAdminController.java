@@ -3,7 +3,6 @@ package org.hotline12333.routing;
 import jakarta.validation.Valid;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.hotline12333.telephony.AsteriskProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -48,9 +47,6 @@ class RoutingAdminController {
     record QueueEntry(String callId, int position) {
     }
 
-    record SupervisorChange(AgentState state, PauseReason reason) {
-    }
-
     @GetMapping("/groups")
     @PreAuthorize("hasRole('SUPERVISOR')")
     List<RoutingAdmin.GroupSpec> groups() {
@@ -83,22 +79,6 @@ class RoutingAdminController {
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<Void> deleteAgent(@PathVariable String workNumber) {
         return admin.deleteAgent(workNumber) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
-    }
-
-    /** A supervisor logs an agent out or pauses them (e.g. one who left without logging out). */
-    @PostMapping("/agents/{workNumber}/state")
-    @PreAuthorize("hasRole('SUPERVISOR')")
-    AgentView changeState(@PathVariable String workNumber, @RequestBody SupervisorChange change) {
-        if (change.state() == null || !Set.of(AgentState.LOGGED_OUT, AgentState.PAUSED, AgentState.READY)
-                .contains(change.state())) {
-            throw new IllegalArgumentException("state must be LOGGED_OUT, PAUSED or READY");
-        }
-        switch (change.state()) {
-            case LOGGED_OUT -> desk.logout(workNumber);
-            case PAUSED -> desk.pause(workNumber, change.reason() == null ? PauseReason.BREAK : change.reason());
-            default -> desk.ready(workNumber);
-        }
-        return views.of(workNumber);
     }
 
     @GetMapping("/agents/{workNumber}/history")

@@ -17,6 +17,8 @@ public record RoutingResult(Outcome outcome, String agent, boolean agentHungUpFi
         /** The caller chose to be called back; the callback is stored. */
         CALLBACK_REQUESTED,
         /** Nobody could take the call (e.g. no agent logged in for the group and its overflow). */
-        NOT_SERVED
+        NOT_SERVED,
+        /** A supervisor ended the call (强拆): the caller heard the apology and was hung up. */
+        RELEASED
     }
 }

@@ -48,7 +48,7 @@ class RoutingSync implements SmartInitializingSingleton {
     void sync() {
         try {
             long version = store.configVersion();
-            Map<String, Map<String, Integer>> skills = store.skills();
+            Map<String, Map<String, Integer>> skills = store.skillsNow(clock.instant()); // skill moves laid over
             List<AgentStore.AgentRow> rows = store.agents();
             if (version != configVersion) {
                 router.configure(new RoutingConfig(store.groups(), store.posts()));

@@ -57,8 +57,16 @@ class Transfers {
         String post = target.post();
         String group = target.group() != null ? target.group()
                 : post != null ? engine.config().post(post).group() : waiter.request.skillGroup();
-        waiter.transfer = new Waiter.Transfer(fromAgent, target.agent(), group, post);
-        pbx.hangup(waiter.call.node(), channel);
+        Waiter.Transfer transfer = new Waiter.Transfer(fromAgent, target.agent(), group, post);
+        if (!waiter.blindTransfer(transfer)) {
+            throw takenOver();
+        }
+        try {
+            pbx.hangup(waiter.call.node(), channel);
+        } catch (RuntimeException e) {
+            waiter.dropTransfer(transfer);
+            throw e;
+        }
     }
 
     /**
@@ -168,7 +176,14 @@ class Transfers {
             throw new AgentDesk.NotNow("agent " + agent + " has no call in progress on this instance ("
                     + engine.instance() + ")");
         }
+        if (waiter.takeover() != null) {
+            throw takenOver();
+        }
         return waiter;
+    }
+
+    static AgentDesk.NotNow takenOver() {
+        return new AgentDesk.NotNow("a supervisor is taking over or ending this call");
     }
 
     private static String agentChannel(Waiter waiter) {

@@ -19,6 +19,7 @@ final class Waiter {
     private Router.Assignment offer;
     private String goneBy;
     private boolean closed;
+    private Takeover takeover;
     /** The agent leg being dialled or talking, as AMI reports it. */
     volatile String agentChannel;
     volatile Instant agentAnsweredAt;
@@ -40,6 +41,28 @@ final class Waiter {
     record Transfer(String fromAgent, String toAgent, String group, String post) {
     }
 
+    /** What a supervisor asked for: the caller's thread carries it out when the agent's leg ends, or at once. */
+    sealed interface Takeover permits Intercept, Release {
+        String supervisor();
+
+        String reason();
+    }
+
+    /**
+     * The supervisor takes the call over: the caller is bridged with the supervisor's channel.
+     *
+     * @param as      who the call record names as the call's agent from now on (the supervisor's work number, or user)
+     * @param phone       the supervisor's phone (PJSIP/2001)
+     * @param channelId   the supervisor's channel's unique id (what the caller is bridged with)
+     * @param channelName its name (PJSIP/2001-0000004a), for the call's leg
+     */
+    record Intercept(String supervisor, String as, String phone, String channelId, String channelName, String reason)
+            implements Takeover {
+    }
+
+    /** The supervisor ends the call (强拆): the caller hears the apology and is hung up. */
+    record Release(String supervisor, String reason) implements Takeover {
+    }
     /** Hands an agent to the caller; false when the caller is no longer waiting for one. */
     synchronized boolean offer(Router.Assignment assignment) {
         if (closed || goneBy != null || offer != null) {
@@ -62,6 +85,63 @@ final class Waiter {
         return goneBy;
     }
 
+    /**
+     * Arms a supervisor's takeover and wakes a waiting caller; false when the call is over, one is armed, or the agent
+     * is transferring the caller.
+     */
+    synchronized boolean takeOver(Takeover what) {
+        if (closed || goneBy != null || takeover != null || transferring()) {
+            return false;
+        }
+        takeover = what;
+        notifyAll();
+        return true;
+    }
+
+    /** Gives up a takeover that could not be started (Asterisk refused to hang up the agent's leg). */
+    synchronized void dropTakeover(Takeover what) {
+        if (takeover == what) {
+            takeover = null;
+        }
+    }
+
+    synchronized Takeover takeover() {
+        return takeover;
+    }
+
+    /**
+     * An agent's transfer is under way: an attended one consulting, or a blind one whose agent leg has not ended yet
+     * (a caller waiting for a blind transfer's target keeps {@link #transfer} with no agent).
+     */
+    synchronized boolean transferring() {
+        return attended != null || transfer != null && agent != null;
+    }
+
+    /** Starts the agent's blind transfer; false when a supervisor's takeover is armed. */
+    synchronized boolean blindTransfer(Transfer to) {
+        if (takeover != null) {
+            return false;
+        }
+        transfer = to;
+        return true;
+    }
+
+    /** Gives up a blind transfer that could not be started (Asterisk refused to hang up the agent's leg). */
+    synchronized void dropTransfer(Transfer to) {
+        if (transfer == to) {
+            transfer = null;
+        }
+    }
+
+    /** Starts the agent's attended transfer; false when a supervisor's takeover is armed or one is in progress. */
+    synchronized boolean consult(Consultation consultation) {
+        if (takeover != null || attended != null) {
+            return false;
+        }
+        attended = consultation;
+        return true;
+    }
+
     /** The agent handed over, if any, taking it. */
     synchronized Router.Assignment takeOffer() {
         Router.Assignment taken = offer;
@@ -69,9 +149,9 @@ final class Waiter {
         return taken;
     }
 
-    /** Waits until an offer, a hang-up, or the deadline, whichever comes first. */
+    /** Waits until an offer, a hang-up, a supervisor's takeover, or the deadline, whichever comes first. */
     synchronized void awaitUntil(Instant deadline, Clock clock) {
-        while (offer == null && goneBy == null) {
+        while (offer == null && goneBy == null && takeover == null) {
             long millis = Duration.between(clock.instant(), deadline).toMillis();
             if (millis <= 0) {
                 return;

@@ -12,7 +12,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BinaryOperator;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +39,7 @@ class FigureQueries {
     private final Duration shortAbandon;
     private final double target;
     private final ZoneId zone;
+    private final Occupancy occupancy;
 
     @Autowired
     FigureQueries(DataSource data, SupervisionProperties properties) {
@@ -45,7 +49,9 @@ class FigureQueries {
 
     FigureQueries(DataSource data, Duration threshold, Duration shortAbandon, double target, ZoneId zone) {
         this.db = JdbcClient.create(data);
-        this.tally = tallySql(isH2(data));
+        boolean h2 = isH2(data);
+        this.tally = tallySql(h2);
+        this.occupancy = new Occupancy(db, h2);
         this.threshold = threshold;
         this.shortAbandon = shortAbandon;
         this.target = target;
@@ -95,7 +101,10 @@ class FigureQueries {
         return of(LocalDate.ofInstant(now, zone), now);
     }
 
-    /** The figures of {@code date}; the connection rate counts the 24 hours up to now, or to the end of that day. */
+    /**
+     * The figures of {@code date}; the connection rate counts the 24 hours up to now, or to the end of that day;
+     * occupancy counts the day up to now.
+     */
     Figures of(LocalDate date, Instant now) {
         Instant from = date.atStartOfDay(zone).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
@@ -122,24 +131,42 @@ class FigureQueries {
                         window.computeIfAbsent(group, g -> new Tally()).add(tally);
                     }
                 });
+        Map<String, Occupancy.Time> agents = occupancy.agents(from, windowEnd);
+        Map<String, Occupancy.Time> staffing = new TreeMap<>();
+        occupancy.members(from, windowEnd).forEach((group, members) -> members.stream().map(agents::get)
+                .filter(Objects::nonNull).forEach(time -> staffing.merge(group, time, Occupancy.Time::plus)));
+        Occupancy.Time everyone = agents.values().stream().reduce(new Occupancy.Time(0, 0), Occupancy.Time::plus);
         List<Figures.GroupFigures> groups = new ArrayList<>();
         Tally dayTotal = new Tally();
         Tally windowTotal = new Tally();
-        for (String group : day.keySet()) {
-            Tally tally = day.get(group);
+        Set<String> codes = new TreeSet<>(day.keySet());
+        staffing.forEach((group, time) -> {
+            if (time.staffedMillis() > 0) {
+                codes.add(group);
+            }
+        });
+        for (String group : codes) {
+            Tally tally = day.getOrDefault(group, new Tally());
             dayTotal.add(tally);
-            groups.add(figures(group, tally, window.getOrDefault(group, new Tally())));
+            groups.add(figures(group, tally, window.getOrDefault(group, new Tally()),
+                    staffing.getOrDefault(group, new Occupancy.Time(0, 0))));
         }
         window.values().forEach(windowTotal::add);
+        List<Figures.AgentOccupancy> perAgent = new ArrayList<>();
+        agents.forEach((agent, time) -> {
+            if (time.staffedMillis() > 0) {
+                perAgent.add(new Figures.AgentOccupancy(agent, time.figures()));
+            }
+        });
         return new Figures(date, zone.getId(), now, threshold.toSeconds(), shortAbandon.toSeconds(), target,
-                windowStart, windowEnd, figures(null, dayTotal, windowTotal), groups);
+                windowStart, windowEnd, figures(null, dayTotal, windowTotal, everyone), groups, perAgent);
     }
 
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private Figures.GroupFigures figures(String group, Tally day, Tally window) {
+    private Figures.GroupFigures figures(String group, Tally day, Tally window, Occupancy.Time staffed) {
         long decided = day.offered - day.waiting - day.shortAbandoned;
         long surveyed = day.satisfied + day.basicallySatisfied + day.dissatisfied;
         long windowDecided = window.offered - window.waiting - window.shortAbandoned;
@@ -149,7 +176,7 @@ class FigureQueries {
                 mean(day.answerWait, day.answered), mean(day.handle, day.handled), surveyed, day.satisfied,
                 day.basicallySatisfied, day.dissatisfied, ratio(day.satisfied + day.basicallySatisfied, surveyed),
                 new Figures.ConnectionRate(Math.max(windowDecided, 0), window.answered, rate,
-                        rate != null && rate >= target));
+                        rate != null && rate >= target), staffed.figures());
     }
 
     private static Double ratio(long part, long whole) {

@@ -9,10 +9,11 @@ import java.util.List;
  *
  * @param date                  the day, in {@code zone}
  * @param connectionWindowFrom  start of the 24 hours the connection rate counts (ends at {@code connectionWindowTo})
+ * @param agents                each agent's occupancy that day (those staffed at all), by work number
  */
 record Figures(LocalDate date, String zone, Instant computedAt, long serviceLevelSeconds, long shortAbandonSeconds,
                double connectionRateTarget, Instant connectionWindowFrom, Instant connectionWindowTo,
-               GroupFigures overall, List<GroupFigures> groups) {
+               GroupFigures overall, List<GroupFigures> groups, List<AgentOccupancy> agents) {
 
     /**
      * One group's figures (or overall: {@code group} null).
@@ -30,12 +31,26 @@ record Figures(LocalDate date, String zone, Instant computedAt, long serviceLeve
      * @param ahtSeconds              average handle time: mean talk + wrap-up of answered calls whose talk ended
      * @param satisfactionRate        (满意 + 基本满意) / all survey answers; null without answers
      * @param connection              the connection rate (接通率) over the 24-hour window
+     * @param occupancy               the occupancy (占用率) of the agents serving the group (overall: of every agent)
      */
     record GroupFigures(String group, long offered, long answered, long abandoned, long shortAbandoned,
                         long callbackRequested, long notServed, long waiting, long answeredWithinThreshold,
                         Double serviceLevel, Double asaSeconds, Double ahtSeconds, long surveyed, long satisfied,
                         long basicallySatisfied, long dissatisfied, Double satisfactionRate,
-                        ConnectionRate connection) {
+                        ConnectionRate connection, Occupancy occupancy) {
+    }
+
+    /**
+     * Occupancy (占用率) = busy ÷ staffed, over the day up to now.
+     *
+     * @param staffedSeconds time ready, ringing, on calls or in wrap-up (logged in and not paused)
+     * @param busySeconds    time on calls or in wrap-up
+     * @param rate           busy ÷ staffed; null when nobody was staffed
+     */
+    record Occupancy(long staffedSeconds, long busySeconds, Double rate) {
+    }
+
+    record AgentOccupancy(String workNumber, Occupancy occupancy) {
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.hotline12333.alert.AlertView;
+import org.hotline12333.routing.SkillMove;
 
 /**
  * One change of the floor, as sent on the event stream: {@link #type()} is the SSE event name, {@link #data()} what
@@ -141,6 +142,28 @@ sealed interface FloorChange {
 
         public Object data() {
             return session;
+        }
+    }
+
+    /** A supervisor action recorded, or what came of it. */
+    record Action(ActionView action) implements FloorChange {
+        public String type() {
+            return "action";
+        }
+
+        public Object data() {
+            return action;
+        }
+    }
+
+    /** The skill moves in force, when they changed. */
+    record SkillMoves(List<SkillMove> moves) implements FloorChange {
+        public String type() {
+            return "skill-moves";
+        }
+
+        public Object data() {
+            return moves;
         }
     }
 

@@ -51,9 +51,7 @@ class FloorListener {
                 worker.resyncSoon();
             }
         });
-        if (change.callId() != null) {
-            worker.callsChanged();
-        }
+        worker.callsChanged(); // the calls' figures, or the occupancy of agents and groups
     }
 
     @EventListener

@@ -20,6 +20,7 @@ import org.hotline12333.routing.AgentState;
 import org.hotline12333.routing.AgentStateChanged;
 import org.hotline12333.routing.AgentView;
 import org.hotline12333.routing.RoutingStatus;
+import org.hotline12333.routing.SkillMove;
 import org.hotline12333.telephony.LiveChannel;
 
 /**
@@ -31,6 +32,8 @@ final class FloorModel {
 
     /** Unique ids of supervisors' spy channels start with this: they are never shown as calls. */
     static final String SPY_PREFIX = "hotline-spy-";
+    /** Supervisors' actions kept on the floor (the audit list has them all). */
+    static final int ACTIONS_KEPT = 50;
 
     private final Map<String, FloorCall> calls = new LinkedHashMap<>();
     private final Map<String, String> callsByChannel = new HashMap<>();
@@ -41,6 +44,8 @@ final class FloorModel {
     private final Map<Long, AlertView> alerts = new TreeMap<>(Comparator.reverseOrder());
     private final Map<String, FloorSnapshot.NodeStatus> nodes = new TreeMap<>();
     private final Map<Long, MonitorView> monitoring = new TreeMap<>();
+    private final TreeMap<Long, ActionView> actions = new TreeMap<>(Comparator.reverseOrder());
+    private List<SkillMove> skillMoves = List.of();
     private List<FloorSnapshot.GroupLive> groups = List.of();
     private Figures figures;
     private FloorSnapshot.Cases cases;
@@ -63,7 +68,7 @@ final class FloorModel {
     FloorSnapshot snapshot(Instant now) {
         return new FloorSnapshot(now, List.copyOf(calls.values()), List.copyOf(agents.values()), groups, figures,
                 List.copyOf(alerts.values()), List.copyOf(nodes.values()), List.copyOf(monitoring.values()), cases,
-                settings);
+                settings, List.copyOf(actions.values()), skillMoves);
     }
 
     // ------------------------------------------------------------------ calls
@@ -89,6 +94,11 @@ final class FloorModel {
             recentlyEnded.put(key(call.node(), call.uniqueId()), at);
             out.accept(new FloorChange.CallEnded(callId));
         }
+    }
+
+    /** A supervisor took the call over: from now on the floor shows them as its agent. */
+    void intercepted(String callId, String as, Instant at) {
+        update(callId, call -> call.withAgent(FloorCall.Stage.TALKING, as, at));
     }
 
     Iterable<FloorCall> calls() {
@@ -303,6 +313,28 @@ final class FloorModel {
             monitoring.remove(session.id());
         }
         out.accept(new FloorChange.Monitor(session));
+    }
+
+    /** A supervisor action recorded, or its outcome changed; the floor keeps the latest {@link #ACTIONS_KEPT}. */
+    void action(ActionView action) {
+        if (!action.equals(actions.put(action.id(), action))) {
+            out.accept(new FloorChange.Action(action));
+        }
+        while (actions.size() > ACTIONS_KEPT) {
+            actions.remove(actions.lastKey());
+        }
+    }
+
+    /** The latest actions as stored (other instances' included). */
+    void actions(List<ActionView> latest) {
+        latest.forEach(this::action);
+    }
+
+    void skillMoves(List<SkillMove> inForce) {
+        if (!inForce.equals(skillMoves)) {
+            skillMoves = List.copyOf(inForce);
+            out.accept(new FloorChange.SkillMoves(skillMoves));
+        }
     }
 
     private void put(FloorCall call) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.hotline12333.outreach.ReturnVisitFigures;
 import org.hotline12333.alert.AlertView;
+import org.hotline12333.routing.SkillMove;
 
 /**
  * The whole floor at one moment: what the page starts from, and what {@code GET /api/supervision/floor} returns.
@@ -17,10 +18,12 @@ import org.hotline12333.alert.AlertView;
  * @param nodes      the Asterisk nodes and whether AMI reaches them
  * @param monitoring monitoring sessions in progress
  * @param cases      the cases (工单) past a deadline now (null until first counted)
+ * @param actions    supervisors' latest actions, newest first
+ * @param skillMoves the skill moves in force, oldest first
  */
 record FloorSnapshot(Instant at, List<FloorCall> calls, List<FloorAgent> agents, List<GroupLive> groups,
                      Figures figures, List<AlertView> alerts, List<NodeStatus> nodes, List<MonitorView> monitoring,
-                     Cases cases, Settings settings) {
+                     Cases cases, Settings settings, List<ActionView> actions, List<SkillMove> skillMoves) {
 
     /**
      * @param overdue      open cases past a running deadline (signing for, finishing): docs/cases.md

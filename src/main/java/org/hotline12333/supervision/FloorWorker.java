@@ -18,6 +18,8 @@ import org.hotline12333.outreach.OutreachProperties;
 import org.hotline12333.outreach.ReturnVisitFigures;
 import org.hotline12333.routing.AgentView;
 import org.hotline12333.routing.RoutingStatus;
+import org.hotline12333.routing.SkillMove;
+import org.hotline12333.routing.SkillMoves;
 import org.hotline12333.telephony.AsteriskProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +27,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The floor's work that reads the database, off the floor's thread and off every call's: agents, groups, open alerts
- * and overdue cases re-read every {@code resync-interval} (what other instances changed, and everything after a
+ * The floor's work that reads the database, off the floor's thread and off every call's: agents, groups, open alerts,
+ * overdue cases, skill moves and supervisors' latest actions re-read every {@code resync-interval} (what other instances changed, and everything after a
  * restart), the
  * figures recomputed when calls changed, the two alert checks, heartbeats.
  */
@@ -44,6 +46,8 @@ class FloorWorker implements SmartLifecycle {
     private final FloorAlerts checks;
     private final CallRecords records;
     private final CaseFigures cases;
+    private final SkillMoves skillMoves;
+    private final SupervisorActions actions;
     private final ReturnVisitFigures returnVisits;
     private final OutreachProperties outreach;
     private final AsteriskProperties asterisk;
@@ -54,8 +58,9 @@ class FloorWorker implements SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
 
     FloorWorker(Floor floor, FloorStream stream, RoutingStatus routing, Alerts alerts, FigureQueries figures,
-                FloorAlerts checks, CallRecords records, CaseFigures cases, AsteriskProperties asterisk,
-                SupervisionProperties properties, ReturnVisitFigures returnVisits, OutreachProperties outreach) {
+                FloorAlerts checks, CallRecords records, CaseFigures cases, SkillMoves skillMoves,
+                SupervisorActions actions, AsteriskProperties asterisk, SupervisionProperties properties,
+                ReturnVisitFigures returnVisits, OutreachProperties outreach) {
         this.returnVisits = returnVisits;
         this.outreach = outreach;
         this.floor = floor;
@@ -66,6 +71,8 @@ class FloorWorker implements SmartLifecycle {
         this.checks = checks;
         this.records = records;
         this.cases = cases;
+        this.skillMoves = skillMoves;
+        this.actions = actions;
         this.asterisk = asterisk;
         this.properties = properties;
     }
@@ -90,10 +97,14 @@ class FloorWorker implements SmartLifecycle {
         List<AlertView> open = alerts.open(100);
         FloorSnapshot.Cases overdue = new FloorSnapshot.Cases(cases.overdue(floor.now()),
                 returnVisits.today(floor.now(), outreach.sms().zone()));
+        List<SkillMove> moves = skillMoves.inForce();
+        List<ActionView> latest = actions.latest(FloorModel.ACTIONS_KEPT);
         floor.submit(model -> {
             model.routing(agents, groups);
             model.openAlerts(open);
             model.cases(overdue);
+            model.skillMoves(moves);
+            model.actions(latest);
         });
         if (floor.takeOverflow()) {
             dropEndedCalls();

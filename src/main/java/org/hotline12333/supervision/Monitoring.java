@@ -153,9 +153,22 @@ class Monitoring implements SmartInitializingSingleton {
 
     MonitorView stop(long id, String supervisor, boolean admin) {
         MonitorLog.Session session = mine(id, supervisor, admin);
+        end(id, "stopped by " + supervisor); // before the hang-up, whose event would end it as the phone's doing
         hangUp(session.view().node(), session.spyChannelId(), id);
-        end(id, "stopped by " + supervisor);
         return sessions.find(id).orElseThrow().view();
+    }
+
+    /**
+     * Ends the supervisor's own session on this call because they take the call over: their spy channel (on the
+     * agent's leg, which is about to go) is hung up, and the intercept rings them again on the caller.
+     */
+    void endForIntercept(long id, String callId, String supervisor, boolean admin) {
+        MonitorLog.Session session = mine(id, supervisor, admin);
+        if (!session.view().callId().equals(callId)) {
+            throw new NotNow("monitoring session " + id + " is on call " + session.view().callId() + ", not " + callId);
+        }
+        end(id, "taken over by " + supervisor + " (intercept)");
+        hangUp(session.view().node(), session.spyChannelId(), id);
     }
 
     private void hangUp(String node, String spyChannel, long id) {

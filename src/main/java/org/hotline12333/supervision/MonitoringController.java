@@ -7,10 +7,8 @@ import java.util.List;
 import org.hotline12333.telephony.SpyMode;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,12 +31,15 @@ class MonitoringController {
     private final MonitorLog log;
     private final SupervisorPhones phones;
     private final Floor floor;
+    private final SupervisorActions actions;
 
-    MonitoringController(Monitoring monitoring, MonitorLog log, SupervisorPhones phones, Floor floor) {
+    MonitoringController(Monitoring monitoring, MonitorLog log, SupervisorPhones phones, Floor floor,
+                         SupervisorActions actions) {
         this.monitoring = monitoring;
         this.log = log;
         this.phones = phones;
         this.floor = floor;
+        this.actions = actions;
     }
 
     record StartRequest(String callId, SpyMode mode) {
@@ -57,7 +58,9 @@ class MonitoringController {
         if (request.callId() == null || request.callId().isBlank() || request.mode() == null) {
             throw new IllegalArgumentException("give callId and mode (LISTEN, WHISPER or BARGE)");
         }
-        return monitoring.start(user.getName(), request.callId(), request.mode());
+        MonitorView session = monitoring.start(user.getName(), request.callId(), request.mode());
+        audit(user.getName(), session, session.mode() + " on " + session.supervisorEndpoint());
+        return session;
     }
 
     @PostMapping("/monitor/{id}/mode")
@@ -65,7 +68,14 @@ class MonitoringController {
         if (request.mode() == null) {
             throw new IllegalArgumentException("give mode: LISTEN, WHISPER or BARGE");
         }
-        return monitoring.changeMode(id, request.mode(), user.getName(), isAdmin(user));
+        MonitorView session = monitoring.changeMode(id, request.mode(), user.getName(), isAdmin(user));
+        audit(user.getName(), session, "monitoring session " + id + " switched to " + session.mode());
+        return session;
+    }
+
+    private void audit(String supervisor, MonitorView session, String detail) {
+        actions.record(ActionView.Kind.MONITOR, supervisor, session.callId(), session.agent(), null, detail,
+                ActionView.Outcome.DONE);
     }
 
     @PostMapping("/monitor/{id}/stop")
@@ -99,32 +109,7 @@ class MonitoringController {
         return phone(user);
     }
 
-    private static boolean isAdmin(Authentication user) {
+    static boolean isAdmin(Authentication user) {
         return user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail bad(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler({Monitoring.NoSuchCall.class, Monitoring.NoSuchSession.class})
-    ProblemDetail notFound(RuntimeException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(Monitoring.NotNow.class)
-    ProblemDetail notNow(Monitoring.NotNow e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(Monitoring.NotYours.class)
-    ProblemDetail notYours(Monitoring.NotYours e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-    }
-
-    @ExceptionHandler(Monitoring.PbxFailed.class)
-    ProblemDetail pbx(Monitoring.PbxFailed e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "Asterisk: " + e.getMessage());
     }
 }

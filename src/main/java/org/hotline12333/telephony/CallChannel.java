@@ -49,6 +49,14 @@ public interface CallChannel {
     /** Dials an endpoint ({@code PJSIP/1001}) and returns once that leg has ended or failed to connect. */
     DialResult dial(String endpoint, Duration ringTimeout, String dialOptions);
 
+    /**
+     * Bridges the caller with another channel that exists on the node (named, or by its unique id), the way the
+     * caller's own session can after its Dial has ended (Asterisk's Bridge application; the other channel is hung up
+     * when the caller leaves). Returns when the bridge ends: true when the other channel was there (the caller may
+     * have hung up meanwhile: the next command says), false when it did not exist.
+     */
+    boolean bridge(String channel);
+
     /** Starts MixMonitor on this channel: the mixed call plus each direction in its own file. */
     void startRecording(RecordingFiles files);
 

@@ -42,6 +42,16 @@ public interface PbxActions {
     }
 
     /**
+     * Rings a supervisor's endpoint and, once answered, barges into the caller's own channel (ChanSpy options
+     * {@code qEB}): both sides hear the supervisor. Unlike {@link #spy} on the agent's leg, the supervisor's channel
+     * stays when the agent's leg goes, so the caller can then be bridged with it: how a supervisor takes a call over
+     * (接管; checked on Asterisk 22.10). The channel gets {@code spyChannelId} as its unique id.
+     */
+    default void bargeOnCaller(String node, String supervisorEndpoint, String callerChannel, String spyChannelId) {
+        throw new PbxActionException("barging on a caller is not supported by " + getClass().getSimpleName());
+    }
+
+    /**
      * Makes Asterisk act as if the phone on {@code channel} had pressed {@code digit} (AMI PlayDTMF with
      * {@code Receive: true}): the application running on the channel (ChanSpy, say) reads the key.
      */

@@ -58,6 +58,14 @@ public sealed interface PbxEvent {
             implements PbxEvent {
     }
 
+    /**
+     * A supervisor's channel started spying on another (Asterisk's ChanSpyStart): the supervisor has answered and
+     * hears the spied channel. {@code spyerUniqueId} is the id the service gave the channel (Originate's ChannelId).
+     */
+    record SpyStarted(String node, Instant at, String spyerUniqueId, String spyerChannel, String spyeeUniqueId,
+                      String spyeeChannel) implements PbxEvent {
+    }
+
     /** A device's state (Asterisk's device state: NOT_INUSE, INUSE, RINGING, UNAVAILABLE...). */
     record DeviceStateChanged(String node, Instant at, String device, String state) implements PbxEvent {
     }

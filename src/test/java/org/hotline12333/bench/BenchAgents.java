@@ -16,7 +16,8 @@ final class BenchAgents {
             String workNumber = Integer.toString(firstWorkNumber + i);
             check(admin.put("/api/routing/agents/" + workNumber, "{\"workNumber\":\"" + workNumber + "\",\"name\":\"负载"
                     + workNumber + "\",\"endpoint\":\"PJSIP/b" + workNumber + "\",\"skills\":{\"general\":1}}"));
-            check(admin.post("/api/routing/agents/" + workNumber + "/state", "{\"state\":\"READY\"}"));
+            check(admin.post("/api/supervision/agents/" + workNumber + "/state",
+                    "{\"state\":\"READY\",\"reason\":\"load test\"}"));
         }
     }
 

@@ -155,6 +155,11 @@ class RecordingBenchmark {
         }
 
         @Override
+        public boolean bridge(String channel) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void stopRecording() {
         }
 

@@ -1,15 +1,9 @@
 package org.hotline12333.supervision;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
 import org.hotline12333.call.CallRecords;
-import org.hotline12333.call.CallStarted;
-import org.hotline12333.routing.CallRouting;
-import org.hotline12333.routing.RouteRequest;
 import org.hotline12333.testkit.AgiStandIn;
-import org.hotline12333.testkit.RecordedEvents;
-import org.hotline12333.testkit.ScriptedCalls;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.springframework.context.ApplicationContext;
 
@@ -20,41 +14,23 @@ import org.springframework.context.ApplicationContext;
  */
 final class FloorCalls {
 
-    private static final AtomicInteger SCENARIOS = new AtomicInteger();
-
-    private final ScriptedCalls scripted;
-    private final CallRouting routing;
-    private final RecordedEvents events;
+    private final RoutedCalls routed;
     private final CallRecords records;
-    private final int agiPort;
+
+    private FloorCalls(RoutedCalls routed, CallRecords records) {
+        this.routed = routed;
+        this.records = records;
+    }
 
     /** For a test of the shared running service. */
     static FloorCalls in(ApplicationContext service) {
-        return new FloorCalls(service.getBean(ScriptedCalls.class), service.getBean(CallRouting.class),
-                service.getBean(RecordedEvents.class), service.getBean(CallRecords.class),
-                service.getEnvironment().getRequiredProperty("local.agi.port", Integer.class));
+        return new FloorCalls(RoutedCalls.in(service), service.getBean(CallRecords.class));
     }
 
-    private FloorCalls(ScriptedCalls scripted, CallRouting routing, RecordedEvents events, CallRecords records,
-                       int agiPort) {
-        this.scripted = scripted;
-        this.routing = routing;
-        this.events = events;
-        this.records = records;
-        this.agiPort = agiPort;
-    }
-
+    /** A caller whose Dial the stand-in holds; no AMI events but those the test sends ({@link Caller#agentAnswers}). */
     Caller call(String group, String callerNumber) {
-        String scenario = "floor-" + SCENARIOS.incrementAndGet();
-        scripted.register(scenario, call -> {
-            call.answer();
-            routing.connect(call, RouteRequest.toGroup(group));
-        });
-        AgiStandIn.SimulatedCall session = AgiStandIn.call(agiPort)
-                .script(ScriptedCalls.SCRIPT + "?scenario=" + scenario).from(callerNumber)
-                .holdOn("EXEC \"Dial\"").start();
-        String callId = events.await(CallStarted.class, e -> e.uniqueId().equals(session.uniqueId())).callId();
-        return new Caller(session, callId);
+        RoutedCalls.Caller caller = routed.start(group, callerNumber, a -> a.holdOn("EXEC \"Dial\""));
+        return new Caller(caller.session, caller.callId);
     }
 
     final class Caller {

@@ -39,7 +39,7 @@ class FloorModelTest {
 
     static AgentView agent(String workNumber, AgentState state, String group) {
         return new AgentView(workNumber, "坐席" + workNumber, "PJSIP/" + workNumber, "central", null, state, null,
-                T0, null, true, Map.of(group, 3), List.of(), List.of());
+                T0, null, true, Map.of(group, 3), List.of(), List.of(), Map.of(group, 3), null);
     }
 
     @Test

@@ -32,6 +32,12 @@ final class HandComputed {
         check(soft, "medical", group(figures, ScriptedDay.MEDICAL), MEDICAL);
         check(soft, "overall", figures.overall(), OVERALL);
         soft.assertThat(figures.overall().connection().meetsTarget()).isFalse();
+        occupancy(soft, "9171", agent(figures, "9171"), 7200, 210);
+        occupancy(soft, "9172", agent(figures, "9172"), 39600, 1920);
+        occupancy(soft, "9173", agent(figures, "9173"), 86400, 0);
+        occupancy(soft, "pension", group(figures, ScriptedDay.PENSION).occupancy(), 46800, 2130);
+        occupancy(soft, "medical", group(figures, ScriptedDay.MEDICAL).occupancy(), 126000, 1920);
+        occupancy(soft, "overall", figures.overall().occupancy(), 133200, 2130);
         soft.assertAll();
     }
 
@@ -41,7 +47,25 @@ final class HandComputed {
         SoftAssertions soft = new SoftAssertions();
         connection(soft, "pension", group(figures, ScriptedDay.PENSION).connection(), 7, 4);
         connection(soft, "overall", figures.overall().connection(), 10, 6);
+        occupancy(soft, "9171 by noon", agent(figures, "9171"), 7200, 210);
+        occupancy(soft, "9172 by noon", agent(figures, "9172"), 3600, 660);
+        occupancy(soft, "9173 by noon", agent(figures, "9173"), 43200, 0);
+        occupancy(soft, "pension by noon", group(figures, ScriptedDay.PENSION).occupancy(), 10800, 870);
+        occupancy(soft, "medical by noon", group(figures, ScriptedDay.MEDICAL).occupancy(), 46800, 660);
+        occupancy(soft, "overall by noon", figures.overall().occupancy(), 54000, 870);
         soft.assertAll();
+    }
+
+    static Figures.Occupancy agent(Figures figures, String workNumber) {
+        return figures.agents().stream().filter(a -> workNumber.equals(a.workNumber())).findFirst()
+                .map(Figures.AgentOccupancy::occupancy)
+                .orElseThrow(() -> new AssertionError("no occupancy of agent " + workNumber + " in " + figures.agents()));
+    }
+
+    private static void occupancy(SoftAssertions soft, String what, Figures.Occupancy o, long staffed, long busy) {
+        soft.assertThat(o.staffedSeconds()).as(what + " staffed").isEqualTo(staffed);
+        soft.assertThat(o.busySeconds()).as(what + " busy").isEqualTo(busy);
+        soft.assertThat(o.rate()).as(what + " occupancy").isCloseTo((double) busy / staffed, within(1e-9));
     }
 
     static Figures.GroupFigures group(Figures figures, String code) {

@@ -47,6 +47,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <li>the 24 hours up to noon that day (pension calls 1–7 and the one of the day before, medical 9–12):
  *     pension 4/7, overall 6/10.</li>
  * </ul>
+ *
+ * <p>Three agents' state history (occupancy: time ON_CALL + WRAP_UP over time READY, RESERVED, ON_CALL or WRAP_UP):
+ * <pre>
+ * 9171 (pension)          9172 (pension, medical)       9173 (medical)
+ * 09-16 18:00 → LOGGED_OUT 09-16 23:00 → READY           09-16 20:00 → READY
+ * 08:30:00 → READY        00:30:00 → RESERVED            (nothing that day)
+ * 09:00:00 → RESERVED     00:30:05 → ON_CALL             09-18 06:00 → LOGGED_OUT
+ * 09:00:10 → ON_CALL      00:40:05 → WRAP_UP
+ * 09:03:10 → WRAP_UP      00:41:05 → READY
+ * 09:03:40 → READY        01:00:00 → LOGGED_OUT
+ * 10:00:00 → PAUSED       14:00:00 → READY
+ * 10:30:00 → READY        14:10:00 → RESERVED
+ * 11:00:00 → LOGGED_OUT   14:10:10 → ON_CALL
+ *                         14:30:10 → WRAP_UP
+ *                         14:31:10 → READY (until the day ends; 09-18 02:00 → LOGGED_OUT)
+ * </pre>
+ * By hand, over the day: 9171 staffed 1800+10+180+30+3380+1800 = 7200 s, busy 210 s; 9172 staffed 1 h before 01:00
+ * and 10 h from 14:00 = 39600 s, busy 600+60+1200+60 = 1920 s; 9173 ready all day: 86400 s, busy 0. Pension (9171,
+ * 9172): 2130 / 46800; medical (9172, 9173): 1920 / 126000; overall 2130 / 133200. Up to noon: 9171 the same, 9172
+ * 3600 s and 660 s, 9173 43200 s; pension 870 / 10800, medical 660 / 46800, overall 870 / 54000.
  */
 final class ScriptedDay {
 
@@ -80,7 +100,53 @@ final class ScriptedDay {
         call(db, PENSION, at(DAY.minusDays(1), "23:59:59"), null, 30, null, "ABANDONED", null);
         call(db, PENSION, at(DAY.plusDays(1), "00:00:00"), 8, 68, null, "ANSWERED", "SATISFIED");
         ivrOnly(db, at(DAY, "08:30:00"));
+        agents(db);
         return day;
+    }
+
+    /** The agents of the table above, their skills and their state history. */
+    private static void agents(JdbcClient db) {
+        group(db, PENSION, "养老(脚本日)");
+        group(db, MEDICAL, "医疗(脚本日)");
+        agent(db, "9171", "LOGGED_OUT", at(DAY, "11:00:00"), PENSION);
+        agent(db, "9172", "LOGGED_OUT", at(DAY.plusDays(1), "02:00:00"), PENSION, MEDICAL);
+        agent(db, "9173", "LOGGED_OUT", at(DAY.plusDays(1), "06:00:00"), MEDICAL);
+        history(db, "9171", at(DAY.minusDays(1), "18:00:00"), "READY", "LOGGED_OUT");
+        String[][] first = {{"08:30:00", "LOGGED_OUT", "READY"}, {"09:00:00", "READY", "RESERVED"},
+                {"09:00:10", "RESERVED", "ON_CALL"}, {"09:03:10", "ON_CALL", "WRAP_UP"}, {"09:03:40", "WRAP_UP", "READY"},
+                {"10:00:00", "READY", "PAUSED"}, {"10:30:00", "PAUSED", "READY"}, {"11:00:00", "READY", "LOGGED_OUT"}};
+        for (String[] change : first) {
+            history(db, "9171", at(DAY, change[0]), change[1], change[2]);
+        }
+        history(db, "9172", at(DAY.minusDays(1), "23:00:00"), "LOGGED_OUT", "READY");
+        String[][] second = {{"00:30:00", "READY", "RESERVED"}, {"00:30:05", "RESERVED", "ON_CALL"},
+                {"00:40:05", "ON_CALL", "WRAP_UP"}, {"00:41:05", "WRAP_UP", "READY"}, {"01:00:00", "READY", "LOGGED_OUT"},
+                {"14:00:00", "LOGGED_OUT", "READY"}, {"14:10:00", "READY", "RESERVED"}, {"14:10:10", "RESERVED", "ON_CALL"},
+                {"14:30:10", "ON_CALL", "WRAP_UP"}, {"14:31:10", "WRAP_UP", "READY"}};
+        for (String[] change : second) {
+            history(db, "9172", at(DAY, change[0]), change[1], change[2]);
+        }
+        history(db, "9172", at(DAY.plusDays(1), "02:00:00"), "READY", "LOGGED_OUT");
+        history(db, "9173", at(DAY.minusDays(1), "20:00:00"), "LOGGED_OUT", "READY");
+        history(db, "9173", at(DAY.plusDays(1), "06:00:00"), "READY", "LOGGED_OUT");
+    }
+
+    private static void group(JdbcClient db, String code, String name) {
+        db.sql("INSERT INTO skill_group (code, name) VALUES (?, ?)").params(code, name).update();
+    }
+
+    private static void agent(JdbcClient db, String workNumber, String state, Instant since, String... groups) {
+        db.sql("INSERT INTO agent (work_number, name, endpoint, node, state, state_since) VALUES (?, ?, ?, 'central', ?, ?)")
+                .params(workNumber, "脚本日" + workNumber, "PJSIP/day" + workNumber, state, ts(since)).update();
+        for (String group : groups) {
+            db.sql("INSERT INTO agent_skill (work_number, group_code, level) VALUES (?, ?, 3)").params(workNumber, group)
+                    .update();
+        }
+    }
+
+    private static void history(JdbcClient db, String workNumber, Instant at, String from, String to) {
+        db.sql("INSERT INTO agent_state_change (work_number, from_state, to_state, at, instance)"
+                + " VALUES (?, ?, ?, ?, 'scripted-day')").params(workNumber, from, to, ts(at)).update();
     }
 
     private static String call(JdbcClient db, String group, Instant queued, Integer answeredAfter,

@@ -76,7 +76,7 @@ class SlowSubscriberTest {
         EventSubscriber slow = stream.open("slow", stalled);
         EventSubscriber fast = stream.open("fast", reading);
         FloorSnapshot empty = new FloorSnapshot(null, List.of(), List.of(), List.of(), null, List.of(), List.of(),
-                List.of(), null, null);
+                List.of(), null, null, List.of(), List.of());
         stream.join(slow, empty);
         stream.join(fast, empty);
         assertThat(stalled.stalled.await(10, TimeUnit.SECONDS)).isTrue(); // the snapshot is stuck in the browser

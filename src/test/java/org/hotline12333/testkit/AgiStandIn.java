@@ -337,9 +337,15 @@ public final class AgiStandIn {
      * @param callerHangsUp the caller hangs up: while the phone rings (status CANCEL) or while talking (ANSWER); Dial
      *                      then returns -1, followed by the HANGUP line
      * @param ringing       when the phone reports ringing, if at all
+     * @param untilHungUp   the phone rings until its leg is hung up over AMI (status CHANUNAVAIL then, as Asterisk
+     *                      22.10 reported it)
      */
     public record DialOutcome(String status, int ringSeconds, int talkSeconds, boolean callerHangsUp,
-                              Ringing ringing) {
+                              Ringing ringing, boolean untilHungUp) {
+
+        DialOutcome(String status, int ringSeconds, int talkSeconds, boolean callerHangsUp, Ringing ringing) {
+            this(status, ringSeconds, talkSeconds, callerHangsUp, ringing, false);
+        }
 
         /**
          * How the phone reports ringing: most recorded calls report it after Dial's DialBegin (T4, T5, X1-X3), one
@@ -360,6 +366,15 @@ public final class AgiStandIn {
             return new DialOutcome("ANSWER", 1, -1, false, Ringing.AFTER_DIAL_BEGIN);
         }
 
+        /**
+         * The phone rings until its leg is hung up over AMI (a supervisor releasing the call): AMI reports DialEnd
+         * NOANSWER and the leg's Hangup with cause 0, and Dial returns 0 with DIALSTATUS CHANUNAVAIL (checked on
+         * Asterisk 22.10.1). Needs {@link #events(AmiStandIn)}.
+         */
+        public static DialOutcome ringsUntilHungUp() {
+            return new DialOutcome("CHANUNAVAIL", 1, 0, false, Ringing.AFTER_DIAL_BEGIN, true);
+        }
+
         /** Nobody answers within the ring time Dial was given (NOANSWER); or BUSY, CHANUNAVAIL... at once. */
         public static DialOutcome notAnswered(String status) {
             return new DialOutcome(status, status.equals("NOANSWER") ? -1 : 0, 0, false,
@@ -378,12 +393,13 @@ public final class AgiStandIn {
 
         /** The phone never reports ringing (no 180 Ringing: no Newstate Ringing, DeviceStateChange or DialState). */
         public DialOutcome withoutRinging() {
-            return new DialOutcome(status, ringSeconds, talkSeconds, callerHangsUp, Ringing.NONE);
+            return new DialOutcome(status, ringSeconds, talkSeconds, callerHangsUp, Ringing.NONE, untilHungUp);
         }
 
         /** The phone reports ringing before Dial's DialBegin is sent (trace T1). */
         public DialOutcome ringingBeforeDialBegin() {
-            return new DialOutcome(status, ringSeconds, talkSeconds, callerHangsUp, Ringing.BEFORE_DIAL_BEGIN);
+            return new DialOutcome(status, ringSeconds, talkSeconds, callerHangsUp, Ringing.BEFORE_DIAL_BEGIN,
+                    untilHungUp);
         }
 
         boolean answered() {

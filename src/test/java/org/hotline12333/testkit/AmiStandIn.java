@@ -40,6 +40,7 @@ public final class AmiStandIn implements AutoCloseable {
     private final List<Map<String, String>> actions = Collections.synchronizedList(new ArrayList<>());
     private final StandInChannels channels = new StandInChannels(this::emit);
     private final StandInTransfers transfers = new StandInTransfers(channels);
+    private final StandInSpies spies = new StandInSpies(channels);
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final AtomicInteger logins = new AtomicInteger();
     private volatile boolean answerLogins = true;
@@ -49,6 +50,7 @@ public final class AmiStandIn implements AutoCloseable {
         this.username = username;
         this.secret = secret;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        channels.onHangup(spies::hungUp);
         Thread acceptor = new Thread(this::accept, "ami-standin-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -173,6 +175,22 @@ public final class AmiStandIn implements AutoCloseable {
      */
     public void phone(String device, String state) {
         channels.setDevice(device, state);
+    }
+
+    /**
+     * The phone rung by the last Originate with this ChannelId answers, with the events Asterisk 22.10 sends (and,
+     * for ChanSpy, ChanSpyStart: see {@link StandInSpies}); returns the new channel's name (PJSIP/2001-...).
+     */
+    public String originatedPhoneAnswers(String channelId) {
+        Map<String, String> originate = actions("Originate").stream()
+                .filter(a -> channelId.equals(a.get("ChannelId"))).reduce((first, second) -> second)
+                .orElseThrow(() -> new IllegalArgumentException("no Originate with ChannelId " + channelId));
+        return spies.answer(originate);
+    }
+
+    /** StandInCallEvents: the spy was pulled into the caller's bridge. */
+    StandInSpies spies() {
+        return spies;
     }
 
     /** The phone on this channel hangs up: it leaves its bridge and the call (the other side's Dial ends). */
@@ -364,6 +382,13 @@ public final class AmiStandIn implements AutoCloseable {
             String uniqueId = channel == null ? null : channels.uniqueIdOf(channel);
             respond(id, "Success", Map.of("Message", "Channel Hungup"));
             if (uniqueId != null && transfers.hangupCompletes(uniqueId)) {
+                return;
+            }
+            String ringingFor = uniqueId == null ? null : channels.ringingFor(uniqueId);
+            if (ringingFor != null) { // a ringing agent leg hung up: Dial sees NOANSWER, the leg goes with cause 0
+                channels.dialEvent("DialEnd", ringingFor, uniqueId, "DialStatus", "NOANSWER");
+                channels.hangup(uniqueId, 0, "Unknown");
+                channels.deviceState(StandInCallEvents.deviceOf(channel), "NOT_INUSE");
                 return;
             }
             if (uniqueId != null && !channels.bridgedWith(uniqueId).isEmpty()) {

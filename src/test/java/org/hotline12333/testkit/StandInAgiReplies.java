@@ -110,6 +110,11 @@ final class StandInAgiReplies {
             if (upper.startsWith("EXEC") && application(command).equals("dial")) {
                 return dial(command, hold, deadBefore);
             }
+            if (upper.startsWith("EXEC") && application(command).equals("bridge") && !deadBefore
+                    && !config.applications.containsKey("bridge")) {
+                hold.run();
+                return bridge(command);
+            }
             hold.run();
             if (deadBefore) {
                 return new Reply(DEAD_SAFE.stream().anyMatch(upper::startsWith) ? answer(command, upper)
@@ -257,15 +262,25 @@ final class StandInAgiReplies {
         config.ringingNanos = System.nanoTime(); // Dial has reached Asterisk: the agent's phone starts ringing
         config.ringingMillis = System.currentTimeMillis();
         StandInCallEvents.AgentLeg leg = events == null ? null
-                : events.dialBegins(args.get(0), args.size() > 2 ? args.get(2) : "", outcome.status(),
-                        outcome.ringing());
+                : events.dialBegins(args.get(0), args.size() > 2 ? args.get(2) : "",
+                        outcome.untilHungUp() ? "RINGING" : outcome.status(), outcome.ringing());
         ringUntilAnswered();
         clockMs += 1000L * (outcome.ringSeconds() >= 0 ? outcome.ringSeconds()
                 : args.size() > 1 && !args.get(1).isBlank() ? Long.parseLong(args.get(1)) : 30);
         if (outcome.answered() && leg != null) {
             events.agentAnswers(leg);
         }
+        if (outcome.untilHungUp() && leg != null) {
+            events.ringsUntilHungUp(leg);
+        }
         hold.run();
+        if (outcome.untilHungUp() && leg != null) {
+            try {
+                events.awaitRingingOver(leg, () -> dead);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (!dead && !hangUpDone && config.hangUpWhen.test(command)) {
             hangUpDone = true;
             callerHangsUp();
@@ -279,7 +294,7 @@ final class StandInAgiReplies {
         if (dead) {
             return endDial(outcome.answered() ? "ANSWER" : "CANCEL", outcome.answered(), "200 result=-1", true);
         }
-        if (leg != null) {
+        if (leg != null && !outcome.untilHungUp()) {
             if (outcome.answered()) {
                 events.agentHangsUp(leg);
             } else {
@@ -317,6 +332,27 @@ final class StandInAgiReplies {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * EXEC Bridge "channel,x" after the caller's Dial ended (checked on Asterisk 22.10.1): a channel that does not
+     * exist gives 0 at once with BRIDGERESULT NONEXISTENT; otherwise the channel leaves what it did (ChanSpy) for a
+     * new bridge with the caller, and the command returns 0 with SUCCESS when either side leaves. When the caller
+     * hung up, HANGUP follows the reply and the other channel is hung up (x).
+     */
+    private Reply bridge(String command) {
+        String target = AgiStandIn.words(command).get(2).split(",", -1)[0];
+        if (events == null || !events.bridgeWith(target)) {
+            setVariable("BRIDGERESULT", "NONEXISTENT");
+            return new Reply("200 result=0", false);
+        }
+        try {
+            events.awaitCallerOutOfBridge(() -> dead);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        setVariable("BRIDGERESULT", "SUCCESS");
+        return new Reply("200 result=0", dead);
     }
 
     /** DIALSTATUS as given; ANSWEREDTIME, when answered, the seconds since the caller's channel was answered. */

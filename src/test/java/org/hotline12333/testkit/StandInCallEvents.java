@@ -1,6 +1,7 @@
 package org.hotline12333.testkit;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -12,6 +13,7 @@ import java.util.function.BooleanSupplier;
 final class StandInCallEvents {
 
     private final StandInChannels pbx;
+    private final StandInSpies spies;
     private final String caller;
     private final String device;
     private AgentLeg leg;
@@ -20,6 +22,7 @@ final class StandInCallEvents {
 
     StandInCallEvents(AmiStandIn ami, Map<String, String> headers) {
         this.pbx = ami.channels();
+        this.spies = ami.spies();
         this.caller = headers.get("agi_uniqueid");
         String channel = headers.get("agi_channel");
         this.device = deviceOf(channel);
@@ -117,6 +120,37 @@ final class StandInCallEvents {
         return agent;
     }
 
+    /** The agent's phone rings on until an AMI Hangup of the leg ({@link AmiStandIn}, a supervisor's release). */
+    void ringsUntilHungUp(AgentLeg agent) {
+        pbx.ringsUntilHungUp(agent.uniqueId, caller);
+    }
+
+    /** Returns when the phone that rang until hung up is hung up, or {@code hungUp} once the caller has hung up. */
+    void awaitRingingOver(AgentLeg agent, BooleanSupplier hungUp) throws InterruptedException {
+        pbx.awaitRingingOver(agent.uniqueId, caller, hungUp);
+        if (!pbx.exists(agent.uniqueId) && leg == agent) {
+            leg = null;
+        }
+    }
+
+    /**
+     * The caller's AGI runs Bridge with this channel (name or unique id), as Asterisk 22.10.1 reported it: the
+     * channel leaves ChanSpy for a new bridge, which both enter. False when there is no such channel.
+     */
+    boolean bridgeWith(String channel) {
+        String other = pbx.uniqueIdOf(channel);
+        if (other == null) {
+            return false;
+        }
+        spies.bridged(other);
+        String bridge = pbx.createBridge();
+        pbx.enterBridge(bridge, other);
+        pbx.enterBridge(bridge, caller);
+        pbx.channelEvent("NewConnectedLine", other, Map.of());
+        pbx.channelEvent("NewConnectedLine", caller, Map.of());
+        return true;
+    }
+
     /** The agent answers: Up, DialEnd ANSWER, a basic bridge with both (trace T1). */
     void agentAnswers(AgentLeg agent) {
         pbx.set(agent.uniqueId, "ChannelState", "6");
@@ -170,6 +204,18 @@ final class StandInCallEvents {
             pbx.hangup(agent.uniqueId, 16, "Normal Clearing");
             pbx.deviceState(agent.device, "NOT_INUSE");
             leg = null;
+            return;
+        }
+        List<String> bridgedWith = pbx.bridgedWith(caller);
+        if (!bridgedWith.isEmpty()) { // bridged by the AGI's Bridge (option x): the other side is hung up with them
+            pbx.channelEvent("HangupRequest", caller, Map.of("Cause", "16"));
+            pbx.leaveBridge(caller);
+            for (String other : bridgedWith) {
+                String device = deviceOf(pbx.field(other, "Channel"));
+                pbx.leaveBridge(other);
+                pbx.hangup(other, 16, "Normal Clearing");
+                pbx.deviceState(device, "NOT_INUSE");
+            }
             return;
         }
         pbx.channelEvent("HangupRequest", caller, Map.of());

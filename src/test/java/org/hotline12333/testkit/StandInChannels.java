@@ -44,9 +44,27 @@ final class StandInChannels {
     /** Agent legs dialled with Dial option t: their bridge acts on the transfer keys. */
     private final Set<String> transferable = ConcurrentHashMap.newKeySet();
     private final Map<String, String> devices = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Agent legs ringing until an AMI Hangup: their caller's unique id. */
+    private final Map<String, String> ringingUntilHungUp = new ConcurrentHashMap<>();
+    private volatile Consumer<String> hungUp = uniqueId -> { };
 
     StandInChannels(Consumer<Map<String, String>> emit) {
         this.emit = emit;
+    }
+
+    /** Told of every channel that hangs up (after its Hangup event). */
+    void onHangup(Consumer<String> listener) {
+        this.hungUp = listener;
+    }
+
+    /** An agent's phone that rings until the leg is hung up over AMI (a supervisor releasing the call, say). */
+    void ringsUntilHungUp(String agent, String caller) {
+        ringingUntilHungUp.put(agent, caller);
+    }
+
+    /** The caller whose Dial rings this leg until it is hung up over AMI, or null. */
+    String ringingFor(String agent) {
+        return ringingUntilHungUp.get(agent);
     }
 
     /** A new unique id, as Asterisk makes them (epoch seconds, a dot, a counter). */
@@ -95,10 +113,12 @@ final class StandInChannels {
         }
     }
 
+    /** The unique id of the channel with this name, or of the channel whose unique id this is (as Asterisk looks up). */
     String uniqueIdOf(String channelName) {
         synchronized (channels) {
             return channels.values().stream().filter(c -> channelName.equals(c.get("Channel")))
-                    .map(c -> c.get("Uniqueid")).findFirst().orElse(null);
+                    .map(c -> c.get("Uniqueid")).findFirst()
+                    .orElse(channels.containsKey(channelName) ? channelName : null);
         }
     }
 
@@ -257,6 +277,26 @@ final class StandInChannels {
         }
     }
 
+    /**
+     * Waits until the agent's phone that rings until hung up is hung up, or {@code over} (the caller's hang-up,
+     * {@link #stopWaiting} of the caller); bounded by {@link WaitDefaults#TIMEOUT} like {@link #awaitOutOfBridge}.
+     */
+    void awaitRingingOver(String agent, String caller, BooleanSupplier over) throws InterruptedException {
+        CompletableFuture<Void> out;
+        synchronized (bridges) {
+            if (!ringingUntilHungUp.containsKey(agent) || over.getAsBoolean()) {
+                return;
+            }
+            out = outOfBridge.computeIfAbsent(caller, id -> new CompletableFuture<>());
+        }
+        try {
+            out.get(WaitDefaults.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // nobody hung the phone up: the Dial ends here
+        }
+        atomically(() -> { }); // the events of the hang-up are all sent before the caller's side goes on
+    }
+
     /** Ends a wait for this channel's bridge, whatever the bridge (its {@code over} has become true). */
     void stopWaiting(String uniqueId) {
         synchronized (bridges) {
@@ -323,6 +363,11 @@ final class StandInChannels {
         fields.put("Cause-txt", causeText);
         channelEvent("Hangup", uniqueId, fields);
         channels.remove(uniqueId);
+        String ringingFor = ringingUntilHungUp.remove(uniqueId);
+        if (ringingFor != null) {
+            stopWaiting(ringingFor); // the caller's Dial ends
+        }
+        hungUp.accept(uniqueId);
     }
 
     /**

@@ -42,7 +42,8 @@ public record TestAgent(String workNumber, String username, String password) {
     public static void logOutAll(int httpPort) {
         Http admin = Http.on(httpPort).as("admin", "test-admin-password");
         for (String workNumber : ON_THE_FLOOR) {
-            admin.post("/api/routing/agents/" + workNumber + "/state", "{\"state\":\"LOGGED_OUT\"}");
+            admin.post("/api/supervision/agents/" + workNumber + "/state",
+                    "{\"state\":\"LOGGED_OUT\",\"reason\":\"end of the test\"}");
             ON_THE_FLOOR.remove(workNumber);
         }
     }

@@ -225,6 +225,12 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     }
 
     @Override
+    public void bargeOnCaller(String node, String supervisorEndpoint, String callerChannel, String spyChannelId) {
+        originateToApplication(node, supervisorEndpoint, "ChanSpy", callerChannel + ",qEB", "Intercept",
+                Duration.ofSeconds(30), Map.of(), spyChannelId);
+    }
+
+    @Override
     public void receiveDtmf(String node, String channel, char digit) {
         PlayDtmfAction dtmf = new PlayDtmfAction(channel, String.valueOf(digit));
         dtmf.setReceive(true);

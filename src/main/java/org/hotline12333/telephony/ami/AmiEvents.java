@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.asteriskjava.manager.event.AttendedTransferEvent;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.BridgeLeaveEvent;
+import org.asteriskjava.manager.event.ChanSpyStartEvent;
 import org.asteriskjava.manager.event.ContactStatusEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DeviceStateChangeEvent;
@@ -74,6 +75,10 @@ final class AmiEvents {
             return new PbxEvent.AttendedTransferred(node, at, "Success".equalsIgnoreCase(transfer.getResult()),
                     transfer.getTransfereeUniqueid(), transfer.getTransfereeChannel(), transfer.getTransferTargetChannel(),
                     transfer.getOrigTransfererChannel());
+        }
+        if (event instanceof ChanSpyStartEvent spy) {
+            return new PbxEvent.SpyStarted(node, at, spy.getSpyerUniqueId(), spy.getSpyerChannel(),
+                    spy.getSpyeeUniqueId(), spy.getSpyeeChannel());
         }
         if (event instanceof DeviceStateChangeEvent device) {
             return new PbxEvent.DeviceStateChanged(node, at, device.getDevice(), device.getState());

@@ -110,6 +110,7 @@ final class AmiNode {
         attempt.addEventListener(event -> onEvent(attempt, event));
         attempt.registerUserEventClass(DeviceStateListAction.DeviceStateListCompleteEvent.class);
         attempt.registerUserEventClass(DeviceStateListAction.DeviceState.class);
+        attempt.registerUserEventClass(SpyStartEvent.class);
         try {
             attempt.login();
         } catch (IOException | AuthenticationFailedException | TimeoutException | RuntimeException e) {
