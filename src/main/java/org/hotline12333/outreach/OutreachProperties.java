@@ -16,13 +16,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param sms         the SMS gateway and the outbox
  * @param returnVisit the 回访 campaign
- * @param replyCallbackWait how long a reply callback waits for the case's owner to be ready before any agent of the
- *                    general group takes it
  */
 @Validated
 @ConfigurationProperties("hotline.outreach")
-public record OutreachProperties(@DefaultValue @Valid Sms sms, @DefaultValue @Valid ReturnVisit returnVisit,
-                                 @DefaultValue("4h") @NotNull Duration replyCallbackWait) {
+public record OutreachProperties(@DefaultValue @Valid Sms sms, @DefaultValue @Valid ReturnVisit returnVisit) {
 
     /**
      * @param enabled          whether the service binds to the gateway; off, messages wait in the outbox

@@ -1,6 +1,5 @@
 package org.hotline12333.outreach;
 
-import java.time.Clock;
 import org.hotline12333.cases.CaseOutreach;
 import org.hotline12333.cases.CaseReplied;
 import org.hotline12333.cases.ReplyNotice;
@@ -14,16 +13,16 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Telling the caller that a department replied (回复告知), as the case says: a text message (the reply itself when it
- * fits and the case is not confidential), or a callback from the case's owner (offered to them for
- * {@code reply-callback-wait}, then to any agent of the general group). A landline gets the callback even when a message
- * was asked for; a number on the stop list gets neither. Each step goes into the case's history.
+ * fits and the case is not confidential), or a callback from the case's owner (首问负责: offered to them alone, whenever
+ * they are ready). A landline gets the callback even when a message was asked for; a number on the stop list gets
+ * neither. Each step goes into the case's history.
  */
 @Component
 class ReplyNotices {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyNotices.class);
     private static final String ACTOR = "system";
-    static final String FALLBACK_GROUP = "general";
+    static final String GROUP = "general";
 
     private final CaseOutreach cases;
     private final Outbox outbox;
@@ -31,19 +30,15 @@ class ReplyNotices {
     private final StopList stopList;
     private final CallRouting routing;
     private final ContactLog contacts;
-    private final OutreachProperties properties;
-    private final Clock clock;
 
     ReplyNotices(CaseOutreach cases, Outbox outbox, SmsTemplates templates, StopList stopList, CallRouting routing,
-                 ContactLog contacts, OutreachProperties properties, Clock clock) {
+                 ContactLog contacts) {
         this.cases = cases;
         this.outbox = outbox;
         this.templates = templates;
         this.stopList = stopList;
         this.routing = routing;
         this.contacts = contacts;
-        this.properties = properties;
-        this.clock = clock;
     }
 
     @EventListener
@@ -73,7 +68,7 @@ class ReplyNotices {
                 }
             }
             boolean stored = c.originCallId() != null && routing.requestCallback(c.originCallId(), number,
-                    FALLBACK_GROUP, c.owner(), clock.instant().plus(properties.replyCallbackWait()), c.number());
+                    GROUP, c.owner(), null, c.number());
             note(c.number(), stored ? "回复告知: a callback from agent " + c.owner() + " is waiting for them"
                     : "回复告知: the number cannot be called back; the owner contacts the caller");
             contacts.add(ContactLog.Channel.CALL, "REPLY_CALLBACK", number, c.number(), c.originCallId(), null, ACTOR,

@@ -92,6 +92,8 @@ public final class SmscStandIn implements AutoCloseable {
     private final ExecutorService sending = Executors.newCachedThreadPool(daemon("smsc-send"));
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final List<Submit> submits = new CopyOnWriteArrayList<>();
+    /** Which link each number's messages came on: its replies go back on that link (the service that sent them). */
+    private final Map<String, SMPPServerSession> linkOf = new java.util.concurrent.ConcurrentHashMap<>();
     /** Receipts the link went before they could be delivered: delivered after the next bind, as SMSCs do. */
     private final List<Submit> undeliveredReceipts = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger(0x1000);
@@ -223,9 +225,14 @@ public final class SmscStandIn implements AutoCloseable {
         }
     }
 
-    /** A citizen's message to the centre's number, delivered to the bound service. */
+    /**
+     * A citizen's message to the centre's number, delivered on the link their last message came on (several services
+     * share this stand-in), or else on any bound link.
+     */
     public void deliver(String from, String to, String text) {
-        SMPPServerSession session = sessions.stream().filter(s -> s.getSessionState().isBound()).findFirst()
+        SMPPServerSession last = linkOf.get(from);
+        SMPPServerSession session = last != null && last.getSessionState().isBound() ? last : sessions.stream()
+                .filter(s -> s.getSessionState().isBound()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no bound session to deliver to"));
         try {
             session.deliverShortMessage("", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN, from,
@@ -328,6 +335,7 @@ public final class SmscStandIn implements AutoCloseable {
             }
             Submit submit = submit(submitSm, Integer.toHexString(ids.incrementAndGet()).toUpperCase());
             submits.add(submit);
+            linkOf.put(submit.to(), source);
             if (receipts == Receipts.BEFORE_ANSWER) {
                 receipt(source, submit);
             }
