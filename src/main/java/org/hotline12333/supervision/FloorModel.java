@@ -40,6 +40,9 @@ final class FloorModel {
     private final Map<String, Instant> recentlyEnded = new HashMap<>();
     private final Map<String, Instant> firstSeen = new HashMap<>();
     private final Map<String, FloorAgent> agents = new TreeMap<>();
+    /** Agent state changes applied so far, and the number of each agent's latest: a re-read older than it is stale. */
+    private long agentChanges;
+    private final Map<String, Long> lastChangeOf = new HashMap<>();
     private final Map<String, String> groupNames = new TreeMap<>();
     private final Map<Long, AlertView> alerts = new TreeMap<>(Comparator.reverseOrder());
     private final Map<String, FloorSnapshot.NodeStatus> nodes = new TreeMap<>();
@@ -109,6 +112,7 @@ final class FloorModel {
 
     /** Returns false when the agent was not known (the floor should re-read the agents). */
     boolean agentChanged(AgentStateChanged change) {
+        lastChangeOf.put(change.workNumber(), ++agentChanges);
         FloorAgent known = agents.get(change.workNumber());
         FloorAgent agent = known == null ? FloorAgent.unknown(change) : known.changed(change);
         agents.put(agent.workNumber(), agent);
@@ -135,24 +139,40 @@ final class FloorModel {
         return known != null;
     }
 
-    /** The agents and groups as routing has them now (all instances' changes included). */
-    void routing(List<AgentView> views, List<RoutingStatus.SkillGroup> skillGroups) {
+    /** How many agent state changes the floor has applied; taken before reading routing ({@link #routing}). */
+    long agentChanges() {
+        return agentChanges;
+    }
+
+    /**
+     * The agents and groups as routing has them now (all instances' changes included), read after the floor had
+     * applied {@code changesBefore} agent state changes: an agent changed since then is newer here than in what was
+     * read, and is left as it is (a re-read that crossed a call's end would otherwise put its agent back on it).
+     */
+    void routing(List<AgentView> views, List<RoutingStatus.SkillGroup> skillGroups, long changesBefore) {
         Map<String, FloorAgent> fresh = new TreeMap<>();
         views.forEach(view -> fresh.put(view.workNumber(), FloorAgent.of(view)));
         for (Iterator<String> known = agents.keySet().iterator(); known.hasNext(); ) {
             String workNumber = known.next();
-            if (!fresh.containsKey(workNumber)) {
+            if (!fresh.containsKey(workNumber) && !changedSince(workNumber, changesBefore)) {
                 known.remove();
                 out.accept(new FloorChange.AgentRemoved(workNumber));
             }
         }
         fresh.forEach((workNumber, agent) -> {
+            if (changedSince(workNumber, changesBefore)) {
+                return;
+            }
             if (!agent.equals(agents.put(workNumber, agent))) {
                 out.accept(new FloorChange.Agent(agent));
             }
         });
         groupNames.clear();
         skillGroups.forEach(group -> groupNames.put(group.code(), group.name()));
+    }
+
+    private boolean changedSince(String workNumber, long changes) {
+        return lastChangeOf.getOrDefault(workNumber, 0L) > changes;
     }
 
     // ------------------------------------------------------------------ every tick

@@ -92,6 +92,7 @@ class FloorWorker implements SmartLifecycle {
 
     void resync() {
         resyncPending.set(false);
+        long changesBefore = floor.read(FloorModel::agentChanges);
         List<AgentView> agents = routing.agents();
         List<RoutingStatus.SkillGroup> groups = routing.skillGroups();
         List<AlertView> open = alerts.open(100);
@@ -100,7 +101,7 @@ class FloorWorker implements SmartLifecycle {
         List<SkillMove> moves = skillMoves.inForce();
         List<ActionView> latest = actions.latest(FloorModel.ACTIONS_KEPT);
         floor.submit(model -> {
-            model.routing(agents, groups);
+            model.routing(agents, groups, changesBefore);
             model.openAlerts(open);
             model.cases(overdue);
             model.skillMoves(moves);

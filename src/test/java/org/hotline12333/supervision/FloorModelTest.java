@@ -1,6 +1,7 @@
 package org.hotline12333.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ class FloorModelTest {
     @Test
     void aCallerGoesFromTheMenuToTheQueueToAnAgentAndBackWhenTheAgentDoesNotAnswer() {
         model.routing(List.of(agent("8001", AgentState.READY, "pension"), agent("8002", AgentState.READY, "pension")),
-                List.of(new RoutingStatus.SkillGroup("pension", "养老保险")));
+                List.of(new RoutingStatus.SkillGroup("pension", "养老保险")), model.agentChanges());
         model.callStarted("c1", "central", "171.1", "13800138000", "ivr", T0);
         model.ivrNode("c1", "12333", "main", T0.plusSeconds(2));
         model.queued("c1", "pension", 0, T0.plusSeconds(9), T0.plusSeconds(9));
@@ -127,13 +128,40 @@ class FloorModelTest {
     @Test
     void agentsAreRebuiltFromRoutingAndOnlyChangesAreSent() {
         model.routing(List.of(agent("8001", AgentState.READY, "pension"), agent("8002", AgentState.PAUSED, "medical")),
-                List.of());
+                List.of(), model.agentChanges());
         changes.clear();
 
         model.routing(List.of(agent("8001", AgentState.READY, "pension"), agent("8003", AgentState.READY, "medical")),
-                List.of());
+                List.of(), model.agentChanges());
 
         assertThat(changes).extracting(FloorChange::type).containsExactlyInAnyOrder("agent-removed", "agent");
         assertThat(model.snapshot(T0).agents()).extracting(FloorAgent::workNumber).containsExactly("8001", "8003");
+    }
+
+    @Test
+    void aReReadOlderThanAnAgentsLatestChangeLeavesThatAgentAsTheChangeSaid() {
+        model.routing(List.of(agent("8001", AgentState.ON_CALL, "pension"), agent("8002", AgentState.READY, "pension")),
+                List.of(), model.agentChanges());
+        long beforeTheRead = model.agentChanges(); // the worker reads routing from here on
+        model.agentChanged(new AgentStateChanged("8001", AgentState.ON_CALL, AgentState.WRAP_UP, null, "c9", null,
+                T0.plusSeconds(30)));
+        model.agentChanged(new AgentStateChanged("8001", AgentState.WRAP_UP, AgentState.READY, null, null, null,
+                T0.plusSeconds(30)));
+        changes.clear();
+
+        // what was read before the call ended: 8001 still on it, 8002 paused meanwhile by another instance
+        model.routing(List.of(agent("8001", AgentState.ON_CALL, "pension"), agent("8002", AgentState.PAUSED, "pension")),
+                List.of(), beforeTheRead);
+
+        assertThat(model.snapshot(T0).agents()).extracting(FloorAgent::workNumber, FloorAgent::state)
+                .containsExactly(tuple("8001", AgentState.READY),
+                        tuple("8002", AgentState.PAUSED));
+        assertThat(changes).extracting(FloorChange::data).extracting(d -> ((FloorAgent) d).workNumber())
+                .containsExactly("8002");
+
+        model.routing(List.of(agent("8001", AgentState.PAUSED, "pension"), agent("8002", AgentState.PAUSED, "pension")),
+                List.of(), model.agentChanges()); // a read after the change is taken as it is
+        assertThat(model.snapshot(T0).agents()).extracting(FloorAgent::state)
+                .containsExactly(AgentState.PAUSED, AgentState.PAUSED);
     }
 }

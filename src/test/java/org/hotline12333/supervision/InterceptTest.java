@@ -105,7 +105,12 @@ class InterceptTest {
                     .equals("intercept.lead") && floorCall(lead, callId).path("stage").asString().equals("TALKING"));
             await().atMost(RoutedCalls.WAIT).until(() -> action(lead, callId, "INTERCEPT").path("outcome")
                     .asString().equals("DONE"));
-            assertThat(agentState(lead, agent)).isEqualTo("WRAP_UP"); // dropped out of the call
+            // dropped out of the call into its wrap-up (as long as the general group's, which other tests change)
+            JsonNode history = lead.get("/api/routing/agents/" + agent + "/history?from="
+                    + clock.instant().minusSeconds(3600) + "&to=" + clock.instant().plusSeconds(3600)).json();
+            assertThat(history.valueStream().filter(h -> callId.equals(h.path("callId").asString(null)))
+                    .map(h -> h.path("to").asString())).containsSubsequence("ON_CALL", "WRAP_UP");
+            assertThat(agentState(lead, agent)).isIn("WRAP_UP", "READY");
 
             ami.phoneHangsUp(supervisorChannel); // the supervisor ends the conversation; the caller gets the survey
 
