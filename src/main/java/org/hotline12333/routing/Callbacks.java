@@ -143,6 +143,12 @@ class Callbacks implements CallbackCalls {
             setStatus(callback.id(), Status.FAILED, null, callback.attempts(), now, "not a number that can be called");
             return;
         }
+        boolean forOne = callback.wantedAgent() != null && (callback.wantedUntil() == null
+                || now.isBefore(callback.wantedUntil()));
+        if (forOne && engine.router().agent(callback.wantedAgent()).map(AgentSnapshot::state)
+                .filter(AgentState.READY::equals).isEmpty()) {
+            return; // waits for its agent, touching nothing meanwhile
+        }
         int claimed = db.sql("UPDATE callback_request SET status = 'DIALLING', claimed_by = ?, updated_at = ?"
                         + " WHERE id = ? AND status = 'PENDING'")
                 .params(engine.instance(), AgentStore.ts(now), callback.id()).update();
@@ -150,8 +156,6 @@ class Callbacks implements CallbackCalls {
             return;
         }
         String workId = WORK_PREFIX + callback.id();
-        boolean forOne = callback.wantedAgent() != null && (callback.wantedUntil() == null
-                || now.isBefore(callback.wantedUntil()));
         Optional<String> agent = forOne ? claims.claimAgent(callback.wantedAgent(), workId, ChosenBy.CALLBACK)
                 : claims.claimFor(callback.group(), workId, ChosenBy.CALLBACK);
         if (agent.isEmpty()) {
