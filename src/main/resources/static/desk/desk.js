@@ -16,6 +16,8 @@
     NO_ANSWER: '未接', UNREACHABLE: '话机离线'
   };
   const SATISFACTION = {SATISFIED: '满意', BASICALLY_SATISFIED: '基本满意', DISSATISFIED: '不满意'};
+  const PURPOSES = {DOCUMENT_LIST: '一次性告知', CASE_REPLY: '答复告知', RESEND: '重发'};
+  const FINAL = ['DELIVERED', 'UNDELIVERED', 'FAILED', 'UNCERTAIN', 'BLOCKED'];
   const KINDS = {ENQUIRY: '咨询', HELP: '求助', COMPLAINT: '投诉', REPORT: '举报', SUGGESTION: '建议', PRAISE: '表扬'};
 
   const desk = {agent: null, call: null, wrapUp: null, chosenClass: null, consulting: false, offset: 0};
@@ -203,6 +205,8 @@
       row.appendChild(el('td', c.agent || '–'));
       row.appendChild(el('td', c.classification ? c.classification + ' ' + (c.classificationName || '') : '–'));
       row.appendChild(el('td', c.satisfaction ? SATISFACTION[c.satisfaction] : '–'));
+      row.appendChild(el('td', (c.messages || []).map(m => (PURPOSES[m.purpose] || m.purpose) + ' ' + m.stateName)
+        .join('；') || '–', 'messages'));
       const cell = el('td');
       if (c.recordingId) {
         const play = el('button', '播放 play', 'play');
@@ -460,10 +464,66 @@
       documents.textContent = '';
       article.documents.forEach(d => documents.appendChild(el('li', d)));
       view.querySelector('.basis').textContent = article.basis;
+      $('#sms-form').hidden = article.documents.length === 0;
+      await prepareSms();
     } catch (e) {
       say(e.message);
     }
   }
+
+  // ------------------------------------------------------------------ 一次性告知 by text message
+
+  /** The number the list goes to: the caller of my call, masked; only a supervisor may type another. */
+  async function prepareSms() {
+    const input = $('#sms-number');
+    try {
+      const recipient = await send('GET', '/outreach/document-list/recipient');
+      desk.smsCall = recipient.callId;
+      input.value = recipient.number || '';
+      input.dataset.shown = input.value;
+      input.readOnly = !recipient.editable;
+      await showSent();
+    } catch (e) {
+      desk.smsCall = null;
+      input.value = '';
+      input.placeholder = e.message;
+    }
+  }
+
+  async function showSent() {
+    const list = $('#sms-sent');
+    list.textContent = '';
+    if (!desk.smsCall) return;
+    const messages = await send('GET', '/outreach/call-messages?callId=' + encodeURIComponent(desk.smsCall));
+    messages.forEach(m => {
+      const item = el('li', (PURPOSES[m.purpose] || m.purpose) + ' → ' + m.recipient + ' · ' + m.stateName
+        + (m.waitingFor ? ' (' + m.waitingFor + ')' : '') + ' · ' + when(m.createdAt));
+      item.dataset.state = m.state;
+      list.appendChild(item);
+    });
+    clearTimeout(desk.smsTimer);
+    if (messages.some(m => !FINAL.includes(m.state)) && !$('#article').hidden) {
+      desk.smsTimer = setTimeout(() => showSent().catch(() => {}), 2000); // delivery receipts come later
+    }
+  }
+
+  $('#sms-form').addEventListener('submit', async event => {
+    event.preventDefault();
+    const input = $('#sms-number');
+    const body = {article: $('#article').dataset.article, callId: desk.smsCall};
+    if (!input.readOnly && input.value !== input.dataset.shown) body.number = input.value;
+    $('#sms-send').disabled = true;
+    try {
+      say('');
+      const sent = await send('POST', '/outreach/document-list', body);
+      say('清单已提交短信发送 list queued for ' + sent.recipient, true);
+      await showSent();
+    } catch (e) {
+      say(e.message);
+    } finally {
+      $('#sms-send').disabled = false;
+    }
+  });
 
   // ------------------------------------------------------------------ a call opened by its address
 

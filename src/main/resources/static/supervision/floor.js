@@ -34,7 +34,7 @@
   const ALERTS = {
     LONG_WAIT: '排队超时', LONG_CALL: '通话超长', FORBIDDEN_PHRASE: '服务忌语', FORBIDDEN_PHRASE_LIVE: '服务忌语·通话中',
     RECORDING: '录音异常', NODE_DOWN: '节点故障', DISK_SPACE: '磁盘空间', IVR_SCRIPT: 'IVR脚本', SECURITY: '安全',
-    CASE_OVERDUE: '工单督办'
+    CASE_OVERDUE: '工单督办', SMS_GATEWAY: '短信网关', RETURN_VISIT: '回访不满意'
   };
 
   const floor = {
@@ -344,6 +344,11 @@
   function renderCases() {
     if (!floor.cases) return;
     tile('fig-cases-overdue', floor.cases.overdue, undefined, floor.cases.overdue === 0);
+    const visits = floor.cases.returnVisits;
+    if (visits) {
+      tile('fig-return-visits', visits.percent === null ? '–' : visits.percent + '%', visits.answered + ' 已回访 answered · '
+        + visits.called + ' 呼出 called · ' + visits.due + ' 待回访 due · ' + visits.dissatisfied + ' 不满意');
+    }
   }
 
   // ------------------------------------------------------------------ alerts and nodes

@@ -42,6 +42,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheSmsGatewayKnowsJsmpp() {
+        noClasses().that().resideOutsideOfPackage("org.hotline12333.outreach")
+                .should().dependOnClassesThat().resideInAPackage("org.jsmpp..")
+                .because("the outbox talks to the SMS gateway only through SmsGateway")
+                .check(production);
+        noClasses().that().resideInAPackage("org.hotline12333.outreach")
+                .and().doNotHaveSimpleName("SmppGateway").and().doNotHaveSimpleName("SmppReceiver")
+                .should().dependOnClassesThat().resideInAPackage("org.jsmpp..")
+                .because("SmppGateway and SmppReceiver are the SMPP edge")
+                .check(production);
+    }
+
+    @Test
     void everyRestEndpointSaysWhichRoleMayCallIt() {
         methods().that().areDeclaredInClassesThat().areAnnotatedWith(RestController.class)
                 .and().areAnnotatedWith(GetMapping.class).or().areAnnotatedWith(PostMapping.class)

@@ -21,5 +21,9 @@ public enum AlertKind {
     /** Something that looks like an attack: a refused FastAGI peer, a locked PIN or login. */
     SECURITY,
     /** A case missed a deadline (督办), or its department asks for more time. */
-    CASE_OVERDUE
+    CASE_OVERDUE,
+    /** The SMS gateway refused the bind or the link is down: text messages wait in the outbox. */
+    SMS_GATEWAY,
+    /** A citizen was not satisfied (不满意) at a return visit (回访): the case is reopened. */
+    RETURN_VISIT
 }

@@ -57,6 +57,9 @@ class Call {
     @Enumerated(EnumType.STRING)
     private Satisfaction satisfaction;
 
+    @Column(name = "outbound_purpose")
+    private String outboundPurpose;
+
     @Column(name = "skill_group")
     private String skillGroup;
 
@@ -139,6 +142,6 @@ class Call {
         return new CallSummary(id, node, uniqueId, channel, callerNumber, callerName, dialledNumber, script,
                 startedAt, endedAt, endedBy, endReason, satisfaction, new CallSummary.Routing(skillGroup, priority, queuedAt,
                 connectedAt, talkEndedAt, agent, chosenBy, choiceReason, outcome, wrapUpEndedAt, disposition, note,
-                CallData.parse(callData)));
+                CallData.parse(callData)), outboundPurpose);
     }
 }

@@ -118,6 +118,15 @@ public class CallRecords implements SmartInitializingSingleton {
         calls.connected(callId, agent, chosenBy, truncate(reason, 255), at, CallOutcome.ANSWERED);
     }
 
+    /**
+     * The call is one the service made ({@code purpose}: CALLBACK, REPLY_CALLBACK, RETURN_VISIT): the party is the
+     * citizen called, kept as the call's caller number so the call is found with the citizen's others.
+     */
+    @Transactional
+    public void outbound(String callId, String purpose, String party) {
+        calls.outbound(callId, purpose, party);
+    }
+
     /** The conversation ended, or the wait did (abandoned, callback, not served). */
     @Transactional
     public void routingEnded(String callId, CallOutcome outcome, Instant at) {

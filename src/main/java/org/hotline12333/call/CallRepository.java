@@ -44,6 +44,10 @@ interface CallRepository extends JpaRepository<Call, String> {
                   @Param("reason") String reason, @Param("at") Instant at, @Param("outcome") CallOutcome outcome);
 
     @Modifying
+    @Query("update Call c set c.outboundPurpose = :purpose, c.callerNumber = :party where c.id = :id")
+    int outbound(@Param("id") String id, @Param("purpose") String purpose, @Param("party") String party);
+
+    @Modifying
     @Query("update Call c set c.outcome = :outcome, c.talkEndedAt = :at where c.id = :id")
     int routingEnded(@Param("id") String id, @Param("outcome") CallOutcome outcome, @Param("at") Instant at);
 

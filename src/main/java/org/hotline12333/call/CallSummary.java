@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-/** A call record as other features and the API see it. */
+/**
+ * A call record as other features and the API see it.
+ *
+ * @param outboundPurpose why the service made the call (CALLBACK, REPLY_CALLBACK, RETURN_VISIT); null for a call in
+ */
 public record CallSummary(String id, String node, String uniqueId, String channel, String callerNumber,
                           String callerName, String dialledNumber, String script, Instant startedAt,
                           Instant endedAt, EndedBy endedBy, String endReason, Satisfaction satisfaction,
-                          Routing routing) {
+                          Routing routing, String outboundPurpose) {
 
     public boolean open() {
         return endedAt == null;

@@ -16,7 +16,9 @@ class CaseCalls {
         /** a later call about the same matter */
         FOLLOW_UP,
         /** the call a complaint about staff is about (its recording goes to quality review) */
-        COMPLAINED_ABOUT
+        COMPLAINED_ABOUT,
+        /** a call the service made to the caller about the case: the reply's callback, the return visit (回访) */
+        OUTREACH
     }
 
     record Link(String callId, Relation relation, Instant linkedAt, String linkedBy) {

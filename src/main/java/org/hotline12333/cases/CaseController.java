@@ -54,12 +54,13 @@ class CaseController {
                           @NotBlank @Size(max = 200) String summary, @Size(max = 4000) String details,
                           @Size(max = 100) String callerName, String idNumber, Boolean urgent, Boolean confidential,
                           ComplaintAbout complaintAbout, String complainedCallId, String handOffTo,
-                          @Size(max = 2000) String instructions, @Size(max = 4000) String answer, CaseResult result) {
+                          @Size(max = 2000) String instructions, @Size(max = 4000) String answer, CaseResult result,
+                          ReplyNotice replyBy) {
 
         CaseRegistration.NewCase matter() {
             return new CaseRegistration.NewCase(callId, kind, classification, summary, details, callerName, idNumber,
                     Boolean.TRUE.equals(urgent), Boolean.TRUE.equals(confidential), complaintAbout, complainedCallId,
-                    handOffTo, instructions, answer, result);
+                    handOffTo, instructions, answer, result, replyBy);
         }
     }
 

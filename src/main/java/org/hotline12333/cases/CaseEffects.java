@@ -49,6 +49,11 @@ class CaseEffects {
                 c.closedAt()));
     }
 
+    /** A department replied: the caller is to be told, as the case says (outreach). */
+    void replied(CaseRecord c) {
+        events.publishEvent(new CaseReplied(c.number(), c.replyNotice(), c.owner(), c.repliedAt()));
+    }
+
     /** A reopened complaint about staff holds its recordings again. */
     void reopened(CaseRecord c, String by) {
         complaintRecordings(c, true, by);

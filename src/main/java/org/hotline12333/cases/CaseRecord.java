@@ -66,6 +66,14 @@ class CaseRecord {
     private int returnedCount;
     @Column(name = "reopened_count")
     private int reopenedCount;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "reply_notice")
+    private ReplyNotice replyNotice = ReplyNotice.CALLBACK;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "return_visit")
+    private org.hotline12333.call.Satisfaction returnVisit;
+    @Column(name = "return_visit_at")
+    private Instant returnVisitAt;
     @Version
     private long version;
 
@@ -274,6 +282,27 @@ class CaseRecord {
 
     int returnedCount() {
         return returnedCount;
+    }
+
+    ReplyNotice replyNotice() {
+        return replyNotice;
+    }
+
+    void replyNotice(ReplyNotice notice) {
+        this.replyNotice = notice == null ? ReplyNotice.CALLBACK : notice;
+    }
+
+    org.hotline12333.call.Satisfaction returnVisit() {
+        return returnVisit;
+    }
+
+    Instant returnVisitAt() {
+        return returnVisitAt;
+    }
+
+    void returnVisit(org.hotline12333.call.Satisfaction answer, Instant at) {
+        this.returnVisit = answer;
+        this.returnVisitAt = at;
     }
 
     int reopenedCount() {

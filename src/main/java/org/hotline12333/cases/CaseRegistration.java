@@ -28,7 +28,7 @@ class CaseRegistration {
     record NewCase(String callId, CaseKind kind, String classification, String summary, String details,
                    String callerName, String idNumber, boolean urgent, boolean confidential,
                    ComplaintAbout complaintAbout, String complainedCallId, String handOffTo, String instructions,
-                   String answer, CaseResult result) {
+                   String answer, CaseResult result, ReplyNotice replyBy) {
     }
 
     private final CaseRepository cases;
@@ -89,8 +89,10 @@ class CaseRegistration {
         String by = actor.username();
         CaseRecord registered = transactions.execute(status -> {
             String number = numbers.next(now.atZone(deadlines.zone()).toLocalDate());
-            CaseRecord c = cases.save(new CaseRecord(number, matter, owner, now,
-                    deadlines.finish(matter.kind(), matter.urgent(), now)));
+            CaseRecord fresh = new CaseRecord(number, matter, owner, now,
+                    deadlines.finish(matter.kind(), matter.urgent(), now));
+            fresh.replyNotice(request.replyBy());
+            CaseRecord c = cases.save(fresh);
             history.append(c, by, Action.REGISTERED, null, matter.kind().chinese() + " " + classification.code()
                     + " " + classification.path() + ": " + matter.summary(), now);
             calls.link(c.id(), call.id(), CaseCalls.Relation.ORIGIN, by, now);

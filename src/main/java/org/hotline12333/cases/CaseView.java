@@ -16,7 +16,8 @@ record CaseView(String number, CaseKind kind, String kindName, ClassRef classifi
                 Instant registeredAt, Instant handedOffAt, Instant signedForAt, Instant repliedAt, Instant closedAt,
                 Instant signForDue, Instant finishDue, Instant nextDue, boolean overdue, String reply, String answer,
                 CaseResult result, String resultName, int returnedCount, int reopenedCount, List<CallLink> calls,
-                List<CaseHistory.Entry> history) {
+                List<CaseHistory.Entry> history, ReplyNotice replyBy, org.hotline12333.call.Satisfaction returnVisit,
+                Instant returnVisitAt, List<CaseContacts.Contact> contacts) {
 
     /** @param hidden the case is confidential and the reader a department: nothing about the caller is shown */
     record Caller(String number, String name, String idNumber, boolean hidden) {

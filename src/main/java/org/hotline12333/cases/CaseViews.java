@@ -8,6 +8,7 @@ import org.hotline12333.call.CallSummary;
 import org.hotline12333.privacy.Mask;
 import org.hotline12333.recording.RecordingView;
 import org.hotline12333.recording.Recordings;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,9 +28,12 @@ class CaseViews {
     private final Recordings recordings;
     private final CaseAccessLog accessLog;
     private final Clock clock;
+    private final ObjectProvider<CaseContacts> contacts;
 
     CaseViews(Classifications classifications, Departments departments, CaseHistory history, CaseCalls calls,
-              CallRecords records, Recordings recordings, CaseAccessLog accessLog, Clock clock) {
+              CallRecords records, Recordings recordings, CaseAccessLog accessLog, Clock clock,
+              ObjectProvider<CaseContacts> contacts) {
+        this.contacts = contacts;
         this.classifications = classifications;
         this.departments = departments;
         this.history = history;
@@ -75,7 +79,8 @@ class CaseViews {
                 c.signedForAt(), c.repliedAt(), c.closedAt(), c.signForDue(), c.finishDue(), c.nextDue(),
                 c.overdue(now), text(c, c.reply(), department), text(c, c.answer(), department), result,
                 result == null ? null : result.chinese(), c.returnedCount(), c.reopenedCount(),
-                department ? List.of() : callLinks(c), history(c, department));
+                department ? List.of() : callLinks(c), history(c, department), c.replyNotice(), c.returnVisit(),
+                c.returnVisitAt(), department ? List.of() : contacts(c));
     }
 
     private CaseView.Line line(CaseRecord c, boolean department) {
@@ -84,6 +89,12 @@ class CaseViews {
                 text(c, c.summary(), department), c.state(), c.state().chinese(), c.urgent(), c.confidential(),
                 hide ? null : c.callerNumber(), c.owner(), department(c.department()), c.registeredAt(), c.nextDue(),
                 c.overdue(clock.instant()));
+    }
+
+    /** Text messages and calls to the caller about the case, with their delivery state (outreach). */
+    private List<CaseContacts.Contact> contacts(CaseRecord c) {
+        CaseContacts source = contacts.getIfAvailable();
+        return source == null ? List.of() : source.of(c.number());
     }
 
     private List<CaseHistory.Entry> history(CaseRecord c, boolean department) {

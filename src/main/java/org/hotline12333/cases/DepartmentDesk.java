@@ -57,10 +57,12 @@ class DepartmentDesk {
     }
 
     CaseRecord reply(Actor actor, String number, String text, CaseResult result) {
-        return steps.apply(number, c -> {
+        CaseRecord replied = steps.apply(number, c -> {
             actor.mustBeDepartmentOf(c);
             steps.reply(c, text, result, actor.username());
         });
+        effects.replied(replied);
+        return replied;
     }
 
     CaseRecord note(Actor actor, String number, String text) {

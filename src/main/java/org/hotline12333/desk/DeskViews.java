@@ -58,7 +58,11 @@ final class DeskViews {
      * @param recordingId    its recording, when the agent may play it (their own call; supervisors any)
      */
     record Contact(String callId, Instant at, String agent, String skillGroup, String outcome, String classification,
-                   String classificationName, String satisfaction, String recordingId) {
+                   String classificationName, String satisfaction, String recordingId, List<Message> messages) {
+    }
+
+    /** A text message sent to the caller about that call (一次性告知, a reply's notice) and where it is. */
+    record Message(long id, String purpose, String state, String stateName, Instant at) {
     }
 
     /**

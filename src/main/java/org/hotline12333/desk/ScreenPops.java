@@ -11,6 +11,7 @@ import org.hotline12333.cases.Classifications;
 import org.hotline12333.ivr.IvrPaths;
 import org.hotline12333.ivr.IvrStep;
 import org.hotline12333.knowledge.Knowledge;
+import org.hotline12333.outreach.CallMessages;
 import org.hotline12333.privacy.Mask;
 import org.hotline12333.recording.RecordingView;
 import org.hotline12333.recording.Recordings;
@@ -33,9 +34,11 @@ class ScreenPops {
     private final Knowledge knowledge;
     private final Recordings recordings;
     private final DeskProperties properties;
+    private final CallMessages messages;
 
     ScreenPops(CallRecords records, DeskCases cases, Classifications classifications, IvrPaths ivrPaths,
-               Knowledge knowledge, Recordings recordings, DeskProperties properties) {
+               Knowledge knowledge, Recordings recordings, DeskProperties properties, CallMessages messages) {
+        this.messages = messages;
         this.records = records;
         this.cases = cases;
         this.classifications = classifications;
@@ -67,7 +70,9 @@ class ScreenPops {
             return new DeskViews.Contact(earlier.id(), earlier.startedAt(), r.agent(), r.skillGroup(),
                     r.outcome() == null ? null : r.outcome().name(), r.disposition(), className(r.disposition()),
                     earlier.satisfaction() == null ? null : earlier.satisfaction().name(),
-                    playable ? recordings.findByCall(earlier.id()).map(RecordingView::id).orElse(null) : null);
+                    playable ? recordings.findByCall(earlier.id()).map(RecordingView::id).orElse(null) : null,
+                    messages.ofCall(earlier.id()).stream().map(m -> new DeskViews.Message(m.id(), m.purpose().name(),
+                            m.state().name(), m.stateName(), m.createdAt())).toList());
         }).toList();
     }
 

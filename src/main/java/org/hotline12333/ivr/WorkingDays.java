@@ -22,6 +22,12 @@ public class WorkingDays {
         return calendar().isWorkingDay(date);
     }
 
+    /** Whether the centre is open at this moment (opening hours, holidays, weekends worked in exchange). */
+    public boolean isOpen(java.time.Instant at) {
+        OpeningCalendar calendar = calendar();
+        return calendar.isOpen(calendar.local(at));
+    }
+
     /** Where the calendar's days begin and end ({@code timezone} of calendar.yaml). */
     public ZoneId zone() {
         return calendar().zone();

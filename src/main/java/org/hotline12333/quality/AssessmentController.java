@@ -66,6 +66,16 @@ class AssessmentController {
                 .body(AssessmentCsv.writeDepartments(assessment));
     }
 
+    /** The stored month's 回访满意率 per department and per agent as CSV, in the same form. */
+    @GetMapping("/{month}/return-visits/csv")
+    ResponseEntity<byte[]> returnVisitsCsv(@PathVariable String month) {
+        Assessments.Assessment assessment = stored(month(month));
+        return ResponseEntity.ok().contentType(CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("quality-assessment-" + assessment.month() + "-return-visits.csv").build().toString())
+                .body(AssessmentCsv.writeReturnVisits(assessment));
+    }
+
     private Assessments.Assessment stored(YearMonth month) {
         return assessments.find(month).orElseThrow(() -> Problems.notFound("the assessment of " + month
                 + " has not been produced yet (POST /api/quality/assessments/" + month + " produces it)"));

@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.hotline12333.cases.DepartmentFigures;
+import org.hotline12333.outreach.ReturnVisitFigures;
 
 /**
  * The monthly assessment as CSV for the pay office (考评结果与薪资挂钩): UTF-8 with a byte order mark so that Excel
@@ -24,6 +25,8 @@ final class AssessmentCsv {
             "评价数", "满意", "基本满意", "不满意", "满意率(%)", "质检数", "平均质检分", "一票否决数");
     static final List<String> DEPARTMENT_HEADER = List.of("月份", "承办单位代码", "承办单位", "类型", "应办结",
             "按时办结", "按时办结率(%)", "交办", "退回", "退回率(%)", "办结", "重新办理", "重办率(%)", "平均办结时长(小时)");
+    static final List<String> RETURN_VISIT_HEADER = List.of("月份", "范围", "承办单位或工号", "已回访", "满意",
+            "基本满意", "不满意", "回访满意率(%)");
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private AssessmentCsv() {
@@ -49,6 +52,17 @@ final class AssessmentCsv {
                         number(row.onTimePercent()), row.handedOff(), row.returned(), number(row.returnedPercent()),
                         row.closed(), row.reopened(), number(row.reopenedPercent()),
                         number(row.averageHoursToClose()));
+            }
+        });
+    }
+
+    /** 回访满意率: a row per department (of the cases), then per agent. */
+    static byte[] writeReturnVisits(Assessments.Assessment assessment) {
+        return csv(RETURN_VISIT_HEADER, csv -> {
+            for (ReturnVisitFigures.Rate row : assessment.returnVisits()) {
+                csv.printRecord(assessment.month().toString(), row.scope().equals("AGENT") ? "坐席" : "承办单位",
+                        text(row.key()), row.answered(), row.satisfied(), row.basicallySatisfied(), row.dissatisfied(),
+                        number(row.percent()));
             }
         });
     }

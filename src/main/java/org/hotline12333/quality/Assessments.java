@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.hotline12333.call.CallSummary;
 import org.hotline12333.cases.DepartmentFigures;
+import org.hotline12333.outreach.ReturnVisitFigures;
 import org.hotline12333.routing.AgentView;
 import org.hotline12333.routing.Agents;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ class Assessments {
 
     private final AnsweredCalls answered;
     private final AssessmentDepartments departments;
+    private final AssessmentReturnVisits returnVisits;
     private final Agents agents;
     private final JdbcClient db;
     private final QualityProperties properties;
@@ -45,7 +47,9 @@ class Assessments {
     private final Clock clock;
 
     Assessments(AnsweredCalls answered, AssessmentDepartments departments, Agents agents, JdbcClient db,
-                QualityProperties properties, TransactionTemplate transactions, Clock clock) {
+                QualityProperties properties, TransactionTemplate transactions, Clock clock,
+                AssessmentReturnVisits returnVisits) {
+        this.returnVisits = returnVisits;
         this.answered = answered;
         this.departments = departments;
         this.agents = agents;
@@ -60,7 +64,7 @@ class Assessments {
      * department and kind, then all its kinds).
      */
     record Assessment(YearMonth month, Instant producedAt, String producedBy, List<Row> rows,
-                      List<DepartmentFigures> departments) {
+                      List<DepartmentFigures> departments, List<ReturnVisitFigures.Rate> returnVisits) {
     }
 
     /**
@@ -78,7 +82,8 @@ class Assessments {
     Optional<Assessment> find(YearMonth month) {
         return db.sql("SELECT * FROM quality_assessment_run WHERE assessment_month = ?").param(month.toString())
                 .query((rs, n) -> new Assessment(month, rs.getTimestamp("produced_at").toInstant(),
-                        rs.getString("produced_by"), rows(month), departments.read(month)))
+                        rs.getString("produced_by"), rows(month), departments.read(month),
+                        returnVisits.read(month)))
                 .optional();
     }
 
@@ -99,6 +104,7 @@ class Assessments {
                             .scores(rs.getInt("scored"), rs.getBigDecimal("total"), rs.getInt("vetoes"));
                 });
         List<DepartmentFigures> cases = departments.compute(month);
+        List<ReturnVisitFigures.Rate> visits = returnVisits.compute(month);
         Instant now = clock.instant();
         transactions.executeWithoutResult(status -> {
             db.sql("DELETE FROM quality_assessment WHERE assessment_month = ?").param(month.toString()).update();
@@ -107,6 +113,7 @@ class Assessments {
                     .params(month.toString(), Timestamp.from(now), by).update();
             tallies.forEach((agent, tally) -> insert(month, tally.row(agent)));
             departments.store(month, cases);
+            returnVisits.store(month, visits);
         });
         log.info("Monthly assessment {} produced by {}: {} agent(s)", month, by, tallies.size());
         return find(month).orElseThrow();

@@ -36,4 +36,14 @@ class AgentClaims {
         }
         return Optional.empty();
     }
+
+    /** Claims one named agent for work that is not a waiting caller (a callback for them), if they are READY now. */
+    Optional<String> claimAgent(String workNumber, String workId, ChosenBy by) {
+        Optional<String> claimed = engine.change(workNumber, AgentStore.Transition.claim(workId,
+                by.name().toLowerCase() + ": for this agent")).map(c -> workNumber);
+        if (claimed.isEmpty()) {
+            engine.refresh(workNumber);
+        }
+        return claimed;
+    }
 }

@@ -18,6 +18,15 @@ public interface CallRouting {
      */
     boolean requestCallback(String callId, String number, String skillGroup);
 
+    /**
+     * Stores a callback for one agent ({@code agent}, e.g. a case's owner telling the caller of a department's reply),
+     * offered to them until {@code agentUntil}, then to anyone of the group; {@code reference} says what it is about
+     * (a case number) and comes back with {@link CallbackEnded}. False, and nothing stored, for a number that cannot be
+     * dialled.
+     */
+    boolean requestCallback(String callId, String number, String skillGroup, String agent,
+                            java.time.Instant agentUntil, String reference);
+
     /** For script validation: whether a skill group with this code is configured. */
     boolean skillGroupExists(String skillGroup);
 

@@ -70,7 +70,17 @@ class CallRoutingService implements CallRouting {
         if (!engine.dialStrings().isOutsideNumber(number)) {
             return false;
         }
-        callbacks.request(callId, number, skillGroup, 0);
+        callbacks.request(new Callbacks.Request(callId, number, skillGroup, 0, null, null, null));
+        return true;
+    }
+
+    @Override
+    public boolean requestCallback(String callId, String number, String skillGroup, String agent, Instant agentUntil,
+                                   String reference) {
+        if (!engine.dialStrings().isOutsideNumber(number)) {
+            return false;
+        }
+        callbacks.request(new Callbacks.Request(callId, number, skillGroup, 0, agent, agentUntil, reference));
         return true;
     }
 

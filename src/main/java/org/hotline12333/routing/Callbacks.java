@@ -13,17 +13,19 @@ import org.hotline12333.telephony.PbxActionException;
 import org.hotline12333.telephony.PbxActions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Callers who chose to be called back instead of waiting. A callback is stored, and dialled once an agent of its
- * group is ready: the agent is claimed like for a caller, then AMI Originate rings the agent's phone first and,
- * when they answer, the dialplan's outbound context dials the caller. Claiming the callback row is conditional
- * too, so with several instances each callback is dialled once.
+ * Callers who chose to be called back instead of waiting, and callbacks other features ask for (a case's owner telling
+ * the caller of a department's reply). A callback is stored, and dialled once an agent of its group (or the agent it is
+ * for) is ready: the agent is claimed like for a caller, then AMI Originate rings the agent's phone first and, when they
+ * answer, the dialplan hands that call to the service over FastAGI ({@link CallbackCall}), which records it and dials the
+ * caller. Claiming the callback row is conditional too, so with several instances each callback is dialled once.
  */
 @Component
-class Callbacks {
+class Callbacks implements CallbackCalls {
 
     private static final Logger log = LoggerFactory.getLogger(Callbacks.class);
     static final String WORK_PREFIX = "callback-";
@@ -31,8 +33,18 @@ class Callbacks {
     enum Status { PENDING, DIALLING, DIALLED, FAILED }
 
     record Callback(long id, String callId, String callerNumber, String group, int priority, Instant requestedAt,
-                    Status status, int attempts, String agent, String lastError) {
+                    Status status, int attempts, String agent, String lastError, String wantedAgent,
+                    Instant wantedUntil, String reference) {
     }
+
+    /** A callback to store: for the group, or for {@code agent} until {@code agentUntil}. */
+    record Request(String callId, String number, String group, int priority, String agent, Instant agentUntil,
+                   String reference) {
+    }
+
+    static final String CONTEXT = "hotline-outbound-call";
+    private static final String COLUMNS = "id, call_id, caller_number, skill_group, priority, requested_at, status,"
+            + " attempts, agent, last_error, wanted_agent, wanted_until, reference";
 
     private final JdbcClient db;
     private final RoutingEngine engine;
@@ -41,9 +53,12 @@ class Callbacks {
     private final CallRecords records;
     private final RoutingProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private volatile Instant lastCheck = Instant.EPOCH;
 
-    Callbacks(JdbcClient db, RoutingEngine engine, AgentClaims claims, PbxActions pbx, CallRecords records) {
+    Callbacks(JdbcClient db, RoutingEngine engine, AgentClaims claims, PbxActions pbx, CallRecords records,
+              ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.claims = claims;
         this.engine = engine;
@@ -53,27 +68,54 @@ class Callbacks {
         this.clock = engine.clock();
     }
 
-    long request(String callId, String callerNumber, String group, int priority) {
-        engine.dialStrings().outsideNumber(callerNumber);
+    long request(Request request) {
+        engine.dialStrings().outsideNumber(request.number());
         Instant now = clock.instant();
         db.sql("INSERT INTO callback_request (call_id, caller_number, skill_group, priority, requested_at, status,"
-                        + " next_attempt, updated_at) VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?)")
-                .params(callId, callerNumber, group, priority, AgentStore.ts(now), AgentStore.ts(now), AgentStore.ts(now))
+                        + " next_attempt, updated_at, wanted_agent, wanted_until, reference)"
+                        + " VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)")
+                .params(request.callId(), request.number(), request.group(), request.priority(), AgentStore.ts(now),
+                        AgentStore.ts(now), AgentStore.ts(now), request.agent(), AgentStore.ts(request.agentUntil()),
+                        request.reference())
                 .update();
-        return db.sql("SELECT MAX(id) FROM callback_request WHERE call_id = ?").param(callId).query(Long.class).single();
+        return db.sql("SELECT MAX(id) FROM callback_request WHERE call_id = ?").param(request.callId())
+                .query(Long.class).single();
     }
 
     List<Callback> recent(int limit) {
-        return db.sql("SELECT id, call_id, caller_number, skill_group, priority, requested_at, status, attempts, agent,"
-                        + " last_error FROM callback_request ORDER BY id DESC")
-                .query((rs, n) -> new Callback(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), AgentStore.instant(rs, 6), Status.valueOf(rs.getString(7)), rs.getInt(8),
-                        rs.getString(9), rs.getString(10)))
+        return db.sql("SELECT " + COLUMNS + " FROM callback_request ORDER BY id DESC").query(Callbacks::callback)
                 .list().stream().limit(limit).toList();
     }
 
     Optional<Callback> find(long id) {
-        return recent(Integer.MAX_VALUE).stream().filter(c -> c.id() == id).findFirst();
+        return db.sql("SELECT " + COLUMNS + " FROM callback_request WHERE id = ?").param(id).query(Callbacks::callback)
+                .optional();
+    }
+
+    @Override
+    public Optional<DialledCallback> dialled(long id) {
+        return find(id).filter(c -> c.status() == Status.DIALLED && c.agent() != null).map(c -> new DialledCallback(
+                c.id(), c.callId(), c.callerNumber(), c.agent(), c.reference(), "Local/"
+                + engine.dialStrings().outsideNumber(c.callerNumber()) + "@" + properties.outboundContext(),
+                properties.callbackCallerId(), properties.callbackRingTimeout()));
+    }
+
+    @Override
+    public void connected(long id, String callId) {
+        db.sql("UPDATE callback_request SET outbound_call_id = ?, updated_at = ? WHERE id = ?")
+                .params(callId, AgentStore.ts(clock.instant()), id).update();
+    }
+
+    @Override
+    public void ended(long id, String callId, boolean answered, String outcome) {
+        find(id).ifPresent(c -> events.publishEvent(new CallbackEnded(id, callId, c.agent(), c.reference(), answered,
+                outcome, clock.instant())));
+    }
+
+    private static Callback callback(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Callback(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                AgentStore.instant(rs, 6), Status.valueOf(rs.getString(7)), rs.getInt(8), rs.getString(9),
+                rs.getString(10), rs.getString(11), AgentStore.instant(rs, 12), rs.getString(13));
     }
 
     /** Dials the callbacks that are due and have a ready agent; run at every routing tick. */
@@ -84,14 +126,9 @@ class Callbacks {
             return;
         }
         lastCheck = now;
-        List<Callback> due = db.sql("SELECT id, call_id, caller_number, skill_group, priority, requested_at, status,"
-                        + " attempts, agent, last_error FROM callback_request WHERE status = 'PENDING' AND next_attempt <= ?"
-                        + " ORDER BY priority DESC, requested_at")
-                .param(AgentStore.ts(clock.instant()))
-                .query((rs, n) -> new Callback(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), AgentStore.instant(rs, 6), Status.valueOf(rs.getString(7)), rs.getInt(8),
-                        rs.getString(9), rs.getString(10)))
-                .list();
+        List<Callback> due = db.sql("SELECT " + COLUMNS + " FROM callback_request WHERE status = 'PENDING'"
+                        + " AND next_attempt <= ? ORDER BY priority DESC, requested_at")
+                .param(AgentStore.ts(clock.instant())).query(Callbacks::callback).list();
         for (Callback callback : due) {
             dial(callback);
         }
@@ -106,6 +143,12 @@ class Callbacks {
             setStatus(callback.id(), Status.FAILED, null, callback.attempts(), now, "not a number that can be called");
             return;
         }
+        boolean forOne = callback.wantedAgent() != null && (callback.wantedUntil() == null
+                || now.isBefore(callback.wantedUntil()));
+        if (forOne && engine.router().agent(callback.wantedAgent()).map(AgentSnapshot::state)
+                .filter(AgentState.READY::equals).isEmpty()) {
+            return; // waits for its agent, touching nothing meanwhile
+        }
         int claimed = db.sql("UPDATE callback_request SET status = 'DIALLING', claimed_by = ?, updated_at = ?"
                         + " WHERE id = ? AND status = 'PENDING'")
                 .params(engine.instance(), AgentStore.ts(now), callback.id()).update();
@@ -113,17 +156,17 @@ class Callbacks {
             return;
         }
         String workId = WORK_PREFIX + callback.id();
-        Optional<String> agent = claims.claimFor(callback.group(), workId, ChosenBy.CALLBACK);
+        Optional<String> agent = forOne ? claims.claimAgent(callback.wantedAgent(), workId, ChosenBy.CALLBACK)
+                : claims.claimFor(callback.group(), workId, ChosenBy.CALLBACK);
         if (agent.isEmpty()) {
             setStatus(callback.id(), Status.PENDING, null, callback.attempts(), now, null);
             return;
         }
         AgentSnapshot snapshot = engine.router().agent(agent.get()).orElseThrow();
         try {
-            pbx.originateToExtension(snapshot.node(), engine.dialStrings().phone(snapshot.endpoint()),
-                    properties.outboundContext(), callback.callerNumber(),
+            pbx.originateToExtension(snapshot.node(), engine.dialStrings().phone(snapshot.endpoint()), CONTEXT, "s",
                     properties.callbackCallerId(), properties.callbackRingTimeout(),
-                    Map.of("HOTLINE_CALLBACK", Long.toString(callback.id()), "HOTLINE_ROLE", "callback",
+                    Map.of("HOTLINE_OUTBOUND", "callback?id=" + callback.id(), "HOTLINE_ROLE", "callback",
                             "HOTLINE_OUTBOUND_CALLERID", properties.callbackCallerId()));
         } catch (DialStrings.Refused e) {
             engine.setAside(agent.get(), e.getMessage());

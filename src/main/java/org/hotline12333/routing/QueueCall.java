@@ -240,8 +240,8 @@ final class QueueCall {
 
     private RoutingResult callbackRequested() {
         engine.leave(waiter);
-        long id = callbacks.request(waiter.call.callId(), waiter.call.callerNumber(), waiter.request.skillGroup(),
-                waiter.request.priority());
+        long id = callbacks.request(new Callbacks.Request(waiter.call.callId(), waiter.call.callerNumber(),
+                waiter.request.skillGroup(), waiter.request.priority(), null, null, null));
         records.routingEnded(waiter.call.callId(), CallOutcome.CALLBACK_REQUESTED, now());
         log.info("Call {} from {} asked for a callback (#{}) after waiting {} s", waiter.call.callId(),
                 Mask.phone(waiter.call.callerNumber()), id, Duration.between(waiter.queuedAt, now()).toSeconds());

@@ -2,6 +2,7 @@ package org.hotline12333.supervision;
 
 import java.time.Instant;
 import java.util.List;
+import org.hotline12333.outreach.ReturnVisitFigures;
 import org.hotline12333.alert.AlertView;
 import org.hotline12333.routing.SkillMove;
 
@@ -24,8 +25,11 @@ record FloorSnapshot(Instant at, List<FloorCall> calls, List<FloorAgent> agents,
                      Figures figures, List<AlertView> alerts, List<NodeStatus> nodes, List<MonitorView> monitoring,
                      Cases cases, Settings settings, List<ActionView> actions, List<SkillMove> skillMoves) {
 
-    /** @param overdue open cases past a running deadline (signing for, finishing): docs/cases.md */
-    record Cases(long overdue) {
+    /**
+     * @param overdue      open cases past a running deadline (signing for, finishing): docs/cases.md
+     * @param returnVisits today's 回访 campaign: due, called, answered and 回访满意率 (docs/outreach.md)
+     */
+    record Cases(long overdue, ReturnVisitFigures.Today returnVisits) {
     }
 
     /**

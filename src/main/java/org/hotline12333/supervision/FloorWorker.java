@@ -15,6 +15,8 @@ import org.hotline12333.alert.Alerts;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallSummary;
 import org.hotline12333.cases.CaseFigures;
+import org.hotline12333.outreach.OutreachProperties;
+import org.hotline12333.outreach.ReturnVisitFigures;
 import org.hotline12333.routing.AgentView;
 import org.hotline12333.routing.RoutingStatus;
 import org.hotline12333.routing.SkillMove;
@@ -47,6 +49,8 @@ class FloorWorker implements SmartLifecycle {
     private final CaseFigures cases;
     private final SkillMoves skillMoves;
     private final SupervisorActions actions;
+    private final ReturnVisitFigures returnVisits;
+    private final OutreachProperties outreach;
     private final AsteriskProperties asterisk;
     private final SupervisionProperties properties;
     private final AtomicBoolean callsChanged = new AtomicBoolean(true);
@@ -56,7 +60,10 @@ class FloorWorker implements SmartLifecycle {
 
     FloorWorker(Floor floor, FloorStream stream, RoutingStatus routing, Alerts alerts, FigureQueries figures,
                 FloorAlerts checks, CallRecords records, CaseFigures cases, SkillMoves skillMoves,
-                SupervisorActions actions, AsteriskProperties asterisk, SupervisionProperties properties) {
+                SupervisorActions actions, AsteriskProperties asterisk, SupervisionProperties properties,
+                ReturnVisitFigures returnVisits, OutreachProperties outreach) {
+        this.returnVisits = returnVisits;
+        this.outreach = outreach;
         this.floor = floor;
         this.stream = stream;
         this.routing = routing;
@@ -90,7 +97,8 @@ class FloorWorker implements SmartLifecycle {
         List<AgentView> agents = routing.agents();
         List<RoutingStatus.SkillGroup> groups = routing.skillGroups();
         List<AlertView> open = alerts.open(100);
-        FloorSnapshot.Cases overdue = new FloorSnapshot.Cases(cases.overdue(floor.now()));
+        FloorSnapshot.Cases overdue = new FloorSnapshot.Cases(cases.overdue(floor.now()),
+                returnVisits.today(floor.now(), outreach.sms().zone()));
         List<SkillMove> moves = skillMoves.inForce();
         List<ActionView> latest = actions.latest(FloorModel.ACTIONS_KEPT);
         floor.submit(model -> {

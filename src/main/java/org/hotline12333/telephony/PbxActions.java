@@ -16,6 +16,15 @@ public interface PbxActions {
     void originateToExtension(String node, String endpoint, String context, String extension, String callerId,
                               Duration ringTimeout, Map<String, String> variables);
 
+    /**
+     * As {@link #originateToExtension}, the new channel getting {@code channelId} as its unique id (Originate's
+     * ChannelId), so that its {@link PbxEvent.OriginateFailed} can be told apart.
+     */
+    default void originateToExtension(String node, String endpoint, String context, String extension, String callerId,
+                                      Duration ringTimeout, Map<String, String> variables, String channelId) {
+        throw new PbxActionException("originating with a channel id is not supported by " + getClass().getSimpleName());
+    }
+
     /** Rings {@code endpoint}; once it answers, runs a dialplan application on it. */
     void originateToApplication(String node, String endpoint, String application, String data, String callerId,
                                 Duration ringTimeout, Map<String, String> variables);

@@ -75,6 +75,13 @@ public sealed interface PbxEvent {
             implements PbxEvent {
     }
 
+    /**
+     * An Originate the service asked for (Async) did not connect: {@code reason} is Asterisk's (0 failed, 1 hung up,
+     * 3 ringing when the timeout came: no answer, 5 busy, 8 congestion); {@code uniqueId} is the ChannelId given.
+     */
+    record OriginateFailed(String node, Instant at, String channel, String uniqueId, int reason) implements PbxEvent {
+    }
+
     record NodeConnected(String node, Instant at, String asteriskVersion) implements PbxEvent {
     }
 

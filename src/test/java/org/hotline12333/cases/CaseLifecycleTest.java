@@ -119,7 +119,9 @@ class CaseLifecycleTest {
 
         assertThat(closedCase.path("state").asString()).isEqualTo("CLOSED");
         assertThat(closedCase.path("result").asString()).isEqualTo("SUBSTANTIATED");
-        assertThat(actions(closedCase)).containsExactly("REGISTERED", "HANDED_OFF", "SIGNED_FOR", "REPLIED", "CLOSED");
+        // CONTACTED: the caller is told of the reply (by the owner's callback, the default; docs/outreach.md)
+        assertThat(actions(closedCase)).containsExactly("REGISTERED", "HANDED_OFF", "SIGNED_FOR", "REPLIED",
+                "CONTACTED", "CLOSED");
         assertThat(closedCase.path("history").get(2).path("actor").asString()).isEqualTo(inspector);
         assertThat(closedCase.path("history").get(1).path("text").asString()).isEqualTo("请核查并书面答复");
         assertThat(events.await(CaseClosed.class, e -> e.number().equals(number)).onTheCall()).isFalse();

@@ -89,7 +89,7 @@ class CasesOnPostgresTest {
         JsonNode c = staffB.get("/api/cases/" + number).json();
         assertThat(c.path("state").asString()).isEqualTo("REOPENED");
         assertThat(CaseLifecycleTest.actions(c)).containsExactly("REGISTERED", "HANDED_OFF", "SIGNED_FOR", "NOTE",
-                "EXTENSION_REQUESTED", "EXTENDED", "REPLIED", "CLOSED", "REOPENED", "CALL_LINKED");
+                "EXTENSION_REQUESTED", "EXTENDED", "REPLIED", "CONTACTED", "CLOSED", "REOPENED", "CALL_LINKED");
         assertThat(c.path("calls")).hasSize(2);
         assertThat(CaseLifecycleTest.numbers(staffA.get("/api/cases/mine?limit=500").json())).containsAll(numbers);
         assertThat(CaseLifecycleTest.numbers(a.admin().get("/api/cases?caller=" + caller + "&limit=500").json()))

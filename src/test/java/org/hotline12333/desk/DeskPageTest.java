@@ -10,6 +10,7 @@ import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.Satisfaction;
 import org.hotline12333.testkit.HeadlessChromium;
 import org.hotline12333.testkit.HotlineTest;
+import org.hotline12333.testkit.SmscStandIn;
 import org.hotline12333.testkit.StandInAsterisk;
 import org.hotline12333.testkit.TestAgent;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +112,17 @@ class DeskPageTest {
         until(d -> "pension-calculation".equals(browser.findElement(By.id("article")).getAttribute("data-article")));
         assertThat(browser.findElements(By.cssSelector("#article .documents li"))).extracting(WebElement::getText)
                 .contains("社会保障卡（已启用金融功能）");
+
+        // 一次性告知: the list by text message to the caller of this call, whose number an agent cannot change
+        WebElement smsNumber = browser.findElement(By.id("sms-number"));
+        until(d -> !smsNumber.getAttribute("value").isEmpty());
+        assertThat(smsNumber.getAttribute("value")).isEqualTo(caller.substring(0, 3) + "****" + caller.substring(7));
+        assertThat(smsNumber.getAttribute("readonly")).isNotNull();
+        CHROMIUM.click("#sms-send");
+        until(d -> CHROMIUM.text("#message").startsWith("清单已提交短信发送"));
+        until(HeadlessChromium.first("#sms-sent li[data-state='DELIVERED']"));
+        assertThat(SmscStandIn.shared().textsTo(caller)).singleElement().asString()
+                .startsWith("【12333】您咨询的“退休后基本养老金如何计发”需携带以下材料：");
 
         // consulting a colleague who is not ready: the page says why not; once ready, Asterisk is asked to consult
         until(HeadlessChromium.first("#transfer-target option[value='agent:" + colleague.workNumber() + "']"));

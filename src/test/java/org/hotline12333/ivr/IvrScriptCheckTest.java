@@ -23,7 +23,7 @@ class IvrScriptCheckTest {
                 "--posts", "pension-desk-1,medical-desk-1,employment-desk-1,arbitration-desk", "ivr-scripts"}, new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(status).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK: [12333]");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK: [12333, return-visit]");
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.hotline12333.call.CallLegView;
 import org.hotline12333.call.CallOutcome;
 import org.hotline12333.call.CallRecords;
+import org.hotline12333.call.CallStarted;
+import org.hotline12333.call.CallSummary;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.AmiStandIn;
 import org.hotline12333.testkit.HotlineTest;
@@ -102,15 +104,30 @@ class AgentWorkTest {
         assertThat(reserved.callId()).isEqualTo("callback-" + stored.id());
         Map<String, String> originate = awaitAction("Originate", originatesBefore);
         assertThat(originate).containsEntry("Channel", RoutingFixture.endpoint(agent))
-                .containsEntry("Context", "hotline-outbound").containsEntry("Exten", "13612345678")
+                .containsEntry("Context", "hotline-outbound-call").containsEntry("Exten", "s")
                 .containsEntry("CallerID", "12333");
+        assertThat(originate.get("Variable")).contains("HOTLINE_OUTBOUND=callback?id=" + stored.id());
         await().alias("callback marked dialled").until(() -> callbacks.find(stored.id()).orElseThrow().status()
                 == Callbacks.Status.DIALLED && !records.legs(caller.callId()).isEmpty());
         assertThat(records.legs(caller.callId())).extracting(CallLegView::kind, CallLegView::party, CallLegView::agent)
                 .containsExactly(tuple(CallLegView.Kind.CALLBACK, "13612345678", agent));
 
+        // the agent answers: the dialplan hands their call to the service, which records it and dials the caller
+        AgiStandIn.SimulatedCall callback = AgiStandIn.call(agiPort).script("callback?id=" + stored.id())
+                .from("12333").dialing(target -> AgiStandIn.DialOutcome.answered(40)).start();
         ami.deviceState(RoutingFixture.endpoint(agent), "INUSE");
         fixture.awaitState(agent, AgentState.ON_CALL);
+        callback.awaitEnd();
+        assertThat(callback.commands()).anySatisfy(c -> assertThat(c).startsWith("EXEC \"MixMonitor\""))
+                .anySatisfy(c -> assertThat(c).startsWith("EXEC \"Dial\" \"Local/13612345678@hotline-outbound"));
+        String callbackCall = events.await(CallStarted.class, e -> e.uniqueId().equals(callback.uniqueId())).callId();
+        CallSummary made = await().atMost(Duration.ofSeconds(10)).until(() -> records.find(callbackCall).orElseThrow(),
+                c -> !c.open());
+        assertThat(made.outboundPurpose()).isEqualTo("CALLBACK");
+        assertThat(made.callerNumber()).isEqualTo("13612345678");
+        assertThat(made.routing().agent()).isEqualTo(agent);
+        assertThat(records.legs(callbackCall)).extracting(CallLegView::kind, CallLegView::party, CallLegView::outcome)
+                .containsExactly(tuple(CallLegView.Kind.CALLBACK, "13612345678", "ANSWER"));
         ami.deviceState(RoutingFixture.endpoint(agent), "NOT_INUSE");
         fixture.awaitState(agent, AgentState.READY); // through WRAP_UP, 0 s in this group
         assertThat(history(agent)).containsSubsequence(

@@ -1,6 +1,7 @@
 package org.hotline12333.speech;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -81,8 +82,9 @@ class SpeechWithModelTest {
         CallAudio call = SpeechScenarios.forbiddenPhrase(dir, "model-legs", language);
         transcribed(call);
 
-        List<Utterance> utterances = service.getBean(Transcripts.class).ofRecording(call.recordingId()).orElseThrow()
-                .transcript().utterances();
+        // FindingsReady is published inside the transaction that stores the transcript: wait for its commit
+        List<Utterance> utterances = await().until(() -> service.getBean(Transcripts.class)
+                .ofRecording(call.recordingId()), java.util.Optional::isPresent).orElseThrow().transcript().utterances();
         for (Speaker speaker : Speaker.values()) {
             List<Spoken> said = (speaker == Speaker.AGENT ? call.agent() : call.caller()).spoken();
             List<Utterance> heard = utterances.stream().filter(u -> u.speaker() == speaker).toList();

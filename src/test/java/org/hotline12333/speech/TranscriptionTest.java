@@ -103,7 +103,9 @@ class TranscriptionTest {
         assertThat(sidecar.path("sampleRate").asInt()).isEqualTo(8000);
         assertThat(sidecar.path("utterances").get(1).path("speaker").asString()).isEqualTo("caller");
 
-        Transcript stored = transcripts.ofRecording(call.recordingId()).orElseThrow().transcript();
+        // TranscriptReady is published inside the transaction that stores the transcript: wait for its commit
+        Transcript stored = await().until(() -> transcripts.ofRecording(call.recordingId()),
+                java.util.Optional::isPresent).orElseThrow().transcript();
         assertThat(stored.utterances()).extracting(Utterance::speaker, Utterance::text).containsExactly(
                 tuple(Speaker.AGENT, "您好请问有什么可以帮您"), tuple(Speaker.CALLER, "我想问一下养老保险"),
                 tuple(Speaker.AGENT, "请您带上身份证"));

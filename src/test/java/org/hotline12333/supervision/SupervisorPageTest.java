@@ -69,6 +69,7 @@ class SupervisorPageTest {
         until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
         String offeredBefore = CHROMIUM.text("#fig-offered .value");
         until(d -> CHROMIUM.text("#fig-cases-overdue .value").matches("\\d+")); // cases past a deadline, counted
+        until(d -> CHROMIUM.text("#fig-return-visits .note").contains("待回访 due")); // today's return visits
 
         FloorAgents.require(desk.post("/api/desk/state", "{\"action\":\"LOGIN\"}"));
         until(HeadlessChromium.first("#agents tr[data-agent='" + agent + "']"));

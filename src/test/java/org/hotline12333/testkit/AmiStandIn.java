@@ -289,7 +289,9 @@ public final class AmiStandIn implements AutoCloseable {
                     if (!line.isEmpty()) {
                         int colon = line.indexOf(':');
                         if (colon > 0) {
-                            action.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                            // a header sent several times (Originate's Variable) keeps every value, comma-joined
+                            action.merge(line.substring(0, colon).trim(), line.substring(colon + 1).trim(),
+                                    (first, more) -> first + "," + more);
                         }
                         continue;
                     }

@@ -8,7 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A whole service instance on a real PostgreSQL database ({@link PostgresServer}), with the test kit and the shared
- * Asterisk stand-in, as production runs it: profile {@code postgres} (its migrations, Quartz's clustered JDBC job
+ * Asterisk and SMSC stand-ins, as production runs it: profile {@code postgres} (its migrations, Quartz's clustered JDBC job
  * store). The caller closes it, unless it is one of the {@link #shared() shared pair}.
  */
 public final class PostgresInstance {
@@ -61,7 +61,12 @@ public final class PostgresInstance {
                         "--hotline.asterisk.nodes[0].secret=" + StandInAsterisk.SECRET,
                         // where the stand-in's MixMonitor writes (TestKitConfiguration's registrar serves tests only)
                         "--hotline.asterisk.nodes[0].recordings-path=" + StandInAsterisk.RECORDINGS_PATH,
-                        "--hotline.recordings.directory=" + StandInAsterisk.recordingsRoot()), Arrays.stream(more))
+                        "--hotline.recordings.directory=" + StandInAsterisk.recordingsRoot(),
+                        "--hotline.outreach.sms.enabled=true",
+                        "--hotline.outreach.sms.host=127.0.0.1",
+                        "--hotline.outreach.sms.port=" + SmscStandIn.shared().port(),
+                        "--hotline.outreach.sms.system-id=" + SmscStandIn.SYSTEM_ID,
+                        "--hotline.outreach.sms.password=" + SmscStandIn.PASSWORD), Arrays.stream(more))
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(HotlineApplication.class, TestKitConfiguration.class)
                 .profiles("test", "postgres")

@@ -182,6 +182,17 @@ class AmiConnections implements PbxActions, SmartLifecycle {
     }
 
     @Override
+    public void originateToExtension(String node, String endpoint, String context, String extension, String callerId,
+                                     Duration ringTimeout, Map<String, String> variables, String channelId) {
+        OriginateAction originate = originate(endpoint, callerId, ringTimeout, variables);
+        originate.setContext(context);
+        originate.setExten(extension);
+        originate.setPriority(1);
+        originate.setChannelId(channelId);
+        send(node, originate, "Originate " + endpoint + " to " + extension + "@" + context);
+    }
+
+    @Override
     public void originateToApplication(String node, String endpoint, String application, String data,
                                        String callerId, Duration ringTimeout, Map<String, String> variables) {
         originateToApplication(node, endpoint, application, data, callerId, ringTimeout, variables, null);

@@ -15,6 +15,7 @@ import org.asteriskjava.manager.event.HoldEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.UnholdEvent;
 import org.hotline12333.telephony.DialStatus;
 import org.hotline12333.telephony.LiveChannel;
@@ -58,6 +59,10 @@ final class AmiEvents {
         if (event instanceof HangupEvent hangup) {
             return new PbxEvent.ChannelHungUp(node, at, hangup.getUniqueId(), hangup.getLinkedId(),
                     hangup.getChannel(), hangup.getCause() == null ? 0 : hangup.getCause(), hangup.getCauseTxt());
+        }
+        if (event instanceof OriginateResponseEvent response && "Failure".equalsIgnoreCase(response.getResponse())) {
+            return new PbxEvent.OriginateFailed(node, at, response.getChannel(), response.getUniqueId(),
+                    response.getReason() == null ? 0 : response.getReason());
         }
         if (event instanceof HoldEvent hold) {
             return new PbxEvent.ChannelHeld(node, at, hold.getUniqueId(), hold.getLinkedId(), hold.getChannel(), true);

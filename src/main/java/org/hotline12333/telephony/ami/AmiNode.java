@@ -17,6 +17,7 @@ import org.asteriskjava.manager.TimeoutException;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.hotline12333.telephony.AsteriskProperties;
 import org.hotline12333.telephony.PbxEvent;
@@ -141,8 +142,8 @@ final class AmiNode {
             scheduler.execute(() -> lost(from, "connection closed by the other side"));
             return;
         }
-        if (event instanceof ResponseEvent) {
-            return;
+        if (event instanceof ResponseEvent && !(event instanceof OriginateResponseEvent)) {
+            return; // the answers to list actions; an async Originate's outcome is news, though
         }
         synchronized (lock) {
             if (from != connection) {
