@@ -1,5 +1,7 @@
 package org.hotline12333.routing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,23 +11,32 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
  * The service's one {@link Router}, behind its lock: every thread (callers' AGI sessions, AMI events, the desk, the
  * timers) goes through here. The configuration is also kept outside the lock, for the many reads of every call.
+ * How long threads wait for the lock is the {@code hotline.routing.lock.wait} timer (an uncontended acquisition
+ * counts as no wait).
  */
 @Component
 class LockedRouter {
 
     private final Router router;
     private final Duration defaultHandleTime;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Timer lockWait;
     private volatile RoutingConfig config = RoutingConfig.EMPTY;
 
-    LockedRouter(RoutingProperties properties) {
+    LockedRouter(RoutingProperties properties, MeterRegistry meters) {
         this.router = new Router(properties.strategy(), properties.priorityHeadStart(), properties.maxPriority(),
                 (callerNode, agentNode) -> properties.remoteDial().containsKey(agentNode));
         this.defaultHandleTime = properties.defaultHandleTime();
+        this.lockWait = Timer.builder("hotline.routing.lock.wait").description("waiting for the router's lock")
+                .publishPercentiles(0.5, 0.99).register(meters);
     }
 
     /** The configuration now; read without the lock. */
@@ -34,28 +45,30 @@ class LockedRouter {
     }
 
     void configure(RoutingConfig config) {
-        synchronized (router) {
+        inLock(() -> {
             router.configure(config);
             this.config = config;
-        }
+            return null;
+        });
     }
 
     /** Stores the agent's row in the router (keeping the skills it knows) and returns whom they should take now. */
     Optional<Router.Assignment> agentChanged(AgentStore.AgentRow row) {
-        synchronized (router) {
+        return inLock(() -> {
             router.putAgent(AgentSnapshot.of(row, skillsOf(row.workNumber())));
             return router.agentAvailable(row.workNumber());
-        }
+        });
     }
 
     /** The agent as the database has them now (or gone from it), no longer held for a caller. */
     void reload(String workNumber, Optional<AgentStore.AgentRow> row) {
-        synchronized (router) {
+        inLock(() -> {
             row.ifPresentOrElse(r -> {
                 router.putAgent(AgentSnapshot.of(r, skillsOf(workNumber)));
                 router.release(workNumber);
             }, () -> router.removeAgent(workNumber));
-        }
+            return null;
+        });
     }
 
     /**
@@ -66,7 +79,7 @@ class LockedRouter {
     List<AgentStore.AgentRow> agentsRead(List<AgentStore.AgentRow> rows, Map<String, Map<String, Integer>> skills,
                                          List<Router.Assignment> missed) {
         List<AgentStore.AgentRow> changed = new ArrayList<>();
-        synchronized (router) {
+        inLock(() -> {
             Set<String> known = rows.stream().map(AgentStore.AgentRow::workNumber).collect(Collectors.toSet());
             for (String gone : router.agentNumbers()) {
                 if (!known.contains(gone)) {
@@ -82,7 +95,8 @@ class LockedRouter {
                     router.agentAvailable(row.workNumber()).ifPresent(missed::add);
                 }
             }
-        }
+            return null;
+        });
         return changed;
     }
 
@@ -157,8 +171,21 @@ class LockedRouter {
     }
 
     private <T> T locked(Function<Router, T> action) {
-        synchronized (router) {
-            return action.apply(router);
+        return inLock(() -> action.apply(router));
+    }
+
+    private <T> T inLock(Supplier<T> action) {
+        if (!lock.tryLock()) {
+            long start = System.nanoTime();
+            lock.lock();
+            lockWait.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        } else {
+            lockWait.record(0, TimeUnit.NANOSECONDS);
+        }
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
         }
     }
 }
