@@ -24,6 +24,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Opens and closes the record of every call. Closing is idempotent: the first close wins, later ones are ignored,
  * so the hang-up seen twice (by the session and by the connection dying) records one end.
+ *
+ * <p>The start, the end and a new leg are written at once; what happens in between (queued, connected, a leg's
+ * channel, answer and end, the survey) goes through the {@link CallJournal}, off the caller's thread, and is written
+ * at the latest with the call's end. A read of one call first writes what is pending for it, a read across calls
+ * everything pending; reads of whether a call is open, and by whom, need nothing: the start and the end are written
+ * at once.
  */
 @Service
 public class CallRecords implements SmartInitializingSingleton {
@@ -34,15 +40,21 @@ public class CallRecords implements SmartInitializingSingleton {
     private final CallLegRepository legs;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate reads;
+    private final CallJournal journal;
     private final Clock clock;
     private final String instanceName;
+    private final CallsHere here = new CallsHere();
 
     CallRecords(CallRepository calls, CallLegRepository legs, ApplicationEventPublisher events,
-                TransactionTemplate transactions, ThisInstance instance, Clock clock) {
+                TransactionTemplate transactions, CallJournal journal, ThisInstance instance, Clock clock) {
         this.calls = calls;
         this.legs = legs;
         this.events = events;
         this.transactions = transactions;
+        this.reads = new TransactionTemplate(transactions.getTransactionManager());
+        reads.setReadOnly(true);
+        this.journal = journal;
         this.clock = clock;
         this.instanceName = instance.name();
     }
@@ -56,14 +68,25 @@ public class CallRecords implements SmartInitializingSingleton {
     public String open(NewCall newCall) {
         Instant now = clock.instant();
         Call call = calls.save(new Call(UUID.randomUUID().toString(), newCall, instanceName, now));
+        here.opened(call.id(), newCall.callerNumber());
         events.publishEvent(new CallStarted(call.id(), newCall.node(), newCall.uniqueId(), newCall.callerNumber(),
                 newCall.dialledNumber(), newCall.script(), now));
         return call.id();
     }
 
-    /** Closes the call if it is still open; returns whether this call closed it. */
-    @Transactional
+    /**
+     * Closes the call if it is still open, with whatever of it was still pending in the same transaction; returns
+     * whether this call closed it.
+     */
     public boolean close(String callId, EndedBy by, String reason) {
+        try {
+            return journal.writeWith(callId, () -> closeNow(callId, by, reason));
+        } finally {
+            here.closed(callId);
+        }
+    }
+
+    private boolean closeNow(String callId, EndedBy by, String reason) {
         Call call = calls.findById(callId).orElse(null);
         if (call == null || !call.isOpen()) {
             return false;
@@ -75,47 +98,49 @@ public class CallRecords implements SmartInitializingSingleton {
     }
 
     /** Stores the caller's survey answer; the agent who took the call is credited through the call. */
-    @Transactional
     public void recordSatisfaction(String callId, Satisfaction satisfaction) {
-        calls.findById(callId).ifPresent(call -> call.rate(satisfaction));
+        journal.add(callId, () -> calls.findById(callId).ifPresent(call -> call.rate(satisfaction)));
         events.publishEvent(new SatisfactionRecorded(callId, satisfaction, clock.instant()));
     }
 
     /** The instance handling the call while it is open; empty once it has ended (or when there is no such call). */
-    @Transactional(readOnly = true)
     public Optional<String> holder(String callId) {
-        return calls.findById(callId).filter(Call::isOpen).map(Call::handledBy);
+        return reads.execute(status -> calls.findById(callId).filter(Call::isOpen).map(Call::handledBy));
     }
 
     /** Which of these calls are still open, in one query. */
-    @Transactional(readOnly = true)
     public Set<String> stillOpen(java.util.Collection<String> callIds) {
         return callIds.isEmpty() ? Set.of() : Set.copyOf(calls.openAmong(callIds));
     }
 
-    @Transactional(readOnly = true)
-    public Optional<CallSummary> find(String callId) {
-        return calls.findById(callId).map(Call::summary);
+    /** Which of these calls the named instance handled and has ended, in one query. */
+    public Set<String> endedOf(String instance, java.util.Collection<String> callIds) {
+        return callIds.isEmpty() ? Set.of() : Set.copyOf(calls.endedAmong(callIds, instance));
     }
 
-    @Transactional(readOnly = true)
+    public Optional<CallSummary> find(String callId) {
+        journal.write(callId);
+        return reads.execute(status -> calls.findById(callId).map(Call::summary));
+    }
+
     public List<CallSummary> startedBetween(Instant from, Instant to, int limit) {
-        return calls.findByStartedAtBetweenOrderByStartedAtDesc(from, to, PageRequest.of(0, limit)).stream()
-                .map(Call::summary).toList();
+        return read(() -> calls.findByStartedAtBetweenOrderByStartedAtDesc(from, to, PageRequest.of(0, limit))
+                .stream().map(Call::summary).toList());
     }
 
     // ---- routing: what happened to the call between the IVR and the end of the conversation ----
 
     /** The caller was handed to routing for this skill group (counts as offered); only the first time counts. */
-    @Transactional
     public void queued(String callId, String skillGroup, int priority, Map<String, String> callData, Instant at) {
-        calls.queued(callId, skillGroup, priority, at, truncate(CallData.format(callData), 2000));
+        String data = truncate(CallData.format(callData), 2000);
+        journal.add(callId, () -> calls.queued(callId, skillGroup, priority, at, data));
     }
 
     /** An agent answered: who, how they were chosen and why. After a transfer, the new agent replaces the old. */
-    @Transactional
     public void connected(String callId, String agent, String chosenBy, String reason, Instant at) {
-        calls.connected(callId, agent, chosenBy, truncate(reason, 255), at, CallOutcome.ANSWERED);
+        here.connected(callId, agent, at);
+        journal.add(callId, () -> calls.connected(callId, agent, chosenBy, truncate(reason, 255), at,
+                CallOutcome.ANSWERED));
     }
 
     /**
@@ -128,9 +153,8 @@ public class CallRecords implements SmartInitializingSingleton {
     }
 
     /** The conversation ended, or the wait did (abandoned, callback, not served). */
-    @Transactional
     public void routingEnded(String callId, CallOutcome outcome, Instant at) {
-        calls.routingEnded(callId, outcome, at);
+        journal.add(callId, () -> calls.routingEnded(callId, outcome, at));
     }
 
     /** The agent finished the call's wrap-up with a disposition code and a note. */
@@ -139,65 +163,72 @@ public class CallRecords implements SmartInitializingSingleton {
         calls.wrappedUp(callId, truncate(disposition, 64), truncate(note, 1000), at);
     }
 
-    /** The agent who last talked with this caller since the given time (first-asker, 首问负责). */
-    @Transactional(readOnly = true)
+    /**
+     * The agent who last talked with this caller since the given time (first-asker, 首问负责). On every call's path, so
+     * without writing what is pending: a call of theirs still in progress here is known without the database.
+     */
     public Optional<String> lastAgentFor(String callerNumber, Instant since) {
         if (callerNumber == null || callerNumber.isBlank()) {
             return Optional.empty();
         }
-        return calls.lastAgents(callerNumber, since, PageRequest.of(0, 1)).stream().findFirst();
+        Optional<String> inProgress = here.agentConnected(callerNumber, since);
+        return inProgress.isPresent() ? inProgress : calls.lastAgents(callerNumber, since, PageRequest.of(0, 1)).stream().findFirst();
     }
 
     /** Earlier calls from the same number, newest first (the agent's screen-pop). */
-    @Transactional(readOnly = true)
     public List<CallSummary> previousContacts(String callerNumber, String exceptCallId, int limit) {
         if (callerNumber == null || callerNumber.isBlank()) {
             return List.of();
         }
-        return calls.previousContacts(callerNumber, exceptCallId, PageRequest.of(0, limit)).stream()
-                .map(Call::summary).toList();
+        return read(() -> calls.previousContacts(callerNumber, exceptCallId, PageRequest.of(0, limit)).stream()
+                .map(Call::summary).toList());
     }
 
     /** Calls an agent answered, newest first. */
-    @Transactional(readOnly = true)
     public List<CallSummary> answeredBy(String agent, int limit) {
-        return calls.findByAgentOrderByStartedAtDesc(agent, PageRequest.of(0, limit)).stream()
-                .map(Call::summary).toList();
+        return read(() -> calls.findByAgentOrderByStartedAtDesc(agent, PageRequest.of(0, limit)).stream()
+                .map(Call::summary).toList());
     }
 
     /**
      * Calls an agent answered from {@code from} (inclusive) to {@code to} (exclusive), oldest answer first, one page
      * at a time (page 0 first), so that a month of calls need not be held in memory at once.
      */
-    @Transactional(readOnly = true)
     public List<CallSummary> answeredBetween(Instant from, Instant to, int page, int size) {
-        return calls.answeredBetween(from, to, PageRequest.of(page, size)).stream().map(Call::summary).toList();
+        return read(() -> calls.answeredBetween(from, to, PageRequest.of(page, size)).stream().map(Call::summary)
+                .toList());
     }
 
     @Transactional
     public long legStarted(String callId, CallLegView.Kind kind, String party, String agent, Instant at) {
-        return legs.save(new CallLeg(callId, kind, party, agent, at)).id();
+        long id = legs.save(new CallLeg(callId, kind, party, agent, at)).id();
+        here.legStarted(id, callId);
+        return id;
     }
 
-    @Transactional
     public void legChannel(long legId, String channel) {
-        legs.findById(legId).ifPresent(leg -> leg.channel(channel));
+        journal.add(here.journalKey(legId), () -> legs.findById(legId).ifPresent(leg -> leg.channel(channel)));
     }
 
-    @Transactional
     public void legAnswered(long legId, Instant at) {
-        legs.findById(legId).ifPresent(leg -> leg.answered(at));
+        journal.add(here.journalKey(legId), () -> legs.findById(legId).ifPresent(leg -> leg.answered(at)));
     }
 
     /** Ends a leg once; later calls for the same leg change nothing. */
-    @Transactional
     public void legEnded(long legId, String outcome, Instant at) {
-        legs.findById(legId).ifPresent(leg -> leg.ended(outcome, at));
+        journal.add(here.journalKey(legId), () -> legs.findById(legId).ifPresent(leg -> leg.ended(outcome, at)));
     }
 
-    @Transactional(readOnly = true)
     public List<CallLegView> legs(String callId) {
-        return legs.findByCallIdOrderByStartedAtAscIdAsc(callId).stream().map(CallLeg::view).toList();
+        journal.write(callId);
+        return reads.execute(status -> legs.findByCallIdOrderByStartedAtAscIdAsc(callId).stream().map(CallLeg::view)
+                .toList());
+    }
+
+    /** Writes what is pending for every call, then reads in a transaction of its own. */
+    private <T> T read(java.util.function.Supplier<T> query) {
+        journal.writeAll();
+        return reads.execute(status -> query.get());
     }
 
     /** Listeners reading the call record when told it ended find it closed. */

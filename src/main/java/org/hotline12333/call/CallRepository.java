@@ -15,6 +15,9 @@ interface CallRepository extends JpaRepository<Call, String> {
     @Query("select c.id from Call c where c.id in :ids and c.endedAt is null")
     List<String> openAmong(@Param("ids") java.util.Collection<String> ids);
 
+    @Query("select c.id from Call c where c.id in :ids and c.handledBy = :instance and c.endedAt is not null")
+    List<String> endedAmong(@Param("ids") java.util.Collection<String> ids, @Param("instance") String instance);
+
     List<Call> findByStartedAtBetweenOrderByStartedAtDesc(Instant from, Instant to, Pageable page);
 
     @Query("select c from Call c where c.callerNumber = :number and c.id <> :except order by c.startedAt desc")

@@ -21,6 +21,7 @@ import org.hotline12333.call.CallEnded;
 import org.hotline12333.call.CallRecords;
 import org.hotline12333.call.CallSummary;
 import org.hotline12333.call.EndedBy;
+import org.hotline12333.cluster.InstanceLost;
 import org.hotline12333.telephony.LiveChannel;
 import org.hotline12333.telephony.PbxEvent;
 import org.slf4j.Logger;
@@ -150,6 +151,23 @@ class RecordingCloser {
             }
         }
         return recovered;
+    }
+
+    /**
+     * Another instance was lost: the recordings of its calls that had ended, whose files it was still watching when
+     * it stopped, are closed here (those of its calls still open are closed through the take-over's CallEnded).
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(InstanceLost lost) {
+        submit(() -> {
+            Map<String, Recording> byCall = recordings.findByState(RecordingState.RECORDING).stream()
+                    .filter(recording -> !tracked.containsKey(recording.id()) && !claimed.contains(recording.id()))
+                    .collect(Collectors.toMap(Recording::callId, recording -> recording, (a, b) -> a));
+            for (String callId : calls.endedOf(lost.instance(), byCall.keySet())) {
+                close(byCall.get(callId).id(), calls.find(callId).map(CallSummary::endedAt).orElse(lost.at()),
+                        "instance " + lost.instance() + " lost");
+            }
+        });
     }
 
     /** Claims the recording for closing, once; the files are then watched until they settle. */

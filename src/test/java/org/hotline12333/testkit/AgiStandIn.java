@@ -252,7 +252,12 @@ public final class AgiStandIn {
      * rung the phone and, if it is to be answered, connected the agent (AMI events included) before it holds.
      */
     public AgiStandIn holdOn(String commandPrefix) {
-        this.holdWhen = command -> command.startsWith(commandPrefix);
+        return holdOn(command -> command.startsWith(commandPrefix));
+    }
+
+    /** As {@link #holdOn(String)}, for the first command matching this. */
+    public AgiStandIn holdOn(Predicate<String> command) {
+        this.holdWhen = command;
         this.hold = new CountDownLatch(1);
         return this;
     }
