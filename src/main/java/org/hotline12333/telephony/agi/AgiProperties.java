@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxHeaderLines   most header lines in one request (Asterisk sends about 25, plus one per AGI argument)
  * @param maxPendingPerPeer connections from one address that may be waiting for their request at once; more are
  *                         closed at once
+ * @param virtualThreads   run each call's session on a virtual thread when the JVM has them (Java 21 and later);
+ *                         on Java 17 the sessions keep their platform threads (and a warning says so)
  */
 @Validated
 @ConfigurationProperties("hotline.agi")
@@ -39,5 +41,6 @@ public record AgiProperties(@DefaultValue("127.0.0.1") String bindAddress,
                             @DefaultValue("5s") Duration headerTimeout,
                             @DefaultValue("8192") @Min(256) int maxLineLength,
                             @DefaultValue("256") @Min(32) int maxHeaderLines,
-                            @DefaultValue("100") @Min(1) int maxPendingPerPeer) {
+                            @DefaultValue("100") @Min(1) int maxPendingPerPeer,
+                            @DefaultValue("false") boolean virtualThreads) {
 }

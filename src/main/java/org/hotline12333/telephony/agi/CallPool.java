@@ -34,7 +34,7 @@ final class CallPool {
     private final int maxCalls;
     private final Semaphore callSlots;
     private final Semaphore overflowSlots;
-    private final ThreadPoolExecutor calls = pool(threads("agi-call-", false));
+    private final ThreadPoolExecutor calls;
     private final ThreadPoolExecutor overflow = pool(threads("agi-overflow-", true));
     private final Set<AgiConnectionHandler> running = ConcurrentHashMap.newKeySet();
     private final AtomicLong overflowed = new AtomicLong();
@@ -42,7 +42,14 @@ final class CallPool {
     private final ThrottledWarning overflowWarning = new ThrottledWarning(REFUSAL_LOG_INTERVAL);
     private final ThrottledWarning refusalWarning = new ThrottledWarning(REFUSAL_LOG_INTERVAL);
 
-    CallPool(int maxCalls, int overflowCalls) {
+    /** @param virtualThreads calls on virtual threads where the JVM has them (Java 21+), else on platform threads */
+    CallPool(int maxCalls, int overflowCalls, boolean virtualThreads) {
+        ThreadFactory virtual = virtualThreads ? VirtualThreads.factory("agi-call-").orElse(null) : null;
+        if (virtualThreads && virtual == null) {
+            log.warn("hotline.agi.virtual-threads is on, but Java {} has no virtual threads: calls run on platform "
+                    + "threads", Runtime.version().feature());
+        }
+        this.calls = pool(virtual != null ? virtual : threads("agi-call-", false));
         this.maxCalls = maxCalls;
         this.callSlots = new Semaphore(maxCalls);
         this.overflowSlots = new Semaphore(overflowCalls);

@@ -52,7 +52,7 @@ class FastAgiService implements SmartLifecycle {
         this.gate = new AgiGate(properties, clock, alerts);
         this.sessions = new AgiSessions(new AgiSession(byScript(handlers), calls, new NodeResolver(asterisk.nodes()),
                 properties.promptPrefix(), () -> stopping, gate, AgiMetrics.turnaround(meters)));
-        this.pool = new CallPool(properties.maxCalls(), properties.overflowCalls());
+        this.pool = new CallPool(properties.maxCalls(), properties.overflowCalls(), properties.virtualThreads());
     }
 
     private static Map<String, CallHandler> byScript(List<CallHandler> handlers) {
@@ -78,7 +78,7 @@ class FastAgiService implements SmartLifecycle {
     @Override
     public void start() {
         if (pool.isShutdown()) {
-            pool = new CallPool(properties.maxCalls(), properties.overflowCalls());
+            pool = new CallPool(properties.maxCalls(), properties.overflowCalls(), properties.virtualThreads());
         }
         CountDownLatch listening = new CountDownLatch(1);
         HotlineAgiServer starting = new HotlineAgiServer(sessions, pool, gate, listening::countDown);
