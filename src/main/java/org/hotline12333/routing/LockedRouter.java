@@ -3,6 +3,7 @@ package org.hotline12333.routing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,13 @@ class LockedRouter {
     private final Router router;
     private final Duration defaultHandleTime;
     private volatile RoutingConfig config = RoutingConfig.EMPTY;
+    /**
+     * Agent changes applied here (under the lock), and the number of each agent's latest (from this instance or a
+     * read of the database) and latest read: a read begun before them is stale for that agent, or for their skills.
+     */
+    private long agentChanges;
+    private final Map<String, Long> lastChangeOf = new HashMap<>();
+    private final Map<String, Long> lastReadOf = new HashMap<>();
 
     LockedRouter(RoutingProperties properties) {
         this.router = new Router(properties.strategy(), properties.priorityHeadStart(), properties.maxPriority(),
@@ -43,6 +51,7 @@ class LockedRouter {
     /** Stores the agent's row in the router (keeping the skills it knows) and returns whom they should take now. */
     Optional<Router.Assignment> agentChanged(AgentStore.AgentRow row) {
         synchronized (router) {
+            lastChangeOf.put(row.workNumber(), ++agentChanges);
             router.putAgent(AgentSnapshot.of(row, skillsOf(row.workNumber())));
             return router.agentAvailable(row.workNumber());
         }
@@ -51,6 +60,7 @@ class LockedRouter {
     /** The agent as the database has them now (or gone from it), no longer held for a caller. */
     void reload(String workNumber, Optional<AgentStore.AgentRow> row) {
         synchronized (router) {
+            lastChangeOf.put(workNumber, ++agentChanges);
             row.ifPresentOrElse(r -> {
                 router.putAgent(AgentSnapshot.of(r, skillsOf(workNumber)));
                 router.release(workNumber);
@@ -58,25 +68,47 @@ class LockedRouter {
         }
     }
 
+    /** How many agent changes have been applied; taken before reading the agents for {@link #agentsRead}. */
+    long agentChanges() {
+        synchronized (router) {
+            return agentChanges;
+        }
+    }
+
     /**
-     * Every agent as read from the database: those gone are removed, those changed stored (and returned, to be
-     * matched with a caller by the engine); an unchanged one is matched at once, a safety net for a pairing missed in a
-     * race, and its caller added to {@code missed}.
+     * Every agent as read from the database after {@code changesBefore} agent changes had been applied here: those
+     * gone are removed, those changed stored (and returned, to be matched with a caller by the engine); an unchanged
+     * one is matched at once, a safety net for a pairing missed in a race, and its caller added to {@code missed}. An
+     * agent changed here since the read began is newer here than in what was read, and is left as it is (but for
+     * their skills, unless a newer read brought those). Without that, a read that crossed the adding of an agent
+     * removed them, their login then put them back without skills, and until the next read callers were told nobody
+     * was there.
      */
     List<AgentStore.AgentRow> agentsRead(List<AgentStore.AgentRow> rows, Map<String, Map<String, Integer>> skills,
-                                         List<Router.Assignment> missed) {
+                                         long changesBefore, List<Router.Assignment> missed) {
         List<AgentStore.AgentRow> changed = new ArrayList<>();
         synchronized (router) {
             Set<String> known = rows.stream().map(AgentStore.AgentRow::workNumber).collect(Collectors.toSet());
             for (String gone : router.agentNumbers()) {
-                if (!known.contains(gone)) {
+                if (!known.contains(gone) && !changedSince(lastChangeOf, gone, changesBefore)) {
                     router.removeAgent(gone);
+                    read(gone);
                 }
             }
             for (AgentStore.AgentRow row : rows) {
-                AgentSnapshot fresh = AgentSnapshot.of(row, skills.getOrDefault(row.workNumber(), Map.of()));
-                if (!fresh.equals(router.agent(row.workNumber()).orElse(null))) {
+                Map<String, Integer> itsSkills = skills.getOrDefault(row.workNumber(), Map.of());
+                Optional<AgentSnapshot> here = router.agent(row.workNumber());
+                if (changedSince(lastChangeOf, row.workNumber(), changesBefore)) {
+                    here.filter(agent -> !changedSince(lastReadOf, row.workNumber(), changesBefore))
+                            .filter(agent -> !agent.skills().equals(itsSkills))
+                            .ifPresent(agent -> router.putAgent(agent.withSkills(itsSkills)));
+                    here.flatMap(agent -> router.agentAvailable(row.workNumber())).ifPresent(missed::add);
+                    continue;
+                }
+                AgentSnapshot fresh = AgentSnapshot.of(row, itsSkills);
+                if (!fresh.equals(here.orElse(null))) {
                     router.putAgent(fresh);
+                    read(row.workNumber());
                     changed.add(row);
                 } else {
                     router.agentAvailable(row.workNumber()).ifPresent(missed::add);
@@ -84,6 +116,15 @@ class LockedRouter {
             }
         }
         return changed;
+    }
+
+    private void read(String workNumber) {
+        lastChangeOf.put(workNumber, ++agentChanges);
+        lastReadOf.put(workNumber, agentChanges);
+    }
+
+    private static boolean changedSince(Map<String, Long> latest, String workNumber, long changes) {
+        return latest.getOrDefault(workNumber, 0L) > changes;
     }
 
     Optional<Router.Assignment> arrive(QueuedCaller caller, Instant now) {

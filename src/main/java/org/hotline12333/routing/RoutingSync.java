@@ -47,6 +47,7 @@ class RoutingSync implements SmartInitializingSingleton {
     /** Re-reads configuration (when it changed) and every agent's state. */
     void sync() {
         try {
+            long changesBefore = router.agentChanges();
             long version = store.configVersion();
             Map<String, Map<String, Integer>> skills = store.skillsNow(clock.instant()); // skill moves laid over
             List<AgentStore.AgentRow> rows = store.agents();
@@ -57,7 +58,7 @@ class RoutingSync implements SmartInitializingSingleton {
             // only agents whose row changed are re-indexed: with thousands of agents, re-indexing them all every
             // sync held the router's lock long enough to stall callers being routed
             List<Router.Assignment> missed = new ArrayList<>();
-            List<AgentStore.AgentRow> changed = router.agentsRead(rows, skills, missed);
+            List<AgentStore.AgentRow> changed = router.agentsRead(rows, skills, changesBefore, missed);
             Instant now = clock.instant();
             missed.forEach(engine::deliver);
             changed.forEach(engine::apply);
