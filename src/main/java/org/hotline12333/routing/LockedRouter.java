@@ -22,13 +22,9 @@ class LockedRouter {
     private final Router router;
     private final Duration defaultHandleTime;
     private volatile RoutingConfig config = RoutingConfig.EMPTY;
-    /**
-     * Agent changes applied here (under the lock), and the number of each agent's latest (from this instance or a
-     * read of the database) and latest read: a read begun before them is stale for that agent, or for their skills.
-     */
+    /** Agent changes applied here (under the lock), and the number of each agent's latest: a read older is stale. */
     private long agentChanges;
     private final Map<String, Long> lastChangeOf = new HashMap<>();
-    private final Map<String, Long> lastReadOf = new HashMap<>();
 
     LockedRouter(RoutingProperties properties) {
         this.router = new Router(properties.strategy(), properties.priorityHeadStart(), properties.maxPriority(),
@@ -79,8 +75,8 @@ class LockedRouter {
      * Every agent as read from the database after {@code changesBefore} agent changes had been applied here: those
      * gone are removed, those changed stored (and returned, to be matched with a caller by the engine); an unchanged
      * one is matched at once, a safety net for a pairing missed in a race, and its caller added to {@code missed}. An
-     * agent changed here since the read began is newer here than in what was read, and is left as it is (but for
-     * their skills, unless a newer read brought those). Without that, a read that crossed the adding of an agent
+     * agent changed here since the read began is newer here than in what was read: only their skills are taken
+     * (reads are made one at a time, so none is newer). Without that, a read that crossed the adding of an agent
      * removed them, their login then put them back without skills, and until the next read callers were told nobody
      * was there.
      */
@@ -90,17 +86,16 @@ class LockedRouter {
         synchronized (router) {
             Set<String> known = rows.stream().map(AgentStore.AgentRow::workNumber).collect(Collectors.toSet());
             for (String gone : router.agentNumbers()) {
-                if (!known.contains(gone) && !changedSince(lastChangeOf, gone, changesBefore)) {
+                if (!known.contains(gone) && !changedSince(gone, changesBefore)) {
                     router.removeAgent(gone);
-                    read(gone);
+                    lastChangeOf.remove(gone);
                 }
             }
             for (AgentStore.AgentRow row : rows) {
                 Map<String, Integer> itsSkills = skills.getOrDefault(row.workNumber(), Map.of());
                 Optional<AgentSnapshot> here = router.agent(row.workNumber());
-                if (changedSince(lastChangeOf, row.workNumber(), changesBefore)) {
-                    here.filter(agent -> !changedSince(lastReadOf, row.workNumber(), changesBefore))
-                            .filter(agent -> !agent.skills().equals(itsSkills))
+                if (changedSince(row.workNumber(), changesBefore)) {
+                    here.filter(agent -> !agent.skills().equals(itsSkills))
                             .ifPresent(agent -> router.putAgent(agent.withSkills(itsSkills)));
                     here.flatMap(agent -> router.agentAvailable(row.workNumber())).ifPresent(missed::add);
                     continue;
@@ -108,7 +103,6 @@ class LockedRouter {
                 AgentSnapshot fresh = AgentSnapshot.of(row, itsSkills);
                 if (!fresh.equals(here.orElse(null))) {
                     router.putAgent(fresh);
-                    read(row.workNumber());
                     changed.add(row);
                 } else {
                     router.agentAvailable(row.workNumber()).ifPresent(missed::add);
@@ -118,13 +112,8 @@ class LockedRouter {
         return changed;
     }
 
-    private void read(String workNumber) {
-        lastChangeOf.put(workNumber, ++agentChanges);
-        lastReadOf.put(workNumber, agentChanges);
-    }
-
-    private static boolean changedSince(Map<String, Long> latest, String workNumber, long changes) {
-        return latest.getOrDefault(workNumber, 0L) > changes;
+    private boolean changedSince(String workNumber, long changes) {
+        return lastChangeOf.getOrDefault(workNumber, 0L) > changes;
     }
 
     Optional<Router.Assignment> arrive(QueuedCaller caller, Instant now) {
