@@ -9,10 +9,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hotline12333.call.CallRecords;
+import org.hotline12333.cluster.InstanceLost;
 import org.hotline12333.privacy.Mask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,7 +59,7 @@ class OutboxWorker implements SmartLifecycle {
 
     @Override
     public void start() {
-        recoverAfterCrash();
+        recoverAfterCrash(instance);
         thread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread worker = new Thread(task, "sms-outbox");
             worker.setDaemon(true);
@@ -88,12 +90,19 @@ class OutboxWorker implements SmartLifecycle {
         }
     }
 
+    /** Another instance's lease ran out: its messages left SENDING are recovered here, as after its own crash. */
+    @EventListener
+    void on(InstanceLost lost) {
+        recoverAfterCrash(lost.instance());
+        wake();
+    }
+
     /**
-     * After a crash this instance's messages left SENDING: a segment that was being submitted may have reached the
+     * After a crash an instance's messages left SENDING: a segment that was being submitted may have reached the
      * gateway, so it is UNCERTAIN; a message without such a segment goes on from its first segment not yet taken.
      */
-    void recoverAfterCrash() {
-        for (long id : store.leftSending(instance)) {
+    void recoverAfterCrash(String crashed) {
+        for (long id : store.leftSending(crashed)) {
             int uncertain = store.uncertainSegments(id);
             Instant now = clock.instant();
             if (uncertain > 0) {

@@ -14,4 +14,9 @@ record AgentSnapshot(String workNumber, String node, String endpoint, AgentState
         return new AgentSnapshot(row.workNumber(), row.node(), row.endpoint(), row.state(), row.pauseReason(),
                 row.readySince(), row.reachable(), row.version(), skills);
     }
+
+    AgentSnapshot withSkills(Map<String, Integer> newSkills) {
+        return new AgentSnapshot(workNumber, node, endpoint, state, pauseReason, readySince, reachable, version,
+                newSkills);
+    }
 }

@@ -5,15 +5,15 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +30,9 @@ class LockedRouter {
     private final ReentrantLock lock = new ReentrantLock();
     private final Timer lockWait;
     private volatile RoutingConfig config = RoutingConfig.EMPTY;
+    /** Agent changes applied here (under the lock), and the number of each agent's latest: a read older is stale. */
+    private long agentChanges;
+    private final Map<String, Long> lastChangeOf = new HashMap<>();
 
     LockedRouter(RoutingProperties properties, MeterRegistry meters) {
         this.router = new Router(properties.strategy(), properties.priorityHeadStart(), properties.maxPriority(),
@@ -45,59 +48,97 @@ class LockedRouter {
     }
 
     void configure(RoutingConfig config) {
-        inLock(() -> {
+        acquire();
+        try {
             router.configure(config);
             this.config = config;
-            return null;
-        });
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Stores the agent's row in the router (keeping the skills it knows) and returns whom they should take now. */
     Optional<Router.Assignment> agentChanged(AgentStore.AgentRow row) {
-        return inLock(() -> {
+        acquire();
+        try {
+            lastChangeOf.put(row.workNumber(), ++agentChanges);
             router.putAgent(AgentSnapshot.of(row, skillsOf(row.workNumber())));
             return router.agentAvailable(row.workNumber());
-        });
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The agent as the database has them now (or gone from it), no longer held for a caller. */
     void reload(String workNumber, Optional<AgentStore.AgentRow> row) {
-        inLock(() -> {
+        acquire();
+        try {
+            lastChangeOf.put(workNumber, ++agentChanges);
             row.ifPresentOrElse(r -> {
                 router.putAgent(AgentSnapshot.of(r, skillsOf(workNumber)));
                 router.release(workNumber);
             }, () -> router.removeAgent(workNumber));
-            return null;
-        });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many agent changes have been applied; taken before reading the agents for {@link #agentsRead}. */
+    long agentChanges() {
+        acquire();
+        try {
+            return agentChanges;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * Every agent as read from the database: those gone are removed, those changed stored (and returned, to be
-     * matched with a caller by the engine); an unchanged one is matched at once, a safety net for a pairing missed in a
-     * race, and its caller added to {@code missed}.
+     * Every agent as read from the database after {@code changesBefore} agent changes had been applied here: those
+     * gone are removed, those changed stored (and returned, to be matched with a caller by the engine); an unchanged
+     * one is matched at once, a safety net for a pairing missed in a race, and its caller added to {@code missed}. An
+     * agent changed here since the read began is newer here than in what was read: only their skills are taken
+     * (reads are made one at a time, so none is newer). Without that, a read that crossed the adding of an agent
+     * removed them, their login then put them back without skills, and until the next read callers were told nobody
+     * was there.
      */
     List<AgentStore.AgentRow> agentsRead(List<AgentStore.AgentRow> rows, Map<String, Map<String, Integer>> skills,
-                                         List<Router.Assignment> missed) {
+                                         long changesBefore, List<Router.Assignment> missed) {
         List<AgentStore.AgentRow> changed = new ArrayList<>();
-        inLock(() -> {
+        acquire();
+        try {
             Set<String> known = rows.stream().map(AgentStore.AgentRow::workNumber).collect(Collectors.toSet());
             for (String gone : router.agentNumbers()) {
-                if (!known.contains(gone)) {
+                if (!known.contains(gone) && !changedSince(gone, changesBefore)) {
                     router.removeAgent(gone);
+                    lastChangeOf.remove(gone);
                 }
             }
             for (AgentStore.AgentRow row : rows) {
-                AgentSnapshot fresh = AgentSnapshot.of(row, skills.getOrDefault(row.workNumber(), Map.of()));
-                if (!fresh.equals(router.agent(row.workNumber()).orElse(null))) {
+                Map<String, Integer> itsSkills = skills.getOrDefault(row.workNumber(), Map.of());
+                Optional<AgentSnapshot> here = router.agent(row.workNumber());
+                if (changedSince(row.workNumber(), changesBefore)) {
+                    here.filter(agent -> !agent.skills().equals(itsSkills))
+                            .ifPresent(agent -> router.putAgent(agent.withSkills(itsSkills)));
+                    here.flatMap(agent -> router.agentAvailable(row.workNumber())).ifPresent(missed::add);
+                    continue;
+                }
+                AgentSnapshot fresh = AgentSnapshot.of(row, itsSkills);
+                if (!fresh.equals(here.orElse(null))) {
                     router.putAgent(fresh);
                     changed.add(row);
                 } else {
                     router.agentAvailable(row.workNumber()).ifPresent(missed::add);
                 }
             }
-            return null;
-        });
+        } finally {
+            lock.unlock();
+        }
         return changed;
+    }
+
+    private boolean changedSince(String workNumber, long changes) {
+        return lastChangeOf.getOrDefault(workNumber, 0L) > changes;
     }
 
     Optional<Router.Assignment> arrive(QueuedCaller caller, Instant now) {
@@ -171,21 +212,21 @@ class LockedRouter {
     }
 
     private <T> T locked(Function<Router, T> action) {
-        return inLock(() -> action.apply(router));
-    }
-
-    private <T> T inLock(Supplier<T> action) {
-        if (!lock.tryLock()) {
-            long start = System.nanoTime();
-            lock.lock();
-            lockWait.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        } else {
-            lockWait.record(0, TimeUnit.NANOSECONDS);
-        }
+        acquire();
         try {
-            return action.get();
+            return action.apply(router);
         } finally {
             lock.unlock();
         }
+    }
+
+    private void acquire() {
+        if (lock.tryLock()) {
+            lockWait.record(0, TimeUnit.NANOSECONDS);
+            return;
+        }
+        long start = System.nanoTime();
+        lock.lock();
+        lockWait.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 }

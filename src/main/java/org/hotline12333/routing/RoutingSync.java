@@ -44,12 +44,16 @@ class RoutingSync implements SmartInitializingSingleton {
         sync();
     }
 
-    /** Re-reads configuration (when it changed) and every agent's state. */
-    void sync() {
+    /**
+     * Re-reads configuration (when it changed) and every agent's state. One re-read at a time, so none lands after a
+     * newer one; the agents are read before their skills, so every agent read has the skills they were added with.
+     */
+    synchronized void sync() {
         try {
+            long changesBefore = router.agentChanges();
             long version = store.configVersion();
-            Map<String, Map<String, Integer>> skills = store.skillsNow(clock.instant()); // skill moves laid over
             List<AgentStore.AgentRow> rows = store.agents();
+            Map<String, Map<String, Integer>> skills = store.skillsNow(clock.instant()); // skill moves laid over
             if (version != configVersion) {
                 router.configure(new RoutingConfig(store.groups(), store.posts()));
                 configVersion = version;
@@ -57,7 +61,7 @@ class RoutingSync implements SmartInitializingSingleton {
             // only agents whose row changed are re-indexed: with thousands of agents, re-indexing them all every
             // sync held the router's lock long enough to stall callers being routed
             List<Router.Assignment> missed = new ArrayList<>();
-            List<AgentStore.AgentRow> changed = router.agentsRead(rows, skills, missed);
+            List<AgentStore.AgentRow> changed = router.agentsRead(rows, skills, changesBefore, missed);
             Instant now = clock.instant();
             missed.forEach(engine::deliver);
             changed.forEach(engine::apply);

@@ -10,10 +10,23 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * A web page's HTML from the jar, served behind the login form with the signed-in user and the session's CSRF token
- * filled in ({@code {{user}}}, {@code {{csrfHeader}}}, {@code {{csrfToken}}}, HTML-escaped). Its script and style
- * sheet are static files in the jar: nothing is fetched from anywhere else.
+ * filled in ({@code {{user}}}, {@code {{csrfHeader}}}, {@code {{csrfToken}}}, HTML-escaped). What every page has alike
+ * is written here once: {@code {{head}}} (character set, viewport, the CSRF token for the page's script) and
+ * {@code {{signOut}}} (the sign-out button). Its script and style sheet are static files in the jar: nothing is
+ * fetched from anywhere else.
  */
 public final class PageTemplate {
+
+    private static final String HEAD = """
+            <meta charset="UTF-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="csrf-header" content="{{csrfHeader}}">
+            <meta name="csrf-token" content="{{csrfToken}}">""";
+    private static final String SIGN_OUT = """
+            <form method="post" action="/logout" class="logout">
+              <input type="hidden" name="_csrf" value="{{csrfToken}}">
+              <button type="submit">退出 <small>sign out</small></button>
+            </form>""";
 
     private final String html;
 
@@ -27,7 +40,8 @@ public final class PageTemplate {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the jar");
             }
-            return new PageTemplate(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new PageTemplate(new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{head}}", HEAD)
+                    .replace("{{signOut}}", SIGN_OUT));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.Alerts;
+import org.hotline12333.cluster.InstanceLost;
 import org.hotline12333.testkit.HotlineTest;
 import org.hotline12333.testkit.SmscStandIn;
 import org.junit.jupiter.api.AfterEach;
@@ -34,8 +35,6 @@ class SmsGatewayFaultsTest {
     @Autowired
     Outbox outbox;
     @Autowired
-    OutboxWorker worker;
-    @Autowired
     JdbcClient db;
     @Autowired
     Alerts alerts;
@@ -45,6 +44,7 @@ class SmsGatewayFaultsTest {
     TransactionTemplate transactions;
     OutreachFixture fixture;
     SmscStandIn smsc;
+    private static final String LOST = "lost-instance";
 
     @BeforeEach
     void gatewayAndMorning() {
@@ -206,15 +206,16 @@ class SmsGatewayFaultsTest {
     }
 
     @Test
-    void afterACrashASegmentBeingSubmittedIsUncertainAndTheRestOfAMessageGoesWithoutWhatTheGatewayHad() {
+    void afterAnInstanceIsLostASegmentItWasSubmittingIsUncertainAndTheRestOfAMessageGoesWithoutWhatTheGatewayHad() {
         String halfway = OutreachFixture.mobile();
         String long1 = "【12333】" + "请携带身份证、户口簿、社保卡及相关证明材料原件到窗口办理。".repeat(4);
         String stuck = OutreachFixture.mobile();
         long inDoubt = crashedWhileSending(stuck, "【12333】崩溃时正在提交。", 1, "SUBMITTING");
         long continued = crashedWhileSending(halfway, long1, 1, "SUBMITTED");
 
-        worker.recoverAfterCrash();
-        worker.wake();
+        // the instance that claimed them died; a surviving instance (this one) took its lease over
+        service.publishEvent(new InstanceLost(LOST, fixture.clock.instant().minusSeconds(30), fixture.clock.instant(),
+                "test"));
 
         JsonNode uncertain = fixture.awaitState(inDoubt, "UNCERTAIN");
         assertThat(uncertain.path("lastError").asString()).startsWith("the service stopped while a segment was being "
@@ -226,13 +227,13 @@ class SmsGatewayFaultsTest {
         assertThat(smsc.submitsTo(stuck)).isEmpty();
     }
 
-    /** A message as a crash leaves it: claimed by this instance, its first segment in {@code firstState}. */
+    /** A message as a crash leaves it: claimed by the lost instance, its first segment in {@code firstState}. */
     private long crashedWhileSending(String number, String text, int segment, String firstState) {
         return transactions.execute(status -> {
             long id = store.insert(new OutboxStore.NewMessage(SmsPurpose.DOCUMENT_LIST, number, text, null, null,
                     null, null, "test"), SmsEncoding.coding(text), SmsEncoding.segmentsNeeded(text),
                     fixture.clock.instant());
-            db.sql("UPDATE sms_message SET state = 'SENDING', claimed_by = 'test' WHERE id = ?").param(id).update();
+            db.sql("UPDATE sms_message SET state = 'SENDING', claimed_by = ? WHERE id = ?").params(LOST, id).update();
             db.sql("UPDATE sms_segment SET state = ?, gateway_id = ? WHERE message_id = ? AND seq = ?")
                     .params(firstState, firstState.equals("SUBMITTED") ? "BEFORE-CRASH-" + id : null, id, segment)
                     .update();

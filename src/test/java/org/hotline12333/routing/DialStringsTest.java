@@ -2,9 +2,8 @@ package org.hotline12333.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hotline12333.routing.RoutingPropertiesFixture.withRemoteDial;
 
-import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,14 +88,5 @@ class DialStringsTest {
     private void assertRefused(String endpoint, String why) {
         assertThatThrownBy(() -> dialStrings.phone(endpoint)).isInstanceOf(DialStrings.Refused.class)
                 .hasMessageContaining(why);
-    }
-
-    private static RoutingProperties withRemoteDial(String template) {
-        return new RoutingProperties("", RoutingProperties.Strategy.LONGEST_IDLE,
-                Duration.ofSeconds(15), "gt", "default", Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(5), Duration.ofSeconds(60), 3, Duration.ofDays(7), Duration.ofSeconds(10),
-                Duration.ofSeconds(180), Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofSeconds(60), 3, Duration.ofSeconds(30), "12333", "hotline-outbound", "hotline-internal",
-                Map.of("district-east", template));
     }
 }

@@ -191,7 +191,7 @@ class TranscriptionTest {
                 SpokenAudio.leg().say("您好这个问题自己去查")).toldTo(standIn);
         publisher.publishEvent(call.closed());
         publisher.publishEvent(call.closed());
-        events.await(FindingsReady.class, f -> f.recordingId().equals(call.recordingId()));
+        committed(events.await(FindingsReady.class, f -> f.recordingId().equals(call.recordingId())));
         users.create("agent.speech", "agent-password-9", Role.AGENT);
 
         Http.Response read = supervisor().get("/api/speech/calls/" + call.closed().callId());
@@ -207,10 +207,19 @@ class TranscriptionTest {
         assertThat(events.ofType(FindingsReady.class, f -> f.recordingId().equals(call.recordingId()))).hasSize(1);
     }
 
-    /** Closes the call's recording as the recording feature does, and waits for its findings. */
+    /** Closes the call's recording as the recording feature does, and waits for its findings, stored. */
     private FindingsReady transcribed(CallAudio call) {
         publisher.publishEvent(call.closed());
-        return events.await(FindingsReady.class, f -> f.recordingId().equals(call.recordingId()));
+        return committed(events.await(FindingsReady.class, f -> f.recordingId().equals(call.recordingId())));
+    }
+
+    /**
+     * FindingsReady is published inside the transaction that stores the transcript (quality's facts are stored in
+     * it too): what a test reads after hearing it waits for that commit (a supervisor's read once found nothing).
+     */
+    private FindingsReady committed(FindingsReady ready) {
+        await().until(() -> transcripts.ofRecording(ready.recordingId()).isPresent());
+        return ready;
     }
 
     @Test

@@ -120,6 +120,11 @@ class SupervisorPageTest {
         until(d -> d.findElements(By.cssSelector(callRow)).isEmpty());
         until(d -> !d.findElement(By.id("monitor")).isDisplayed());
         assertThat(browser.getCurrentUrl()).contains("/supervision");
+
+        browser.findElement(By.cssSelector("form.logout button")).click(); // 退出: signed out, and asked again
+        until(d -> d.getCurrentUrl().contains("/login"));
+        browser.get("http://127.0.0.1:" + port + "/supervision");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
     }
 
     @Test
