@@ -287,17 +287,17 @@ public final class SmscStandIn implements AutoCloseable {
             }
             request.accept("standin");
             sessions.add(session);
-            List<Submit> owed = List.copyOf(undeliveredReceipts);
-            undeliveredReceipts.removeAll(owed);
-            owed.forEach(submit -> sending.execute(() -> receipt(session, submit)));
+            deliverOwed(session);
         } catch (Exception e) {
             session.close();
         }
     }
 
-    private void receipt(SMPPServerSession session, Submit submit) {
-        if (!session.getSessionState().isBound()) {
-            undeliveredReceipts.add(submit);
+    /** Sends a receipt on the link its message came on, or on whichever link is bound when that one went. */
+    private void receipt(SMPPServerSession cameOn, Submit submit) {
+        SMPPServerSession session = cameOn.getSessionState().isBound() ? cameOn : boundSession();
+        if (session == null) {
+            owe(submit, cameOn);
             return;
         }
         try {
@@ -310,8 +310,30 @@ public final class SmscStandIn implements AutoCloseable {
                     receipt.toString().getBytes(StandardCharsets.US_ASCII),
                     new OptionalParameter.Receipted_message_id(submit.messageId()));
         } catch (Exception e) {
-            undeliveredReceipts.add(submit); // the link went: delivered on the next bind
+            owe(submit, session);
         }
+    }
+
+    /**
+     * A receipt whose link went before it could be delivered: sent on the next bound link, as SMSCs do. A link bound
+     * again while the receipt was failing on the old one takes it now (its bind had already taken what was owed).
+     */
+    private void owe(Submit submit, SMPPServerSession failedOn) {
+        undeliveredReceipts.add(submit);
+        SMPPServerSession bound = boundSession();
+        if (bound != null && bound != failedOn) {
+            deliverOwed(bound);
+        }
+    }
+
+    private void deliverOwed(SMPPServerSession session) {
+        List<Submit> owed = List.copyOf(undeliveredReceipts);
+        undeliveredReceipts.removeAll(owed);
+        owed.forEach(submit -> sending.execute(() -> receipt(session, submit)));
+    }
+
+    private SMPPServerSession boundSession() {
+        return sessions.stream().filter(s -> s.getSessionState().isBound()).reduce((a, b) -> b).orElse(null);
     }
 
     private final class Receiver implements ServerMessageReceiverListener {
