@@ -75,9 +75,16 @@ class AgentWorkTest {
         RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension), a -> a.from("13612340001").keys("1"));
         assertThat(caller.result().outcome()).isEqualTo(RoutingResult.Outcome.CALLBACK_REQUESTED);
 
+        int originatesBefore = ami.actions("Originate").size();
+
         desk.ready(agent);
 
         assertThat(fixture.awaitState(agent, AgentState.RESERVED).callId()).startsWith("callback-");
+        Map<String, String> originate = await().until(() -> ami.actions("Originate").stream().skip(originatesBefore)
+                .filter(a -> RoutingFixture.endpoint(agent).equals(a.get("Channel"))).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+        ami.originateFails(originate, 3); // the phone rings out: no callback is left ringing after the test
+        fixture.awaitState(agent, AgentState.PAUSED);
     }
 
     @Test
