@@ -80,10 +80,8 @@ class AgentWorkTest {
         desk.ready(agent);
 
         assertThat(fixture.awaitState(agent, AgentState.RESERVED).callId()).startsWith("callback-");
-        Map<String, String> originate = await().until(() -> ami.actions("Originate").stream().skip(originatesBefore)
-                .filter(a -> RoutingFixture.endpoint(agent).equals(a.get("Channel"))).findFirst().orElse(null),
-                java.util.Objects::nonNull);
-        ami.originateFails(originate, 3); // the phone rings out: no callback is left ringing after the test
+        // the phone rings out: no callback is left ringing after the test
+        ami.originateFails(RoutingFixture.awaitOriginateTo(agent, originatesBefore), 3);
         fixture.awaitState(agent, AgentState.PAUSED);
     }
 

@@ -130,9 +130,7 @@ class CallbackRingTest {
         desk.ready(agent);
 
         assertThat(fixture.awaitState(agent, AgentState.RESERVED).callId()).isEqualTo(Callbacks.WORK_PREFIX + id);
-        Map<String, String> originate = await().alias("the callback's Originate").until(() -> ami.actions("Originate")
-                .stream().skip(originatesBefore).filter(a -> RoutingFixture.endpoint(agent).equals(a.get("Channel")))
-                .findFirst().orElse(null), java.util.Objects::nonNull);
+        Map<String, String> originate = RoutingFixture.awaitOriginateTo(agent, originatesBefore);
         assertThat(originate.get("ChannelId")).startsWith(Callbacks.WORK_PREFIX + id + "-");
         await().alias("callback marked dialled").until(() -> callbacks.find(id).orElseThrow().status()
                 == Callbacks.Status.DIALLED);
