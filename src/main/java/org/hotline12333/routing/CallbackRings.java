@@ -103,7 +103,7 @@ class CallbackRings {
      */
     void missed(String workId, String agent, String why, Instant next) {
         forget(workId);
-        long id = Long.parseLong(workId.substring(Callbacks.WORK_PREFIX.length()));
+        long id = Callbacks.idOf(workId);
         Instant now = engine.clock().instant();
         db.sql("UPDATE callback_request SET status = CASE WHEN attempts >= ? THEN 'FAILED' ELSE 'PENDING' END,"
                         + " next_attempt = ?, updated_at = ?, last_error = ? WHERE id = ? AND status = 'DIALLED'"

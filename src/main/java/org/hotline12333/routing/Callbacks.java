@@ -197,9 +197,14 @@ class Callbacks implements CallbackCalls {
         log.info("Callback #{} to {}: agent {} rung first", callback.id(), Mask.phone(callback.callerNumber()), agent.get());
     }
 
+    /** The callback's id in the agent's work id ({@code callback-<id>}). */
+    static long idOf(String workId) {
+        return Long.parseLong(workId.substring(WORK_PREFIX.length()));
+    }
+
     /** Wrap-up time after a callback: its group's. */
     Duration wrapUpOf(String workId) {
-        long id = Long.parseLong(workId.substring(WORK_PREFIX.length()));
+        long id = idOf(workId);
         String group = db.sql("SELECT skill_group FROM callback_request WHERE id = ?").param(id).query(String.class)
                 .optional().orElse(null);
         return group == null ? Duration.ZERO : engine.config().wrapUp(group);
