@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * the phone's device states ({@link Reachability}), or, when none of these comes (an answer lost with an AMI
  * connection, or never sent), the ring time and {@link #NO_WORD_MARGIN} going by: the agent is READY again and the
  * callback tried later. Without the last two an agent stayed RESERVED until {@link RoutingSync} released stale
- * reservations, minutes later. Rings are known to the instance that rang; one that dies leaves them to that sweep.
+ * reservations, minutes later. Rings are known to the instance that rang; when it dies, the instance taking over its
+ * lease releases its agents and makes its rung callbacks due again ({@link LostInstanceAgents}).
  */
 @Component
 class CallbackRings {

@@ -210,11 +210,16 @@ class Callbacks implements CallbackCalls {
         return group == null ? Duration.ZERO : engine.config().wrapUp(group);
     }
 
+    /**
+     * A DIALLED callback stays claimed by this instance: its ring is known only here, so if this instance is lost the
+     * one taking over makes it due again ({@link LostInstanceAgents}).
+     */
     private void setStatus(long id, Status status, String agent, int attempts, Instant next, String error) {
         db.sql("UPDATE callback_request SET status = ?, agent = ?, attempts = ?, next_attempt = ?, updated_at = ?,"
-                        + " last_error = ?, claimed_by = NULL WHERE id = ?")
+                        + " last_error = ?, claimed_by = ? WHERE id = ?")
                 .params(status.name(), agent, attempts, AgentStore.ts(next), AgentStore.ts(clock.instant()),
-                        error == null ? null : error.substring(0, Math.min(255, error.length())), id).update();
+                        error == null ? null : error.substring(0, Math.min(255, error.length())),
+                        status == Status.DIALLED ? engine.instance() : null, id).update();
     }
 
     static boolean isCallback(String workId) {
