@@ -108,20 +108,14 @@ class ReturnVisitCampaign {
         return true;
     }
 
-    /** Asterisk says an attempt did not connect: 3 no answer, 5 busy, 8 congestion, 1 hung up, 0 failed. */
+    /** Asterisk says an attempt did not connect (no answer, busy, congestion...). */
     @EventListener
     void originateFailed(PbxEvent.OriginateFailed failed) {
         if (failed.uniqueId() == null || !failed.uniqueId().startsWith("rv-")) {
             return;
         }
         store.byAttempt(failed.uniqueId()).ifPresent(visit -> attemptFailed(visit, failed.uniqueId(),
-                switch (failed.reason()) {
-                    case 3 -> "no answer";
-                    case 5 -> "busy";
-                    case 8 -> "congestion (the network could not connect)";
-                    case 1 -> "hung up before answering";
-                    default -> "failed (Asterisk reason " + failed.reason() + ")";
-                }));
+                failed.reasonInWords()));
     }
 
     private void attemptFailed(ReturnVisitStore.Visit visit, String attempt, String why) {

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * the caller of a department's reply). A callback is stored, and dialled once an agent of its group (or the agent it is
  * for) is ready: the agent is claimed like for a caller, then AMI Originate rings the agent's phone first and, when they
  * answer, the dialplan hands that call to the service over FastAGI ({@link CallbackCall}), which records it and dials the
- * caller. Claiming the callback row is conditional too, so with several instances each callback is dialled once.
+ * caller. Claiming the callback row is conditional too, so with several instances each callback is dialled once. How
+ * the agent's ring ends, answered or not, is {@link CallbackRings}'.
  */
 @Component
 class Callbacks implements CallbackCalls {
@@ -49,6 +50,7 @@ class Callbacks implements CallbackCalls {
     private final JdbcClient db;
     private final RoutingEngine engine;
     private final AgentClaims claims;
+    private final CallbackRings rings;
     private final PbxActions pbx;
     private final CallRecords records;
     private final RoutingProperties properties;
@@ -56,11 +58,12 @@ class Callbacks implements CallbackCalls {
     private final ApplicationEventPublisher events;
     private volatile Instant lastCheck = Instant.EPOCH;
 
-    Callbacks(JdbcClient db, RoutingEngine engine, AgentClaims claims, PbxActions pbx, CallRecords records,
-              ApplicationEventPublisher events) {
+    Callbacks(JdbcClient db, RoutingEngine engine, AgentClaims claims, CallbackRings rings, PbxActions pbx,
+              CallRecords records, ApplicationEventPublisher events) {
         this.events = events;
         this.db = db;
         this.claims = claims;
+        this.rings = rings;
         this.engine = engine;
         this.pbx = pbx;
         this.records = records;
@@ -100,10 +103,12 @@ class Callbacks implements CallbackCalls {
                 properties.callbackCallerId(), properties.callbackRingTimeout()));
     }
 
+    /** The agent answered: their phone's call reached the service, which may have heard nothing else of it. */
     @Override
     public void connected(long id, String callId) {
         db.sql("UPDATE callback_request SET outbound_call_id = ?, updated_at = ? WHERE id = ?")
                 .params(callId, AgentStore.ts(clock.instant()), id).update();
+        find(id).filter(c -> c.agent() != null).ifPresent(c -> rings.answered(WORK_PREFIX + id, c.agent()));
     }
 
     @Override
@@ -163,16 +168,24 @@ class Callbacks implements CallbackCalls {
             return;
         }
         AgentSnapshot snapshot = engine.router().agent(agent.get()).orElseThrow();
+        String phone;
         try {
-            pbx.originateToExtension(snapshot.node(), engine.dialStrings().phone(snapshot.endpoint()), CONTEXT, "s",
-                    properties.callbackCallerId(), properties.callbackRingTimeout(),
-                    Map.of("HOTLINE_OUTBOUND", "callback?id=" + callback.id(), "HOTLINE_ROLE", "callback",
-                            "HOTLINE_OUTBOUND_CALLERID", properties.callbackCallerId()));
+            phone = engine.dialStrings().phone(snapshot.endpoint());
         } catch (DialStrings.Refused e) {
             engine.setAside(agent.get(), e.getMessage());
             setStatus(callback.id(), Status.PENDING, null, callback.attempts(), now, e.getMessage());
             return;
+        }
+        // dialled before the Originate is sent: Asterisk may answer it (not connected) before it returns
+        setStatus(callback.id(), Status.DIALLED, agent.get(), callback.attempts() + 1, now, null);
+        String channelId = rings.starting(workId, agent.get());
+        try {
+            pbx.originateToExtension(snapshot.node(), phone, CONTEXT, "s", properties.callbackCallerId(),
+                    properties.callbackRingTimeout(), Map.of("HOTLINE_OUTBOUND", "callback?id=" + callback.id(),
+                            "HOTLINE_ROLE", "callback", "HOTLINE_OUTBOUND_CALLERID", properties.callbackCallerId()),
+                    channelId);
         } catch (PbxActionException e) {
+            rings.notStarted(channelId);
             engine.release(agent.get(), "callback could not be dialled");
             boolean last = callback.attempts() + 1 >= properties.callbackMaxAttempts();
             setStatus(callback.id(), last ? Status.FAILED : Status.PENDING, agent.get(), callback.attempts() + 1,
@@ -180,33 +193,33 @@ class Callbacks implements CallbackCalls {
             log.warn("Callback #{} to {} failed: {}", callback.id(), Mask.phone(callback.callerNumber()), e.getMessage());
             return;
         }
-        setStatus(callback.id(), Status.DIALLED, agent.get(), callback.attempts() + 1, now, null);
         records.legStarted(callback.callId(), CallLegView.Kind.CALLBACK, callback.callerNumber(), agent.get(), now);
         log.info("Callback #{} to {}: agent {} rung first", callback.id(), Mask.phone(callback.callerNumber()), agent.get());
     }
 
-    /** The agent of a callback did not answer: the callback is due again. */
-    void agentMissed(String workId) {
-        long id = Long.parseLong(workId.substring(WORK_PREFIX.length()));
-        db.sql("UPDATE callback_request SET status = CASE WHEN attempts >= ? THEN 'FAILED' ELSE 'PENDING' END,"
-                        + " next_attempt = ?, updated_at = ?, last_error = 'agent did not answer' WHERE id = ?")
-                .params(properties.callbackMaxAttempts(), AgentStore.ts(clock.instant()),
-                        AgentStore.ts(clock.instant()), id).update();
+    /** The callback's id in the agent's work id ({@code callback-<id>}). */
+    static long idOf(String workId) {
+        return Long.parseLong(workId.substring(WORK_PREFIX.length()));
     }
 
     /** Wrap-up time after a callback: its group's. */
     Duration wrapUpOf(String workId) {
-        long id = Long.parseLong(workId.substring(WORK_PREFIX.length()));
+        long id = idOf(workId);
         String group = db.sql("SELECT skill_group FROM callback_request WHERE id = ?").param(id).query(String.class)
                 .optional().orElse(null);
         return group == null ? Duration.ZERO : engine.config().wrapUp(group);
     }
 
+    /**
+     * A DIALLED callback stays claimed by this instance: its ring is known only here, so if this instance is lost the
+     * one taking over makes it due again ({@link LostInstanceAgents}).
+     */
     private void setStatus(long id, Status status, String agent, int attempts, Instant next, String error) {
         db.sql("UPDATE callback_request SET status = ?, agent = ?, attempts = ?, next_attempt = ?, updated_at = ?,"
-                        + " last_error = ?, claimed_by = NULL WHERE id = ?")
+                        + " last_error = ?, claimed_by = ? WHERE id = ?")
                 .params(status.name(), agent, attempts, AgentStore.ts(next), AgentStore.ts(clock.instant()),
-                        error == null ? null : error.substring(0, Math.min(255, error.length())), id).update();
+                        error == null ? null : error.substring(0, Math.min(255, error.length())),
+                        status == Status.DIALLED ? engine.instance() : null, id).update();
     }
 
     static boolean isCallback(String workId) {

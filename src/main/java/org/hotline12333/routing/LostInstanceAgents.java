@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * Another instance's lease ran out: the agents it had claimed are released at once rather than after the stale
  * reservation time. An agent it last changed to RESERVED (a phone ringing for its caller) is READY again; one it put
  * ON_CALL goes to WRAP_UP, whose timer (every instance keeps one) brings them back to READY. A callback it was
- * dialling is due again. Agents in WRAP_UP already need nothing.
+ * dialling, or whose agent's phone it was ringing, is due again. Agents in WRAP_UP already need nothing.
  */
 @Component
 class LostInstanceAgents {
@@ -52,6 +52,12 @@ class LostInstanceAgents {
         int callbacks = db.sql("UPDATE callback_request SET status = 'PENDING', claimed_by = NULL,"
                         + " last_error = ? WHERE status = 'DIALLING' AND claimed_by = ?")
                 .params(why + " while dialling", lost.instance()).update();
+        // rung, but the agent's phone never reached the service: the citizen was not called
+        callbacks += db.sql("UPDATE callback_request SET status = CASE WHEN attempts >= ? THEN 'FAILED' ELSE"
+                        + " 'PENDING' END, claimed_by = NULL, next_attempt = ?, updated_at = ?, last_error = ?"
+                        + " WHERE status = 'DIALLED' AND claimed_by = ? AND outbound_call_id IS NULL")
+                .params(engine.properties().callbackMaxAttempts(), AgentStore.ts(lost.at()),
+                        AgentStore.ts(lost.at()), why + " while the agent's phone rang", lost.instance()).update();
         if (!claimed.isEmpty() || callbacks > 0) {
             log.warn("Released {} agent(s) and {} callback(s) that lost instance '{}' had claimed", claimed.size(),
                     callbacks, lost.instance());

@@ -22,11 +22,13 @@ class Reachability {
     private final AgentStore store;
     private final RoutingEngine engine;
     private final Callbacks callbacks;
+    private final CallbackRings rings;
 
-    Reachability(AgentStore store, RoutingEngine engine, Callbacks callbacks) {
+    Reachability(AgentStore store, RoutingEngine engine, Callbacks callbacks, CallbackRings rings) {
         this.store = store;
         this.engine = engine;
         this.callbacks = callbacks;
+        this.rings = rings;
     }
 
     @EventListener
@@ -73,8 +75,8 @@ class Reachability {
                     AgentState.ON_CALL, agent.callId(), "answered the callback"));
         } else if ("NOT_INUSE".equals(state) && agent.state() == AgentState.RESERVED) {
             engine.change(agent.workNumber(), AgentStore.Transition.pause(Set.of(AgentState.RESERVED),
-                    PauseReason.NO_ANSWER, "did not answer the callback"));
-            callbacks.agentMissed(agent.callId());
+                    PauseReason.NO_ANSWER, "did not answer the callback")).ifPresent(c -> rings.missed(agent.callId(),
+                    agent.workNumber(), "agent did not answer", engine.clock().instant()));
         } else if ("NOT_INUSE".equals(state) && agent.state() == AgentState.ON_CALL) {
             engine.startWrapUp(agent.workNumber(), AgentStore.Transition.onCall(Set.of(AgentState.ON_CALL),
                     AgentState.WRAP_UP, agent.callId(), "callback ended"), engine.clock().instant(),

@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Routing's one timer thread. Every {@code hotline.routing.tick}: the router's timers (overflow, the end of a
- * first-asker wait), wrap-ups that are over, and callbacks that are due; every {@code hotline.routing.sync-interval}:
- * {@link RoutingSync}. Times are read from the service's clock, so a test that moves the clock moves them too.
+ * first-asker wait), wrap-ups that are over, callbacks' rings Asterisk said nothing about, and callbacks that are
+ * due; every {@code hotline.routing.sync-interval}: {@link RoutingSync}. Times are read from the service's clock, so a
+ * test that moves the clock moves them too.
  */
 @Component
 class RoutingTimers implements SmartLifecycle {
@@ -25,15 +26,18 @@ class RoutingTimers implements SmartLifecycle {
     private final RoutingEngine engine;
     private final WrapUps wrapUps;
     private final Callbacks callbacks;
+    private final CallbackRings callbackRings;
     private final RoutingSync sync;
     private final RoutingProperties properties;
     private final Clock clock;
     private volatile ScheduledExecutorService scheduler;
 
-    RoutingTimers(RoutingEngine engine, WrapUps wrapUps, Callbacks callbacks, RoutingSync sync, Clock clock) {
+    RoutingTimers(RoutingEngine engine, WrapUps wrapUps, Callbacks callbacks, CallbackRings callbackRings,
+                  RoutingSync sync, Clock clock) {
         this.engine = engine;
         this.wrapUps = wrapUps;
         this.callbacks = callbacks;
+        this.callbackRings = callbackRings;
         this.sync = sync;
         this.properties = engine.properties();
         this.clock = clock;
@@ -48,6 +52,7 @@ class RoutingTimers implements SmartLifecycle {
                 engine.change(agent, AgentStore.Transition.move(Set.of(AgentState.WRAP_UP), AgentState.READY,
                         "wrap-up time over"));
             }
+            callbackRings.endUnheard(now);
             callbacks.dialDue();
         } catch (RuntimeException e) {
             log.error("Routing timers failed; trying again at the next tick", e);

@@ -80,6 +80,17 @@ public sealed interface PbxEvent {
      * 3 ringing when the timeout came: no answer, 5 busy, 8 congestion); {@code uniqueId} is the ChannelId given.
      */
     record OriginateFailed(String node, Instant at, String channel, String uniqueId, int reason) implements PbxEvent {
+
+        /** Asterisk's reason in words: "no answer", "busy"... */
+        public String reasonInWords() {
+            return switch (reason) {
+                case 3 -> "no answer";
+                case 5 -> "busy";
+                case 8 -> "congestion (the network could not connect)";
+                case 1 -> "hung up before answering";
+                default -> "failed (Asterisk reason " + reason + ")";
+            };
+        }
     }
 
     record NodeConnected(String node, Instant at, String asteriskVersion) implements PbxEvent {

@@ -29,9 +29,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * An instance that stopped renewing its lease (killed, frozen, cut off from the database) leaves calls open, a
  * recording in progress and agents claimed. Once its lease has run out the running instance takes it over: each of
  * its calls is closed once as INSTANCE_LOST, the recording is checked and closed like any other, the agent whose
- * phone rang for it is READY again and the one talking goes to wrap-up. What belongs to a living instance is left
- * alone. The lost instance's rows are written here as it would have left them; the real kill of a real process is
- * {@code InstanceKilledTest}.
+ * phone rang for it is READY again and the one talking goes to wrap-up, and a callback whose agent it was ringing is
+ * dialled again. What belongs to a living instance is left alone. The lost instance's rows are written here as it
+ * would have left them; the real kill of a real process is {@code InstanceKilledTest}.
  */
 @HotlineTest
 class InstanceTakeoverTest {
@@ -94,6 +94,40 @@ class InstanceTakeoverTest {
         assertThat(instances.takeOverLost()).as("nothing left to take over").isZero();
     }
 
+    @Test
+    void aCallbackWhoseAgentALostInstanceWasRingingIsDialledAgainButNotOneTheAgentAnswered() {
+        long rung = callback(null);
+        String ringing = agent("RESERVED", "callback-" + rung, ghost);
+        long answered = callback(UUID.randomUUID().toString());
+        String talking = agent("ON_CALL", "callback-" + answered, ghost);
+        ringFor(rung, ringing);
+        ringFor(answered, talking);
+        instance(ghost, Instant.now().minus(Duration.ofMinutes(1)));
+
+        // the citizen was never called: the survivor rings the agent again for them
+        Map<String, String> again = await("a survivor's Originate to the agent's phone")
+                .atMost(Duration.ofSeconds(60)).until(
+                () -> StandInAsterisk.ami().actions("Originate").stream()
+                        .filter(a -> a.getOrDefault("Channel", "").contains("PJSIP/g" + ringing)).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        assertThat(again.get("Variable")).contains("HOTLINE_OUTBOUND=callback?id=" + rung);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                db.sql("SELECT status, attempts, claimed_by FROM callback_request WHERE id = ?").param(rung).query()
+                        .singleRow()).containsEntry("status", "DIALLED").containsEntry("attempts", 2)
+                .containsEntry("claimed_by", "test"));
+
+        // the agent had answered: the citizen's call was under way, and is not made twice
+        assertThat(db.sql("SELECT status, attempts FROM callback_request WHERE id = ?").param(answered).query()
+                .singleRow()).containsEntry("status", "DIALLED").containsEntry("attempts", 1);
+        assertThat(StandInAsterisk.ami().actions("Originate")).noneMatch(
+                a -> a.getOrDefault("Channel", "").contains("PJSIP/g" + talking));
+
+        // the agent does not answer this time either; the callback is given up, so it rings nobody after this test
+        db.sql("UPDATE callback_request SET status = 'FAILED' WHERE id = ?").param(rung).update();
+        StandInAsterisk.ami().originateFails(again, 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> agentState(ringing).equals("PAUSED"));
+    }
+
     private void instance(String name, Instant heartbeat) {
         db.sql("INSERT INTO service_instance (name, incarnation, started_at, heartbeat_at) VALUES (?, ?, ?, ?)")
                 .params(name, UUID.randomUUID().toString(), ts(heartbeat.minus(Duration.ofHours(2))), ts(heartbeat))
@@ -138,6 +172,26 @@ class InstanceTakeoverTest {
                     change.get(1).equals("READY") ? null : callId, since, instance).update();
         }
         return workNumber;
+    }
+
+    /**
+     * A callback a lost instance had rung an agent for (DIALLED, its first attempt): answered if it has its call.
+     * Its agent is set by {@link #ringFor}.
+     */
+    private long callback(String outboundCallId) {
+        Timestamp at = ts(Instant.now().minusSeconds(20));
+        String callId = UUID.randomUUID().toString();
+        db.sql("INSERT INTO callback_request (call_id, caller_number, skill_group, priority, requested_at, status,"
+                        + " attempts, next_attempt, claimed_by, updated_at, outbound_call_id)"
+                        + " VALUES (?, '13800138000', 'personnel', 0, ?, 'DIALLED', 1, ?, ?, ?, ?)")
+                .params(callId, at, at, ghost, at, outboundCallId).update();
+        return db.sql("SELECT id FROM callback_request WHERE call_id = ?").param(callId).query(Long.class).single();
+    }
+
+    /** The callback is for this agent, whose phone the lost instance rang for it. */
+    private void ringFor(long callback, String workNumber) {
+        db.sql("UPDATE callback_request SET agent = ?, wanted_agent = ? WHERE id = ?")
+                .params(workNumber, workNumber, callback).update();
     }
 
     private String endedBy(String callId) {

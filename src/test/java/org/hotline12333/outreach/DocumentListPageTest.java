@@ -67,9 +67,9 @@ class DocumentListPageTest {
 
         String second = fixture.answeredCall(agent.workNumber(), caller);
         browser.get("http://127.0.0.1:" + fixture.port + "/desk/calls/" + second);
-        WebElement earlier = until(row("#history tr[data-call-id='" + first + "']"));
-        assertThat(earlier.findElement(By.cssSelector("td.messages")).getAttribute("textContent"))
-                .isEqualTo("一次性告知 已送达");
+        // found afresh at each look: the history may be drawn again while it is read (a stale element otherwise)
+        String messages = "#history tr[data-call-id='" + first + "'] td.messages";
+        until(d -> "一次性告知 已送达".equals(d.findElement(By.cssSelector(messages)).getAttribute("textContent")));
     }
 
     @Test

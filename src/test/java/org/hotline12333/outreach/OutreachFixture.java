@@ -42,6 +42,11 @@ final class OutreachFixture {
         smsc.reset();
         // each test on its own minute of the morning: the link's per-second places are its own
         clock.set(MORNING.plusSeconds(60L * (NEXT.incrementAndGet() % 300)));
+        awaitBound();
+    }
+
+    /** Until this service is bound to the gateway (other services in the JVM have links of their own). */
+    void awaitBound() {
         await().atMost(Duration.ofSeconds(20)).until(() -> supervisor().get("/api/outreach/gateway").json()
                 .path("bound").asBoolean());
     }

@@ -95,7 +95,7 @@ class ReturnVisitTest {
                 .containsEntry("CallerID", "12333");
         assertThat(first.get("Variable")).contains("HOTLINE_OUTBOUND=return-visit?visit=" + pending.path("id")
                 .asLong() + "&attempt=" + first.get("ChannelId"));
-        originateFailed(first, "3"); // no answer
+        ami.originateFails(first, 3); // no answer
         JsonNode again = await().atMost(Duration.ofSeconds(20)).until(() -> visit(number),
                 v -> v.path("state").asString().equals("PENDING") && v.path("attempts").asInt() == 1);
         assertThat(again.path("lastResult").asString()).isEqualTo("no answer (attempt 1 of 3)");
@@ -106,7 +106,7 @@ class ReturnVisitTest {
         assertThat(originatesTo(caller)).as("only while the centre is open").hasSize(1);
         fixture.clock.set(Instant.parse("2026-12-01T05:30:00Z")); // 13:30
         Map<String, String> second = awaitOriginate(caller, 2);
-        originateFailed(second, "5"); // busy
+        ami.originateFails(second, 5); // busy
         await().atMost(Duration.ofSeconds(20)).until(() -> visit(number).path("lastResult").asString()
                 .equals("busy (attempt 2 of 3)"));
 
@@ -181,7 +181,7 @@ class ReturnVisitTest {
                 Instant.parse("2026-12-01T08:00:00Z")); // 10:00, 14:00, 16:00 in Beijing
         for (int attempt = 1; attempt <= 3; attempt++) {
             fixture.clock.set(open.get(attempt - 1));
-            originateFailed(awaitOriginate(neverThere, attempt), "3");
+            ami.originateFails(awaitOriginate(neverThere, attempt), 3);
             int made = attempt;
             await().atMost(Duration.ofSeconds(20)).until(() -> visit(second).path("attempts").asInt() == made
                     && !visit(second).path("state").asString().equals("DIALLING"));
@@ -257,11 +257,6 @@ class ReturnVisitTest {
         int at = variables.indexOf("HOTLINE_OUTBOUND=");
         String rest = variables.substring(at + "HOTLINE_OUTBOUND=".length());
         return rest.contains(",") ? rest.substring(0, rest.indexOf(',')) : rest;
-    }
-
-    private void originateFailed(Map<String, String> originate, String reason) {
-        ami.emit(Map.of("Event", "OriginateResponse", "Response", "Failure", "Channel", originate.get("Channel"),
-                "Reason", reason, "Uniqueid", originate.get("ChannelId"), "CallerIDNum", "12333"));
     }
 
     private Map<String, String> awaitOriginate(String number, int count) {

@@ -110,7 +110,7 @@ class SmsGatewayFaultsTest {
 
         JsonNode uncertain = fixture.awaitState(id, "UNCERTAIN");
         smsc.releaseUnanswered();
-        await().atMost(Duration.ofSeconds(20)).until(smsc::bound);
+        fixture.awaitBound();
         fixture.clock.set(fixture.clock.instant().plus(Duration.ofHours(2)));
         String other = OutreachFixture.mobile();
         fixture.awaitState(queue(other, "【12333】另一条。"), "DELIVERED");

@@ -75,9 +75,14 @@ class AgentWorkTest {
         RoutingFixture.Caller caller = fixture.call(RouteRequest.toGroup(pension), a -> a.from("13612340001").keys("1"));
         assertThat(caller.result().outcome()).isEqualTo(RoutingResult.Outcome.CALLBACK_REQUESTED);
 
+        int originatesBefore = ami.actions("Originate").size();
+
         desk.ready(agent);
 
         assertThat(fixture.awaitState(agent, AgentState.RESERVED).callId()).startsWith("callback-");
+        // the phone rings out: no callback is left ringing after the test
+        ami.originateFails(RoutingFixture.awaitOriginateTo(agent, originatesBefore), 3);
+        fixture.awaitState(agent, AgentState.PAUSED);
     }
 
     @Test

@@ -107,29 +107,35 @@ class RoutingCallsTest {
 
     @Test
     void aRingNoAnswerPausesTheAgentAndTheCallerKeepsTheirPlaceAtTheHead() {
-        String pension = fixture.group("pension");
-        String silent = fixture.readyAgent(Map.of(pension, 3));
-        RoutingFixture.Caller first = fixture.call(RouteRequest.toGroup(pension), a -> a.holdOn("EXEC \"Dial\"")
-                .dialing(endpoint -> endpoint.equals(RoutingFixture.endpoint(silent))
-                        ? AgiStandIn.DialOutcome.notAnswered("NOANSWER") : AgiStandIn.DialOutcome.answered(20)));
-        first.session.awaitHeld();
-        RoutingFixture.Caller second = fixture.call(pension);
-        second.awaitCommand("SET MUSIC ON");
+        // held: on a busy machine the second caller's wait could pass callback-offer-after (300 ms) and end it there
+        clock.set(Instant.now());
+        try {
+            String pension = fixture.group("pension");
+            String silent = fixture.readyAgent(Map.of(pension, 3));
+            RoutingFixture.Caller first = fixture.call(RouteRequest.toGroup(pension), a -> a.holdOn("EXEC \"Dial\"")
+                    .dialing(endpoint -> endpoint.equals(RoutingFixture.endpoint(silent))
+                            ? AgiStandIn.DialOutcome.notAnswered("NOANSWER") : AgiStandIn.DialOutcome.answered(20)));
+            first.session.awaitHeld();
+            RoutingFixture.Caller second = fixture.call(pension);
+            second.awaitCommand("SET MUSIC ON");
 
-        first.session.release();
-        fixture.awaitState(silent, AgentState.PAUSED);
-        first.awaitCommand("SET MUSIC ON");
-        String next = fixture.readyAgent(Map.of(pension, 1));
+            first.session.release();
+            fixture.awaitState(silent, AgentState.PAUSED);
+            first.awaitCommand("SET MUSIC ON");
+            String next = fixture.readyAgent(Map.of(pension, 1));
 
-        assertThat(first.result().agent()).isEqualTo(next);
-        assertThat(first.dialled()).containsExactly(RoutingFixture.endpoint(silent), RoutingFixture.endpoint(next));
-        assertThat(fixture.row(silent).pauseReason()).isEqualTo(PauseReason.NO_ANSWER);
-        assertThat(records.legs(first.callId())).extracting(CallLegView::agent, CallLegView::outcome)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(silent, "NOANSWER"),
-                        org.assertj.core.groups.Tuple.tuple(next, "ANSWERED"));
-        assertThat(second.result.isDone()).isFalse();
-        String third = fixture.readyAgent(Map.of(pension, 1));
-        assertThat(second.result().agent()).isIn(next, third);
+            assertThat(first.result().agent()).isEqualTo(next);
+            assertThat(first.dialled()).containsExactly(RoutingFixture.endpoint(silent), RoutingFixture.endpoint(next));
+            assertThat(fixture.row(silent).pauseReason()).isEqualTo(PauseReason.NO_ANSWER);
+            assertThat(records.legs(first.callId())).extracting(CallLegView::agent, CallLegView::outcome)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(silent, "NOANSWER"),
+                            org.assertj.core.groups.Tuple.tuple(next, "ANSWERED"));
+            assertThat(second.result.isDone()).isFalse();
+            String third = fixture.readyAgent(Map.of(pension, 1));
+            assertThat(second.result().agent()).isIn(next, third);
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

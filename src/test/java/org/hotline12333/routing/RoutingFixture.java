@@ -15,6 +15,7 @@ import org.hotline12333.call.CallSummary;
 import org.hotline12333.testkit.AgiStandIn;
 import org.hotline12333.testkit.RecordedEvents;
 import org.hotline12333.testkit.ScriptedCalls;
+import org.hotline12333.testkit.StandInAsterisk;
 import org.hotline12333.testkit.WaitDefaults;
 import org.springframework.context.ApplicationContext;
 
@@ -89,6 +90,13 @@ final class RoutingFixture {
     /** Waits until the agent is in this state (changed by another thread: AMI, a timer, a caller's session). */
     AgentStore.AgentRow awaitState(String workNumber, AgentState state) {
         return await().alias("agent " + workNumber + " " + state).until(() -> row(workNumber), r -> r.state() == state);
+    }
+
+    /** The first AMI Originate ringing this agent's phone (a callback's) after the first {@code before} of them. */
+    static Map<String, String> awaitOriginateTo(String workNumber, int before) {
+        return await().alias("an Originate to agent " + workNumber).until(() -> StandInAsterisk.ami()
+                .actions("Originate").stream().skip(before).filter(a -> endpoint(workNumber).equals(a.get("Channel")))
+                .findFirst().orElse(null), java.util.Objects::nonNull);
     }
 
     /** A caller the IVR hands to routing with this request. */

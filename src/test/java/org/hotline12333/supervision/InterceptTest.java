@@ -214,7 +214,8 @@ class InterceptTest {
                 .filter(l -> l.kind() == CallLegView.Kind.AGENT && l.answeredAt() != null && l.endedAt() == null
                         && l.channel() != null && !first.equals(l.channel()))
                 .map(CallLegView::channel).findFirst().orElse(null), java.util.Objects::nonNull);
-        assertThat(caller.record().routing().agent()).isEqualTo(agent); // after its wrap-up, back to the caller
+        // after its wrap-up, back to the caller: the record says so once the answer is written (after the leg's)
+        await().atMost(RoutedCalls.WAIT).until(() -> caller.record().routing().agent(), agent::equals);
         ami.phoneHangsUp(again);
         assertThat(caller.result().agent()).isEqualTo(agent);
     }

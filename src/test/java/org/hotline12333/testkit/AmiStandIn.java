@@ -188,6 +188,16 @@ public final class AmiStandIn implements AutoCloseable {
         return spies.answer(originate);
     }
 
+    /**
+     * The phone (or number) rung by this Originate did not connect: Asterisk's OriginateResponse Failure with its
+     * reason (3 no answer, 5 busy, 8 congestion, 1 hung up, 0 failed) and the Originate's ChannelId as unique id.
+     */
+    public void originateFails(Map<String, String> originate, int reason) {
+        emit(Map.of("Event", "OriginateResponse", "Response", "Failure", "Channel", originate.get("Channel"),
+                "Reason", String.valueOf(reason), "Uniqueid", originate.get("ChannelId"), "CallerIDNum",
+                originate.getOrDefault("CallerID", "")));
+    }
+
     /** StandInCallEvents: the spy was pulled into the caller's bridge. */
     StandInSpies spies() {
         return spies;

@@ -83,6 +83,15 @@ final class SimulatedCaller {
         return next instanceof Character key ? key : next instanceof KeyAt at ? at.key() : null;
     }
 
+    /** Whether {@link #waitForDigit} would get a key now, without taking it. */
+    boolean keyReady(boolean musicPlaying) {
+        Object next = actions.peek();
+        if (next instanceof KeyDuringMusic music) {
+            return musicPlaying && armed(music);
+        }
+        return next instanceof Character || next instanceof KeyAt;
+    }
+
     /** GET DATA: keys until '#', silence or {@code max}; {@code timedOut} is whether silence ended it. */
     String getData(int max, boolean[] timedOut) {
         StringBuilder digits = new StringBuilder();

@@ -1,16 +1,20 @@
 package org.hotline12333.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +71,7 @@ import org.jsmpp.util.MessageId;
 public final class SmscStandIn implements AutoCloseable {
 
     public static final String SYSTEM_ID = "hotline";
+    private static final AtomicInteger ACCOUNTS = new AtomicInteger();
     public static final String PASSWORD = "smpp-pw";
 
     public enum Receipts { NONE, AFTER_ANSWER, BEFORE_ANSWER }
@@ -93,9 +98,11 @@ public final class SmscStandIn implements AutoCloseable {
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final List<Submit> submits = new CopyOnWriteArrayList<>();
     /** Which link each number's messages came on: its replies go back on that link (the service that sent them). */
-    private final Map<String, SMPPServerSession> linkOf = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Receipts the link went before they could be delivered: delivered after the next bind, as SMSCs do. */
-    private final List<Submit> undeliveredReceipts = new CopyOnWriteArrayList<>();
+    private final Map<String, SMPPServerSession> linkOf = new ConcurrentHashMap<>();
+    /** The account (system_id) each link was bound with: a receipt goes back only to its sender's account. */
+    private final Map<SMPPServerSession, String> accountOf = new ConcurrentHashMap<>();
+    /** Receipts the link went before they could be delivered: delivered after the account binds again. */
+    private final List<Owed> undeliveredReceipts = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger(0x1000);
     private final AtomicInteger binds = new AtomicInteger();
     private final AtomicInteger throttle = new AtomicInteger();
@@ -105,6 +112,9 @@ public final class SmscStandIn implements AutoCloseable {
     private volatile String receiptState = "DELIVRD";
     private volatile CountDownLatch unanswered;
     private volatile int refuseStatus;
+
+    private record Owed(String account, Submit submit) {
+    }
 
     private SmscStandIn() throws IOException {
         ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -136,6 +146,15 @@ public final class SmscStandIn implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * A new account ({@link #SYSTEM_ID} and a number) for one service: several services in one test JVM share this
+     * stand-in, and like a real SMSC it sends a delivery receipt only to a link of the account that sent the message.
+     * Instances of one centre (one database) share one account.
+     */
+    public static String newAccount() {
+        return SYSTEM_ID + "-" + ACCOUNTS.incrementAndGet();
     }
 
     /** Back to a well-behaved gateway with nothing received (between tests). */
@@ -182,10 +201,6 @@ public final class SmscStandIn implements AutoCloseable {
 
     public int binds() {
         return binds.get();
-    }
-
-    public boolean bound() {
-        return sessions.stream().anyMatch(s -> s.getSessionState().isBound());
     }
 
     /** Binds are refused with this command_status (e.g. ESME_RINVPASWD 0x0E); null accepts them again. */
@@ -280,24 +295,30 @@ public final class SmscStandIn implements AutoCloseable {
                 request.reject(refusal);
                 return;
             }
-            if (request.getBindType() != BindType.BIND_TRX || !SYSTEM_ID.equals(request.getSystemId())
+            if (request.getBindType() != BindType.BIND_TRX || !isAccount(request.getSystemId())
                     || !PASSWORD.equals(request.getPassword())) {
                 request.reject(SMPPConstant.STAT_ESME_RBINDFAIL);
                 return;
             }
             request.accept("standin");
+            accountOf.put(session, request.getSystemId());
             sessions.add(session);
-            List<Submit> owed = List.copyOf(undeliveredReceipts);
-            undeliveredReceipts.removeAll(owed);
-            owed.forEach(submit -> sending.execute(() -> receipt(session, submit)));
+            deliverOwed(session);
         } catch (Exception e) {
             session.close();
         }
     }
 
-    private void receipt(SMPPServerSession session, Submit submit) {
-        if (!session.getSessionState().isBound()) {
-            undeliveredReceipts.add(submit);
+    private static boolean isAccount(String systemId) {
+        return SYSTEM_ID.equals(systemId) || systemId != null && systemId.matches(SYSTEM_ID + "-\\d+");
+    }
+
+    /** Sends a receipt on the link its message came on, or on another bound link of that account when it went. */
+    private void receipt(SMPPServerSession cameOn, Submit submit) {
+        String account = accountOf.get(cameOn);
+        SMPPServerSession session = cameOn.getSessionState().isBound() ? cameOn : boundSession(account);
+        if (session == null) {
+            owe(account, submit, cameOn);
             return;
         }
         try {
@@ -310,8 +331,33 @@ public final class SmscStandIn implements AutoCloseable {
                     receipt.toString().getBytes(StandardCharsets.US_ASCII),
                     new OptionalParameter.Receipted_message_id(submit.messageId()));
         } catch (Exception e) {
-            undeliveredReceipts.add(submit); // the link went: delivered on the next bind
+            owe(account, submit, session);
         }
+    }
+
+    /**
+     * A receipt whose link went before it could be delivered: sent on the account's next bound link, as SMSCs do. A
+     * link bound again while the receipt was failing on the old one takes it now (its bind had already taken what was
+     * owed).
+     */
+    private void owe(String account, Submit submit, SMPPServerSession failedOn) {
+        undeliveredReceipts.add(new Owed(account, submit));
+        SMPPServerSession bound = boundSession(account);
+        if (bound != null && bound != failedOn) {
+            deliverOwed(bound);
+        }
+    }
+
+    private void deliverOwed(SMPPServerSession session) {
+        String account = accountOf.get(session);
+        List<Owed> owed = undeliveredReceipts.stream().filter(o -> o.account().equals(account)).toList();
+        undeliveredReceipts.removeAll(owed);
+        owed.forEach(o -> sending.execute(() -> receipt(session, o.submit())));
+    }
+
+    private SMPPServerSession boundSession(String account) {
+        return sessions.stream().filter(s -> s.getSessionState().isBound() && account.equals(accountOf.get(s)))
+                .reduce((a, b) -> b).orElse(null);
     }
 
     private final class Receiver implements ServerMessageReceiverListener {
@@ -323,7 +369,7 @@ public final class SmscStandIn implements AutoCloseable {
             if (hold != null) {
                 unanswered = null;
                 submits.add(submit(submitSm, "unanswered"));
-                await(hold);
+                waitFor(hold);
                 source.close();
                 throw new ProcessRequestException("never answered", SMPPConstant.STAT_ESME_RSYSERR);
             }
@@ -403,17 +449,18 @@ public final class SmscStandIn implements AutoCloseable {
         public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession source) {
             Submit submit = submits.stream().filter(s -> s.messageId().equals(result.getMessageId())).findFirst()
                     .orElse(null);
-            if (submit != null && receipts == Receipts.AFTER_ANSWER) {
-                sending.execute(() -> receipt(source, submit));
-            }
             if (dropAfter.get() > 0 && dropAfter.decrementAndGet() == 0) {
                 dropAfter.set(-1);
-                source.close();
+                source.close(); // gone before its receipt, which then waits for the account to bind again
+                await().atMost(Duration.ofSeconds(10)).until(() -> !source.getSessionState().isBound());
+            }
+            if (submit != null && receipts == Receipts.AFTER_ANSWER) {
+                sending.execute(() -> receipt(source, submit));
             }
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void waitFor(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

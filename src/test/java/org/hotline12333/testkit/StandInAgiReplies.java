@@ -132,6 +132,12 @@ final class StandInAgiReplies {
             if (music && !upper.startsWith("WAIT FOR DIGIT") && !upper.startsWith("SET MUSIC")) {
                 config.caller.musicWithoutListening();
             }
+            if (upper.startsWith("WAIT FOR DIGIT") && music && !config.caller.keyReady(true)) {
+                onHold(Long.parseLong(AgiStandIn.words(command).get(3)));
+                if (dead) {
+                    return new Reply(interruptedByHangup(command, upper), true);
+                }
+            }
             return new Reply(answer(command, upper), false);
         } finally {
             synchronized (this) {
@@ -220,6 +226,22 @@ final class StandInAgiReplies {
         }
         clockMs += length(file) / 8;
         return "200 result=0 endpos=" + length(file);
+    }
+
+    /**
+     * A caller on hold who presses nothing: WAIT FOR DIGIT lasts its timeout, as on Asterisk, unless they hang up. Not
+     * answered at once, so a session that waits on hold in slices of it (music, then the callback offer) waits, and
+     * does not spin.
+     */
+    private void onHold(long timeoutMs) {
+        if (timeoutMs <= 0) {
+            return;
+        }
+        try {
+            callerGone.await(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void music(boolean on, String mohClass) {

@@ -45,7 +45,7 @@ public class TestKitConfiguration {
     }
 
     /**
-     * Points the service's only AMI node at the shared stand-in, its SMS gateway at the shared SMSC stand-in, and its
+     * Points the service's only AMI node at the shared stand-in, its SMS gateway at the shared SMSC stand-in (on an account of its own), and its
      * recordings at the stand-in's MixMonitor folder: the shared one, or the one a test names with
      * {@code hotline.test.recordings-directory}.
      */
@@ -61,10 +61,11 @@ public class TestKitConfiguration {
             registry.add("hotline.asterisk.nodes[0].secret", () -> StandInAsterisk.SECRET);
             registry.add("hotline.asterisk.nodes[0].recordings-path", () -> StandInAsterisk.RECORDINGS_PATH);
             SmscStandIn smsc = SmscStandIn.shared();
+            String account = SmscStandIn.newAccount();
             registry.add("hotline.outreach.sms.enabled", () -> "true");
             registry.add("hotline.outreach.sms.host", () -> "127.0.0.1");
             registry.add("hotline.outreach.sms.port", smsc::port);
-            registry.add("hotline.outreach.sms.system-id", () -> SmscStandIn.SYSTEM_ID);
+            registry.add("hotline.outreach.sms.system-id", () -> account);
             registry.add("hotline.outreach.sms.password", () -> SmscStandIn.PASSWORD);
             registry.add("hotline.recordings.directory",
                     () -> ownRecordings != null ? ownRecordings : StandInAsterisk.recordingsRoot().toString());
