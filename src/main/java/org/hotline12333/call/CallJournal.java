@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -120,6 +121,53 @@ class CallJournal {
         }
     }
 
+    /**
+     * Writes what is pending for this call in the transaction in progress, one storing something that refers to the
+     * call (an agent offered it or talking on it): whoever reads that change finds the call's record as new. Should
+     * that transaction roll back, the changes are kept for the next batch. Without a transaction, as {@link #write}.
+     */
+    void writeWithin(String callId) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            write(callId);
+            return;
+        }
+        Pending call = pending.get(callId);
+        if (call == null) {
+            return;
+        }
+        boolean locked = acquire(call);
+        try {
+            List<Runnable> entries = call.takeAll();
+            if (entries.isEmpty()) {
+                return;
+            }
+            keepIfRolledBack(callId, entries);
+            entries.forEach(Runnable::run);
+        } finally {
+            if (locked) {
+                call.lock.unlock();
+            }
+        }
+    }
+
+    private void keepIfRolledBack(String callId, List<Runnable> entries) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    pending.compute(callId, (id, call) -> {
+                        Pending kept = call != null ? call : new Pending();
+                        kept.addFirst(entries);
+                        return kept;
+                    });
+                }
+            }
+        });
+    }
+
     /** Writes everything pending now, in one transaction: on the writer's beat, and before a read across calls. */
     void writeAll() {
         if (pending.isEmpty()) {
@@ -205,6 +253,13 @@ class CallJournal {
         void add(Runnable change) {
             synchronized (entries) {
                 entries.add(change);
+            }
+        }
+
+        /** Changes taken for a transaction that did not commit: before any made since. */
+        void addFirst(List<Runnable> changes) {
+            synchronized (entries) {
+                entries.addAll(0, changes);
             }
         }
 

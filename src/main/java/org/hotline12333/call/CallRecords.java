@@ -219,6 +219,22 @@ public class CallRecords implements SmartInitializingSingleton {
         journal.add(here.journalKey(legId), () -> legs.findById(legId).ifPresent(leg -> leg.ended(outcome, at)));
     }
 
+    /**
+     * Writes what is pending for this call, inside the current transaction if there is one: called by whoever stores
+     * something that points at the call (an agent's state naming it), so that a reader on any instance who sees that
+     * finds the call's record at least as new.
+     */
+    public void writePending(String callId) {
+        if (callId != null) {
+            journal.writeWithin(callId);
+        }
+    }
+
+    /** Writes what is pending for every call: before a read of the calls' table that does not go through here. */
+    public void writePending() {
+        journal.writeAll();
+    }
+
     public List<CallLegView> legs(String callId) {
         journal.write(callId);
         return reads.execute(status -> legs.findByCallIdOrderByStartedAtAscIdAsc(callId).stream().map(CallLeg::view)

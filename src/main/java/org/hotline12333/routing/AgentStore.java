@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hotline12333.call.CallRecords;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,11 +30,13 @@ class AgentStore {
     private final JdbcClient db;
     private final TransactionTemplate transactions;
     private final SkillMoveStore moves;
+    private final CallRecords calls;
 
-    AgentStore(JdbcClient db, TransactionTemplate transactions, SkillMoveStore moves) {
+    AgentStore(JdbcClient db, TransactionTemplate transactions, SkillMoveStore moves, CallRecords calls) {
         this.db = db;
         this.transactions = transactions;
         this.moves = moves;
+        this.calls = calls;
     }
 
     record AgentRow(String workNumber, String name, String endpoint, String node, String username, String pinHash,
@@ -180,6 +183,9 @@ class AgentStore {
                                 current.state().name(), current.version())
                         .update();
                 if (updated == 1) {
+                    // an instance reading the agent on this call (a desk page, the floor) reads the call's record
+                    // next: what the call journal still holds of it (queued, answered) is committed with the change
+                    calls.writePending(callId);
                     db.sql("INSERT INTO agent_state_change (work_number, from_state, to_state, pause_reason, call_id,"
                                     + " note, at, instance, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                             .params(workNumber, current.state().name(), change.to().name(),

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BinaryOperator;
 import javax.sql.DataSource;
+import org.hotline12333.call.CallRecords;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -40,14 +41,18 @@ class FigureQueries {
     private final double target;
     private final ZoneId zone;
     private final Occupancy occupancy;
+    /** Writes what the call journal holds (queued, answered, the survey) before the calls' table is read. */
+    private final Runnable pendingCalls;
 
     @Autowired
-    FigureQueries(DataSource data, SupervisionProperties properties) {
+    FigureQueries(DataSource data, SupervisionProperties properties, CallRecords records) {
         this(data, properties.serviceLevelThreshold(), properties.shortAbandon(), properties.connectionRateTarget(),
-                properties.zone());
+                properties.zone(), records::writePending);
     }
 
-    FigureQueries(DataSource data, Duration threshold, Duration shortAbandon, double target, ZoneId zone) {
+    FigureQueries(DataSource data, Duration threshold, Duration shortAbandon, double target, ZoneId zone,
+                  Runnable pendingCalls) {
+        this.pendingCalls = pendingCalls;
         this.db = JdbcClient.create(data);
         boolean h2 = isH2(data);
         this.tally = tallySql(h2);
@@ -112,6 +117,7 @@ class FigureQueries {
         Instant windowStart = windowEnd.minus(Duration.ofDays(1));
         Map<String, Tally> day = new TreeMap<>();
         Map<String, Tally> window = new TreeMap<>();
+        pendingCalls.run();
         db.sql(tally)
                 .param("short", shortAbandon.toMillis())
                 .param("threshold", threshold.toMillis())

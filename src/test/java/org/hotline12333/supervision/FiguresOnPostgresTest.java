@@ -21,7 +21,7 @@ class FiguresOnPostgresTest {
         JdbcClient db = JdbcClient.create(data);
         ScriptedDay.insert(db);
         FigureQueries figures = new FigureQueries(data, Duration.ofSeconds(15), Duration.ofSeconds(5), 0.95,
-                ScriptedDay.BEIJING);
+                ScriptedDay.BEIJING, () -> { }); // no service here: no call journal to write first
 
         HandComputed.dayFigures(figures.of(ScriptedDay.DAY, ScriptedDay.at(ScriptedDay.DAY.plusDays(2), "00:00:00")));
         HandComputed.noonWindow(figures.of(ScriptedDay.DAY, ScriptedDay.at(ScriptedDay.DAY, "12:00:00")));
