@@ -55,6 +55,12 @@ public class CallControl {
         return new Target(callId, waiter.call.node(), waiter.call.channel(), waiter.agent, waiter.agentChannel);
     }
 
+    /** The agent the caller is talking with now, as routing on this instance knows it (not as last written). */
+    public Optional<String> talkingWith(String callId) {
+        Waiter waiter = waiters.ofCall(callId);
+        return waiter == null || waiter.agentAnsweredAt == null ? Optional.empty() : Optional.ofNullable(waiter.agent);
+    }
+
     /**
      * Who the call record names as the call's agent once this supervisor has taken it over: the work number of the
      * agent their user is linked to, else the user name itself.

@@ -86,7 +86,8 @@ class Intercepts {
 
     /** Ends a call: a waiting caller at once, one with an agent once the agent's leg is hung up. */
     ActionView release(String supervisor, String callId, String agent, String reason) {
-        ActionView action = actions.record(ActionView.Kind.RELEASE, supervisor, callId, agent, reason,
+        ActionView action = actions.record(ActionView.Kind.RELEASE, supervisor, callId,
+                control.talkingWith(callId).orElse(agent), reason,
                 "releasing the call", ActionView.Outcome.REQUESTED);
         try {
             CallControl.Stage stage = control.release(callId, supervisor, reason);
