@@ -133,7 +133,7 @@ class FloorStreamTest {
         try (EventStream stream = EventStream.open(port, "/api/supervision/stream", "pbx.lead", Supervisors.PASSWORD)) {
             stream.await("snapshot", snapshot -> true);
 
-            StandInAsterisk.ami().newChannel("1763990000.7", "PJSIP/carrier-00000777", "13700001234");
+            StandInAsterisk.ami().newChannel("1763990000.7", "PJSIP/trunk-00000777", "13700001234");
 
             String id = "pbx:" + StandInAsterisk.NODE + "|1763990000.7";
             EventStream.Event shown = stream.await("call", call -> id.equals(call.path("callId").asString()));

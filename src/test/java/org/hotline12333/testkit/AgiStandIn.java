@@ -85,6 +85,8 @@ public final class AgiStandIn {
         headers.put("agi_network", "yes");
         headers.put("agi_network_script", "ivr");
         headers.put("agi_request", "agi://127.0.0.1:" + port + "/ivr");
+        // callers' channels are PJSIP/carrier-<n>: a test naming a channel by hand on the shared AMI stand-in uses
+        // another name, or its actions are taken for actions on some other test's caller
         headers.put("agi_channel", String.format("PJSIP/carrier-%08x", n));
         headers.put("agi_language", "zh");
         headers.put("agi_type", "PJSIP");

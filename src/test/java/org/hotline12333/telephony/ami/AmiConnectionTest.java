@@ -60,16 +60,16 @@ class AmiConnectionTest {
 
     @Test
     void channelEventsReachTheLivePictureAndArePublished() {
-        asterisk.newChannel("1763900100.1", "PJSIP/carrier-00000101", "13800138000");
+        asterisk.newChannel("1763900100.1", "PJSIP/trunk-00000101", "13800138000");
 
         PbxEvent.ChannelCreated created = events.await(PbxEvent.ChannelCreated.class,
                 e -> e.uniqueId().equals("1763900100.1"));
         assertThat(created.node()).isEqualTo(NODE);
-        assertThat(created.channel()).isEqualTo("PJSIP/carrier-00000101");
+        assertThat(created.channel()).isEqualTo("PJSIP/trunk-00000101");
         assertThat(created.callerNumber()).isEqualTo("13800138000");
         assertThat(live.on(NODE)).extracting(LiveChannel::uniqueId).contains("1763900100.1");
 
-        asterisk.emit(Map.of("Event", "Newstate", "Channel", "PJSIP/carrier-00000101", "ChannelState", "6",
+        asterisk.emit(Map.of("Event", "Newstate", "Channel", "PJSIP/trunk-00000101", "ChannelState", "6",
                 "ChannelStateDesc", "Up", "Uniqueid", "1763900100.1", "Linkedid", "1763900100.1"));
         events.await(PbxEvent.ChannelAnswered.class, e -> e.uniqueId().equals("1763900100.1"));
         assertThat(channel("1763900100.1").answered()).isTrue();
@@ -84,7 +84,7 @@ class AmiConnectionTest {
 
     @Test
     void aDroppedConnectionIsReportedReconnectedAndTheLivePictureResynced() {
-        asterisk.newChannel("1763900200.1", "PJSIP/carrier-00000201", "13800138001");
+        asterisk.newChannel("1763900200.1", "PJSIP/trunk-00000201", "13800138001");
         events.await(PbxEvent.ChannelCreated.class, e -> e.uniqueId().equals("1763900200.1"));
         Instant beforeDrop = Instant.now();
 
@@ -101,7 +101,7 @@ class AmiConnectionTest {
 
         // while the link is down, one call ends and another begins on Asterisk
         asterisk.silentlyRemoveChannel("1763900200.1");
-        asterisk.silentlyAddChannel("1763900200.2", "PJSIP/carrier-00000202", "13800138002");
+        asterisk.silentlyAddChannel("1763900200.2", "PJSIP/trunk-00000202", "13800138002");
         asterisk.accepting(true);
 
         events.await(PbxEvent.NodeConnected.class, e -> e.at().isAfter(beforeDrop));
@@ -127,15 +127,15 @@ class AmiConnectionTest {
         pbx.spy(NODE, "PJSIP/2001", "PJSIP/1001-0000002a", SpyMode.BARGE);
         assertThat(last("Originate")).containsEntry("Data", "PJSIP/1001-0000002a,qEdB");
 
-        pbx.redirect(NODE, "PJSIP/carrier-0000002b", null, "hotline-internal", "1002");
-        assertThat(last("Redirect")).containsEntry("Channel", "PJSIP/carrier-0000002b")
+        pbx.redirect(NODE, "PJSIP/trunk-0000002b", null, "hotline-internal", "1002");
+        assertThat(last("Redirect")).containsEntry("Channel", "PJSIP/trunk-0000002b")
                 .containsEntry("Context", "hotline-internal").containsEntry("Exten", "1002");
 
-        pbx.startRecording(NODE, "PJSIP/carrier-0000002b", new RecordingFiles("/r/m.wav", "/r/c.wav", "/r/o.wav"));
+        pbx.startRecording(NODE, "PJSIP/trunk-0000002b", new RecordingFiles("/r/m.wav", "/r/c.wav", "/r/o.wav"));
         assertThat(last("MixMonitor")).containsEntry("File", "/r/m.wav").containsEntry("Options", "r(/r/c.wav)t(/r/o.wav)");
 
-        pbx.hangup(NODE, "PJSIP/carrier-0000002b");
-        assertThat(last("Hangup")).containsEntry("Channel", "PJSIP/carrier-0000002b");
+        pbx.hangup(NODE, "PJSIP/trunk-0000002b");
+        assertThat(last("Hangup")).containsEntry("Channel", "PJSIP/trunk-0000002b");
     }
 
     @Test
@@ -154,7 +154,7 @@ class AmiConnectionTest {
     void linesThatAreNotKeyValueAreReportedOnceAndTheStreamGoesOn(CapturedOutput output) {
         asterisk.sendRaw("this is not a header line\r\n\r\n");
         asterisk.sendRaw("neither is this\r\n\r\n");
-        asterisk.newChannel("1763900300.1", "PJSIP/carrier-00000301", "13800138003");
+        asterisk.newChannel("1763900300.1", "PJSIP/trunk-00000301", "13800138003");
 
         events.await(PbxEvent.ChannelCreated.class, e -> e.uniqueId().equals("1763900300.1"));
         // every running service connected to the shared stand-in gets the lines: each reports the first, once
