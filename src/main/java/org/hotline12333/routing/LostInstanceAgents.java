@@ -42,11 +42,11 @@ class LostInstanceAgents {
         String why = "instance " + lost.instance() + " was lost";
         for (Claimed agent : claimed) {
             if (agent.state() == AgentState.RESERVED) {
-                engine.change(agent.workNumber(), new AgentStore.Transition(Set.of(AgentState.RESERVED),
-                        AgentState.READY, null, null, why + " before the call was put through", false));
+                engine.change(agent.workNumber(), AgentStore.Transition.move(Set.of(AgentState.RESERVED),
+                        AgentState.READY, why + " before the call was put through"));
             } else {
-                engine.change(agent.workNumber(), new AgentStore.Transition(Set.of(AgentState.ON_CALL),
-                        AgentState.WRAP_UP, null, agent.callId(), why + " during the call", false));
+                engine.change(agent.workNumber(), AgentStore.Transition.onCall(Set.of(AgentState.ON_CALL),
+                        AgentState.WRAP_UP, agent.callId(), why + " during the call"));
             }
         }
         int callbacks = db.sql("UPDATE callback_request SET status = 'PENDING', claimed_by = NULL,"
