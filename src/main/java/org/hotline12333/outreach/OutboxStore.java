@@ -159,12 +159,23 @@ class OutboxStore {
         return db.sql("SELECT DISTINCT gateway_id FROM sms_receipt WHERE matched = FALSE").query(String.class).list();
     }
 
+    /** Messages SENT that {@link #settle} would settle now: every segment has its receipt, or one says it failed. */
+    List<Long> settleable() {
+        return db.sql("SELECT m.id FROM sms_message m WHERE m.state = 'SENT' AND (NOT EXISTS (SELECT 1 FROM"
+                        + " sms_segment s WHERE s.message_id = m.id AND s.receipt_state IS NULL) OR EXISTS (SELECT 1"
+                        + " FROM sms_segment f WHERE f.message_id = m.id AND f.receipt_state IN ('"
+                        + String.join("', '", FAILED_RECEIPTS) + "')))")
+                .query(Long.class).list();
+    }
+
+    /** Receipt states (SMPP 3.4 appendix B) saying the message will never be delivered. */
+    private static final List<String> FAILED_RECEIPTS = List.of("UNDELIV", "EXPIRED", "REJECTD", "DELETED");
+
     /** DELIVERED once every segment's receipt says so; UNDELIVERED once one says it never will be. */
     void settle(long id, Instant now) {
         List<String> receipts = db.sql("SELECT COALESCE(receipt_state, '') FROM sms_segment WHERE message_id = ?")
                 .param(id).query(String.class).list();
-        boolean failed = receipts.stream().anyMatch(r -> r.equals("UNDELIV") || r.equals("EXPIRED")
-                || r.equals("REJECTD") || r.equals("DELETED"));
+        boolean failed = receipts.stream().anyMatch(FAILED_RECEIPTS::contains);
         boolean delivered = !receipts.isEmpty() && receipts.stream().allMatch("DELIVRD"::equals);
         if (failed) {
             db.sql("UPDATE sms_message SET state = 'UNDELIVERED', updated_at = ? WHERE id = ? AND state IN ('SENT',"

@@ -67,12 +67,21 @@ class SmsInbox implements SmsGateway.Inbox {
         }
     }
 
-    /** Receipts no segment had when they came (another instance sent it, or a race): applied now. */
+    /**
+     * Receipts no segment had when they came (another instance sent it, or a race): applied now. And messages whose
+     * last receipt came while they were still being sent: the receipt's settling found the message not yet SENT, and
+     * the sender's own settling, in its own transaction, had not seen the receipt yet. Settled now.
+     */
     void matchLateReceipts() {
         for (String gatewayId : store.unmatchedReceipts()) {
             synchronized (matching) {
                 transactions.executeWithoutResult(status -> store.match(gatewayId)
                         .ifPresent(message -> store.settle(message, clock.instant())));
+            }
+        }
+        for (long message : store.settleable()) {
+            synchronized (matching) {
+                transactions.executeWithoutResult(status -> store.settle(message, clock.instant()));
             }
         }
     }
