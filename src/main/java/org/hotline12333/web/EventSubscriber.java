@@ -111,8 +111,9 @@ public final class EventSubscriber {
         onClose.accept(this);
         try {
             emitter.complete();
-        } catch (IllegalStateException e) {
-            // already completed
+        } catch (RuntimeException e) {
+            // already completed; or the browser went and Tomcat recycled the response meanwhile, which a late
+            // flush finds half cleared (a NullPointerException inside Tomcat, seen under load)
         }
         Thread thread = sender;
         if (thread != null && thread != Thread.currentThread()) {
