@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,21 +105,7 @@ class CallJournal {
 
     /** Writes what is pending for this one call now (before reading it). */
     void write(String callId) {
-        Pending call = pending.get(callId);
-        if (call == null) {
-            return;
-        }
-        boolean locked = acquire(call);
-        try {
-            List<Runnable> entries = call.takeAll();
-            if (!entries.isEmpty()) {
-                write(entries);
-            }
-        } finally {
-            if (locked) {
-                call.lock.unlock();
-            }
-        }
+        withPending(callId, this::write);
     }
 
     /**
@@ -131,6 +118,14 @@ class CallJournal {
             write(callId);
             return;
         }
+        withPending(callId, entries -> {
+            keepIfRolledBack(callId, entries);
+            entries.forEach(Runnable::run);
+        });
+    }
+
+    /** Takes what is pending for the call, if anything, and hands it to {@code writer} while holding the call's lock. */
+    private void withPending(String callId, Consumer<List<Runnable>> writer) {
         Pending call = pending.get(callId);
         if (call == null) {
             return;
@@ -138,11 +133,9 @@ class CallJournal {
         boolean locked = acquire(call);
         try {
             List<Runnable> entries = call.takeAll();
-            if (entries.isEmpty()) {
-                return;
+            if (!entries.isEmpty()) {
+                writer.accept(entries);
             }
-            keepIfRolledBack(callId, entries);
-            entries.forEach(Runnable::run);
         } finally {
             if (locked) {
                 call.lock.unlock();
