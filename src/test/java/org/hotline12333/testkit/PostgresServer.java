@@ -6,14 +6,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -42,7 +49,7 @@ public final class PostgresServer {
     private PostgresServer() throws IOException, InterruptedException {
         base = Files.createTempDirectory("hotline-postgres-");
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-        bin = extractBinaries(base.resolve("pg")).resolve("bin");
+        bin = binaries().resolve("bin");
         data = base.resolve("data");
         Files.createDirectories(data);
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
@@ -117,9 +124,58 @@ public final class PostgresServer {
         return wrapped;
     }
 
+    /**
+     * The binaries, unpacked once per machine and archive into the temporary folder (unpacking the xz archive costs
+     * some 5 s of CPU, in each test JVM): readable and runnable by the server's user, owned by ours and writable by
+     * nobody else, or unpacked afresh.
+     */
+    private static Path binaries() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path cached = tmp.resolve("hotline-postgres-" + System.getProperty("user.name") + "-" + archiveDigest());
+        if (ours(cached)) {
+            return cached;
+        }
+        Path fresh = extractBinaries(Files.createTempDirectory(tmp, "hotline-postgres-unpacking-"));
+        Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try {
+            Files.move(fresh, cached, StandardCopyOption.ATOMIC_MOVE);
+            return cached;
+        } catch (IOException taken) { // another test JVM unpacked it first, or a stranger's is in the way
+            return ours(cached) ? cached : fresh;
+        }
+    }
+
+    private static boolean ours(Path directory) throws IOException {
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)
+                || !Files.isExecutable(directory.resolve("bin").resolve("postgres"))) {
+            return false;
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory, LinkOption.NOFOLLOW_LINKS);
+        return Files.getOwner(directory, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))
+                && !permissions.contains(PosixFilePermission.GROUP_WRITE)
+                && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+    }
+
+    private static InputStream archive() throws IOException {
+        return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", System.getProperty("os.arch"));
+    }
+
+    private static String archiveDigest() throws IOException {
+        try (InputStream txz = archive()) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = txz.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Path extractBinaries(Path target) throws IOException {
         Files.createDirectories(target);
-        try (InputStream txz = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", System.getProperty("os.arch"));
+        try (InputStream txz = archive();
              TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(txz))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
