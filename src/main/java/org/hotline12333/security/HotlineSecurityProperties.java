@@ -1,5 +1,6 @@
 package org.hotline12333.security;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,10 +11,14 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param initialAdmin the first administrator, created on the first start when there are no users at all
  * @param lockout      how many failed logins and PINs lock what, for how long
+ * @param passwordCost BCrypt's cost (log2 of its rounds) for users' passwords and agents' PINs: 10 (about 80 ms of
+ *                     CPU a hash or a login) unless the operator raises it; the tests' services lower it to 4, since
+ *                     they sign in on every request. Hashes already stored keep their own cost and still match.
  */
 @Validated
 @ConfigurationProperties("hotline.security")
-public record HotlineSecurityProperties(@DefaultValue InitialAdmin initialAdmin, @DefaultValue Lockout lockout) {
+public record HotlineSecurityProperties(@DefaultValue InitialAdmin initialAdmin, @DefaultValue Lockout lockout,
+                                        @DefaultValue("10") @Min(4) @Max(31) int passwordCost) {
 
     /**
      * @param username     name of the first administrator

@@ -45,8 +45,8 @@ class SecurityConfig {
     static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+    PasswordEncoder passwordEncoder(HotlineSecurityProperties properties) {
+        return new BCryptPasswordEncoder(properties.passwordCost());
     }
 
     @Bean

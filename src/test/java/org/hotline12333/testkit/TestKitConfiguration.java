@@ -4,8 +4,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 @TestConfiguration(proxyBeanMethods = false)
@@ -31,17 +29,6 @@ public class TestKitConfiguration {
     @Primary
     TranscriptRecognizer transcriptRecognizer() {
         return new TranscriptRecognizer();
-    }
-
-    /**
-     * Passwords and PINs hashed at BCrypt cost 4 instead of the service's 10: tests sign in with HTTP Basic on every
-     * request, which at cost 10 takes some 80 ms of CPU each, minutes of a suite run on two cores. What is checked
-     * (the right password passes, any other fails) is the same; the service's own cost is held by PasswordCostTest.
-     */
-    @Bean
-    @Primary
-    PasswordEncoder quickPasswordEncoder() {
-        return new BCryptPasswordEncoder(4);
     }
 
     /**
