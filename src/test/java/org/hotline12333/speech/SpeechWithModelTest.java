@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The whole service with the real Vosk model, on recordings of espeak-ng speech in the model's language
  * ({@link TestLanguage}, with its phrase lists configured as a centre would): findings as the model hears them,
- * transcripts of both legs with word times, and a restart in the middle of a backlog. The services share the one
- * loaded model ({@link SharedModel}); one test has a service load it from {@code hotline.speech.model-path} itself.
+ * transcripts of both legs with word times, and a restart in the middle of a backlog. The class's service loads the
+ * model from {@code hotline.speech.model-path} itself, as a centre's does; the restart's two share the one loaded model
+ * ({@link SharedModel}).
  * Skipped, with the reason, on machines without a model ({@link VoskTestModel}).
  */
 class SpeechWithModelTest {
@@ -41,7 +42,10 @@ class SpeechWithModelTest {
     @BeforeAll
     static void startWithTheModel() {
         language = VoskTestModel.language();
-        service = SpeechServices.start(SpeechServices.newDatabase(), arguments(), SharedModel.recognizer(), events);
+        List<String> withPath = new ArrayList<>(arguments());
+        withPath.add("--hotline.speech.model-path=" + VoskTestModel.require());
+        service = SpeechServices.start(SpeechServices.newDatabase(), withPath, events);
+        VoskTestModel.awaitLoaded(service.getBean(VoskRecognizer.class));
     }
 
     @AfterAll
@@ -117,7 +121,7 @@ class SpeechWithModelTest {
     void aRestartInTheMiddleOfABacklogLosesNoJob() throws Exception {
         String database = SpeechServices.newDatabase();
         List<CallAudio> backlog = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 3; i++) { // one heard before the restart, the others after it or redone
             backlog.add(SpeechScenarios.greetingAndClosing(dir, "model-backlog-" + i, language));
         }
         RecordedEvents before = new RecordedEvents();
@@ -151,20 +155,12 @@ class SpeechWithModelTest {
 
     @Test
     void theServiceLoadsTheModelFromItsConfiguredPathAndSaysSoInHealth() {
-        List<String> withPath = new ArrayList<>(arguments());
-        withPath.add("--hotline.speech.model-path=" + VoskTestModel.require());
-        ConfigurableApplicationContext own = SpeechServices.start(SpeechServices.newDatabase(), withPath);
-        try {
-            VoskTestModel.awaitLoaded(own.getBean(VoskRecognizer.class));
-            JsonNode health = Http.on(own.getEnvironment().getRequiredProperty("local.server.port", Integer.class))
-                    .as("admin", "test-admin-password").get("/actuator/health/speech").json();
+        JsonNode health = Http.on(service.getEnvironment().getRequiredProperty("local.server.port", Integer.class))
+                .as("admin", "test-admin-password").get("/actuator/health/speech").json();
 
-            assertThat(health.path("status").asString()).isEqualTo("UP");
-            assertThat(health.path("details").path("model").asString())
-                    .isEqualTo(VoskTestModel.require().getFileName().toString());
-        } finally {
-            own.close();
-        }
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("details").path("model").asString())
+                .isEqualTo(VoskTestModel.require().getFileName().toString());
     }
 
     /** Closes the call's recording as the recording feature does, and waits for its findings. */
