@@ -79,8 +79,11 @@ class FloorStreamTest {
             EventStream.Event started = about.get(0);
             assertThat(started.type()).isEqualTo("call");
             assertThat(started.data().path("caller").asString()).isEqualTo("138****0001");
-            assertThat(about).extracting(EventStream.Event::type).last().isEqualTo("call-ended");
-            assertThat(about.indexOf(ended)).isEqualTo(about.size() - 1);
+            // the call's own events end with its end; the agent's may still name it after that (wrap-up, a re-read
+            // of the floor), since the agent's state and the call's stage are changed by different threads
+            List<EventStream.Event> ofTheCall = about.stream().filter(e -> !e.type().equals("agent")).toList();
+            assertThat(ofTheCall).extracting(EventStream.Event::type).last().isEqualTo("call-ended");
+            assertThat(ofTheCall.indexOf(ended)).isEqualTo(ofTheCall.size() - 1);
 
             EventStream.Event pickedUp = about.stream().filter(e -> e.type().equals("call")
                     && e.data().path("stage").asString().equals("TALKING")).findFirst().orElseThrow();
