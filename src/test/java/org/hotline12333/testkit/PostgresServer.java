@@ -106,9 +106,7 @@ public final class PostgresServer {
         try {
             run(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w",
                     "stop")), false);
-            try (Stream<Path> files = Files.walk(base)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteTree(base);
         } catch (IOException | InterruptedException | RuntimeException e) {
             // the JVM is exiting; the temporary directory is all that may stay behind
         }
@@ -141,7 +139,17 @@ public final class PostgresServer {
             Files.move(fresh, cached, StandardCopyOption.ATOMIC_MOVE);
             return cached;
         } catch (IOException taken) { // another test JVM unpacked it first, or a stranger's is in the way
-            return ours(cached) ? cached : fresh;
+            if (!ours(cached)) {
+                return fresh;
+            }
+            deleteTree(fresh);
+            return cached;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
