@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -50,7 +49,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @Tag("benchmark")
 @HotlineTest
-@DirtiesContext // each benchmark's heap and threads are its own, not those of the contexts before it
 @TestPropertySource(properties = {
         // H2 in file mode, as a user runs it (not in memory): a database of its own for this run
         "spring.datasource.url=jdbc:h2:file:./target/bench/h2/agi-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"

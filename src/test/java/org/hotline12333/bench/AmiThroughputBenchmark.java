@@ -19,7 +19,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -32,7 +31,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @Tag("benchmark")
 @HotlineTest
-@DirtiesContext // each benchmark's heap and threads are its own, not those of the contexts before it
 @Import(AmiThroughputBenchmark.Counting.class)
 // the shipped keepalive, not the tests' 1 s: a Ping's answer queues behind the whole burst in the socket, and a test
 // profile's timeout would take the node for dead (and lose the rest of the burst) on a loaded machine

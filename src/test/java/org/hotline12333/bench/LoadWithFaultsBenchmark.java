@@ -30,7 +30,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -43,7 +42,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Tag("benchmark")
 @HotlineTest
-@DirtiesContext // each benchmark's heap and threads are its own, not those of the contexts before it
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {"hotline.agi.max-calls=400", "hotline.routing.tick=20ms",
         "hotline.routing.announce-interval=10s", "logging.level.org.hotline12333=WARN"})
