@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -163,7 +164,9 @@ class AgentStore {
      * Changes an agent's state if it is in one of the allowed states, and stores the change. Returns nothing when
      * the agent is unknown or in another state (someone else changed it first).
      */
-    Optional<Changed> transition(String workNumber, Transition change, Instant now, String instance) {
+    Optional<Changed> transition(String workNumber, Transition change, Instant time, String instance) {
+        // as the database keeps it, so that the agent returned is the one every instance reads
+        Instant now = time.truncatedTo(ChronoUnit.MICROS);
         return transactions.execute(status -> {
             for (int attempt = 0; attempt < 5; attempt++) {
                 AgentRow current = agent(workNumber).orElse(null);
@@ -192,9 +195,13 @@ class AgentStore {
                                     reason == null ? null : reason.name(), callId, truncate(change.note()), ts(now),
                                     instance, change.actor())
                             .update();
-                    AgentRow after = agent(workNumber).orElseThrow();
+                    // every other change of the row moves its version too: the UPDATE's condition proves this is it
+                    AgentRow after = new AgentRow(current.workNumber(), current.name(), current.endpoint(),
+                            current.node(), current.username(), current.pinHash(), change.to(), reason, now,
+                            change.to() == AgentState.READY ? now : null, callId, current.reachable(),
+                            current.version() + 1);
                     return Optional.of(new Changed(after, new AgentStateChanged(workNumber, current.state(),
-                            change.to(), reason, callId, change.note(), now)));
+                            change.to(), reason, callId, change.note(), time)));
                 }
             }
             return Optional.<Changed>empty();
