@@ -17,10 +17,11 @@ import org.awaitility.Awaitility;
 import org.hotline12333.HotlineApplication;
 
 /**
- * A whole service instance in a process of its own, on a real PostgreSQL ({@link PostgresServer}), connected to the
- * shared AMI stand-in and writing its recordings where the stand-in's MixMonitor does: what {@code kill -9} can
- * really kill. It runs the production main class with profiles {@code test} and {@code postgres} (no test kit inside:
- * the real clock, the real IVR menu). Its output goes to {@code target/instances/<name>.log}.
+ * A whole service instance in a process of its own, on a real PostgreSQL ({@link PostgresServer}) or an H2 file,
+ * connected to the shared AMI stand-in and writing its recordings where the stand-in's MixMonitor does: what
+ * {@code kill -9} and SIGTERM really stop. It runs the production main class with profile {@code test} (and
+ * {@code postgres} on PostgreSQL): no test kit inside, the real clock, the real IVR menu. Its output goes to
+ * {@code target/instances/<name>.log}.
  */
 public final class InstanceProcess implements AutoCloseable {
 
@@ -43,13 +44,25 @@ public final class InstanceProcess implements AutoCloseable {
      * FastAGI; {@code more} are further {@code --key=value} arguments.
      */
     public static InstanceProcess start(String name, String url, String... more) {
+        return start(name, "test,postgres", url, "postgres", more);
+    }
+
+    /**
+     * Starts the instance named {@code name} on the H2 file database at {@code url} (user hotline, as application.yml
+     * has it), with profile {@code test} only; {@code more} as for {@link #start(String, String, String...)}.
+     */
+    public static InstanceProcess startOnH2(String name, String url, String... more) {
+        return start(name, "test", url, "hotline", more);
+    }
+
+    private static InstanceProcess start(String name, String profiles, String url, String user, String... more) {
         int httpPort = freePort();
         int agiPort = freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), HotlineApplication.class.getName(),
-                "--spring.profiles.active=test,postgres",
+                "--spring.profiles.active=" + profiles,
                 "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres",
+                "--spring.datasource.username=" + user,
                 "--spring.datasource.password=",
                 "--server.port=" + httpPort,
                 "--hotline.agi.port=" + agiPort,
