@@ -52,7 +52,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         // H2 in file mode, as a user runs it (not in memory): a database of its own for this run
         "spring.datasource.url=jdbc:h2:file:./target/bench/h2/agi-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH",
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
         "hotline.agi.max-calls=2000",
         // 1,000 connections from one Asterisk in the same instant: on virtual threads more than the default 100 of
         // them are accepted before their first lines are read, and the gate would close the rest as a flood
@@ -95,7 +95,12 @@ class AgiLoadBenchmark {
                 Timer lockWait = meters.get("hotline.routing.lock.wait").timer();
                 long acquisitionsBefore = lockWait.count();
                 double waitedBefore = lockWait.totalTime(TimeUnit.MILLISECONDS);
+                Timer connections = meters.get("hikaricp.connections.acquire").timer();
+                long connectionsBefore = connections.count();
                 burst = callers.run(agiPort, CALLERS, ALL_AT_ONCE, Duration.ZERO, 0);
+                // every thread's, not only the callers': what the database costs per call in all
+                lockFigures.put("agi_db_connections_per_call_burst",
+                        round((connections.count() - connectionsBefore) / (double) CALLERS));
                 lockFigures.put("routing_lock_acquisitions_burst", lockWait.count() - acquisitionsBefore);
                 lockFigures.put("routing_lock_wait_total_ms_burst",
                         round(lockWait.totalTime(TimeUnit.MILLISECONDS) - waitedBefore));
