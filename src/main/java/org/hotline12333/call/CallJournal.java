@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The start and the end of a call are written at once, so a crash loses none: a call the service never closed is
  * closed by its restart or by the instance taking it over. What a crash loses is only what happened to the calls in
  * progress during the last interval. One call's entries are written in the order they happened: a call's lock is
- * held from taking its entries to their commit, and whoever writes them next waits for it, never while holding a
- * database connection.
+ * held from taking its entries to their commit. The lock is taken only inside a transaction, that is with a database
+ * connection in hand, so its holder never waits for a connection: under a burst, when every connection of the pool is
+ * in use, a holder waiting for one would keep the threads that hold them waiting for its lock.
  */
 @Component
 class CallJournal {
@@ -38,7 +38,6 @@ class CallJournal {
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final TransactionTemplate ownTransaction;
-    private final TransactionTemplate currentOrNew;
     private final ReentrantLock writing = new ReentrantLock();
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "call-journal");
@@ -49,7 +48,6 @@ class CallJournal {
     CallJournal(PlatformTransactionManager transactions, CallJournalProperties properties) {
         this.ownTransaction = new TransactionTemplate(transactions);
         ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.currentOrNew = new TransactionTemplate(transactions);
         long interval = properties.journalInterval().toMillis();
         writer.scheduleWithFixedDelay(this::writeAllLogged, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -76,36 +74,44 @@ class CallJournal {
 
     /**
      * Writes the call's pending changes and then {@code last} (the call's end) in one transaction, the current one if
-     * there is one. The call's lock is taken before the transaction starts: nobody waits for it holding a database
-     * connection, which the one holding it may need.
+     * there is one.
      */
     <T> T writeWith(String callId, Supplier<T> last) {
         Pending call = pending.computeIfAbsent(callId, id -> new Pending());
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            boolean locked = acquire(call);
-            try {
-                call.takeAll().forEach(Runnable::run);
-                return last.get();
-            } finally {
-                if (locked) {
-                    call.lock.unlock();
-                }
-            }
-        }
-        call.lock.lock();
-        try {
-            return currentOrNew.execute(status -> {
+            return holding(call, () -> {
                 call.takeAll().forEach(Runnable::run);
                 return last.get();
             });
-        } finally {
-            call.lock.unlock();
         }
+        return inOwnTransaction(call, () -> {
+            call.takeAll().forEach(Runnable::run);
+            return last.get();
+        });
     }
 
-    /** Writes what is pending for this one call now (before reading it). */
+    /**
+     * Writes what is pending for this one call now (before reading it). When another thread is writing the call's
+     * changes, this waits for their commit.
+     */
     void write(String callId) {
-        withPending(callId, this::write);
+        Pending call = pending.get(callId);
+        // in this order: changes taken by a writer are held under the call's lock until they are committed
+        if (call == null || (call.isEmpty() && !call.lock.isLocked())) {
+            return;
+        }
+        List<Runnable> taken = new ArrayList<>();
+        try {
+            inOwnTransaction(call, () -> {
+                taken.addAll(call.takeAll());
+                taken.forEach(Runnable::run);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            keep(callId, taken);
+            log.warn("Could not write the pending changes of call {}; they are kept for the journal's next batch",
+                    callId, e);
+        }
     }
 
     /**
@@ -118,52 +124,50 @@ class CallJournal {
             write(callId);
             return;
         }
-        withPending(callId, entries -> {
-            keepIfRolledBack(callId, entries);
-            entries.forEach(Runnable::run);
-        });
-    }
-
-    /** Takes what is pending for the call, if anything, and hands it to {@code writer} while holding the call's lock. */
-    private void withPending(String callId, Consumer<List<Runnable>> writer) {
         Pending call = pending.get(callId);
         if (call == null) {
             return;
         }
-        boolean locked = acquire(call);
-        try {
+        holding(call, () -> {
             List<Runnable> entries = call.takeAll();
-            if (!entries.isEmpty()) {
-                writer.accept(entries);
-            }
-        } finally {
-            if (locked) {
-                call.lock.unlock();
-            }
-        }
+            keepIfRolledBack(callId, entries);
+            entries.forEach(Runnable::run);
+            return null;
+        });
     }
 
     private void keepIfRolledBack(String callId, List<Runnable> entries) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (entries.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
                 if (status != STATUS_COMMITTED) {
-                    pending.compute(callId, (id, call) -> {
-                        Pending kept = call != null ? call : new Pending();
-                        kept.addFirst(entries);
-                        return kept;
-                    });
+                    keep(callId, entries);
                 }
             }
         });
     }
 
-    /** Writes everything pending now, in one transaction: on the writer's beat, and before a read across calls. */
+    /** Puts changes that were taken but not written back in front of any made since. */
+    private void keep(String callId, List<Runnable> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        pending.compute(callId, (id, call) -> {
+            Pending kept = call != null ? call : new Pending();
+            kept.addFirst(entries);
+            return kept;
+        });
+    }
+
+    /**
+     * Writes everything pending now, in one transaction: on the writer's beat, and before a read across calls. A call
+     * whose lock another thread holds is being written by it, or is next: it is left for the next batch.
+     */
     void writeAll() {
-        if (pending.isEmpty()) {
+        if (pending.values().stream().allMatch(Pending::isEmpty)) {
             return;
         }
         writing.lock();
@@ -171,15 +175,17 @@ class CallJournal {
             List<Pending> locked = new ArrayList<>();
             List<Runnable> batch = new ArrayList<>();
             try {
-                for (Pending call : pending.values()) {
-                    if (acquire(call)) {
-                        locked.add(call);
+                ownTransaction.executeWithoutResult(status -> {
+                    for (Pending call : pending.values()) {
+                        if (call.lock.tryLock()) {
+                            locked.add(call);
+                            batch.addAll(call.takeAll());
+                        }
                     }
-                    batch.addAll(call.takeAll());
-                }
-                if (!batch.isEmpty()) {
-                    write(batch);
-                }
+                    batch.forEach(Runnable::run);
+                });
+            } catch (RuntimeException batchFailed) {
+                writeOneByOne(batch);
             } finally {
                 locked.forEach(call -> call.lock.unlock());
             }
@@ -205,31 +211,50 @@ class CallJournal {
         }
     }
 
-    /** One transaction for the batch; if it fails, each change in its own, so that one bad change loses no other. */
-    private void write(List<Runnable> batch) {
+    /** A batch failed: each change in its own transaction, so that one bad change loses no other. */
+    private void writeOneByOne(List<Runnable> batch) {
+        for (Runnable change : batch) {
+            try {
+                ownTransaction.executeWithoutResult(status -> change.run());
+            } catch (RuntimeException e) {
+                log.error("Could not write a change to a call record", e);
+            }
+        }
+    }
+
+    /** In a transaction of its own, holding the call's lock from inside it (a connection in hand) to its commit. */
+    private <T> T inOwnTransaction(Pending call, Supplier<T> work) {
+        boolean[] locked = new boolean[1];
         try {
-            ownTransaction.executeWithoutResult(status -> batch.forEach(Runnable::run));
-        } catch (RuntimeException batchFailed) {
-            for (Runnable change : batch) {
-                try {
-                    ownTransaction.executeWithoutResult(status -> change.run());
-                } catch (RuntimeException e) {
-                    log.error("Could not write a change to a call record", e);
-                }
+            return ownTransaction.execute(status -> {
+                locked[0] = acquire(call);
+                return work.get();
+            });
+        } finally {
+            if (locked[0]) {
+                call.lock.unlock();
+            }
+        }
+    }
+
+    /** In the transaction in progress, holding the call's lock (if it can be had) for {@code work}. */
+    private <T> T holding(Pending call, Supplier<T> work) {
+        boolean locked = acquire(call);
+        try {
+            return work.get();
+        } finally {
+            if (locked) {
+                call.lock.unlock();
             }
         }
     }
 
     /**
-     * Takes the call's lock. A thread inside a transaction holds a database connection already, which the holder of
-     * the lock may be waiting for: it waits a moment only, and then goes on without the lock (in order as far as this
-     * thread can tell).
+     * Takes the call's lock, inside a transaction. Its holder has a connection and is writing, so the wait is short;
+     * should it last (a holder stuck in a listener of the call's end), the thread goes on without the lock after a
+     * second, in order as far as it can tell, rather than keep its own connection from the others.
      */
     private static boolean acquire(Pending call) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            call.lock.lock();
-            return true;
-        }
         try {
             return call.lock.tryLock(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
