@@ -57,39 +57,65 @@ public class CallRecorder {
         CallInfo info = call.info();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Map<Leg, String> files = layout.files(layout.base(now, info.node(), info.callId()));
-        String recordingId;
+        Optional<String> started = closer.recordingOf(info.node(), info.uniqueId());
+        if (started.isPresent()) {
+            return alreadyStarted(info, started.get());
+        }
+        String recordingId = UUID.randomUUID().toString();
         try {
-            Optional<String> existing = recordings.findByCallId(info.callId()).map(Recording::id);
-            if (existing.isPresent()) {
-                log.warn("Recording of call {} was already started ({}): not starting it again", info.callId(),
-                        existing.get());
-                return existing;
-            }
-            recordingId = UUID.randomUUID().toString();
-            String id = recordingId;
-            transactions.executeWithoutResult(status -> recordings.save(Recording.started(id, info, now, files)));
+            transactions.executeWithoutResult(status -> recordings.save(Recording.started(recordingId, info, now,
+                    files)));
             closer.track(recordingId, info.node(), info.uniqueId());
         } catch (RuntimeException e) {
+            // the call's id is unique among recordings: a row there already is this call's, started earlier
+            Optional<String> existing = rowOf(info.callId());
+            if (existing.isPresent()) {
+                return alreadyStarted(info, existing.get());
+            }
             // recording the audio matters more than its row: MixMonitor still starts, the sweep reports the files
             log.error("Could not create the recording row of call {}", info.callId(), e);
             alerts.raise(AlertKind.RECORDING, info.callId(), "Call " + info.callId()
                     + " has no recording row (" + e.getClass().getSimpleName() + "); its audio is still recorded");
-            recordingId = null;
+            return startWithoutRow(call, files);
         }
+        if (!startMixMonitor(call, files, recordingId)) {
+            return Optional.empty();
+        }
+        events.publishEvent(new RecordingStarted(recordingId, info.callId(), info.node(),
+                layout.resolve(files.get(Leg.CALLER)), layout.resolve(files.get(Leg.OTHER)), now));
+        return Optional.of(recordingId);
+    }
+
+    private Optional<String> alreadyStarted(CallInfo info, String recordingId) {
+        log.warn("Recording of call {} was already started ({}): not starting it again", info.callId(), recordingId);
+        return Optional.of(recordingId);
+    }
+
+    private Optional<String> rowOf(String callId) {
+        try {
+            return recordings.findByCallId(callId).map(Recording::id);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> startWithoutRow(CallChannel call, Map<Leg, String> files) {
+        startMixMonitor(call, files, null);
+        return Optional.empty();
+    }
+
+    /** Starts MixMonitor; when it cannot, the row (if there is one) says why. */
+    private boolean startMixMonitor(CallChannel call, Map<Leg, String> files, String recordingId) {
+        CallInfo info = call.info();
         try {
             call.startRecording(layout.forAsterisk(info.node(), files));
+            return true;
         } catch (CallGoneException e) {
             closer.failedToStart(recordingId, info.callId(), "the caller hung up before recording started", false);
-            return Optional.empty();
         } catch (RuntimeException e) {
             log.warn("Could not start recording call {}: {}", info.callId(), e.getMessage());
             closer.failedToStart(recordingId, info.callId(), "recording did not start: " + e.getMessage(), true);
-            return Optional.empty();
         }
-        if (recordingId != null) {
-            events.publishEvent(new RecordingStarted(recordingId, info.callId(), info.node(),
-                    layout.resolve(files.get(Leg.CALLER)), layout.resolve(files.get(Leg.OTHER)), now));
-        }
-        return Optional.ofNullable(recordingId);
+        return false;
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -84,6 +85,11 @@ class RecordingCloser {
         Channel channel = new Channel(node, uniqueId);
         tracked.put(recordingId, channel);
         byChannel.put(channel, recordingId);
+    }
+
+    /** The recording this instance started on this channel and has not closed yet. */
+    Optional<String> recordingOf(String node, String uniqueId) {
+        return Optional.ofNullable(byChannel.get(new Channel(node, uniqueId)));
     }
 
     /** Recording could not start: the row says why, a sidecar too, and supervisors hear of it when it matters. */
