@@ -32,13 +32,14 @@ class CallerPins {
     }
 
     Outcome verify(String idNumber, String pin, String callId) {
-        if (lockouts.lockedUntil(Lockouts.Realm.CALLER_PIN, idNumber).isPresent()) {
+        Lockouts.Standing standing = lockouts.standing(Lockouts.Realm.CALLER_PIN, idNumber);
+        if (standing.lockedUntil().isPresent()) {
             log.warn("Self-service PIN for ID {} not checked on call {}: locked after too many wrong PINs",
                     Mask.inText(idNumber), callId);
             return Outcome.LOCKED;
         }
         if (directory.verify(idNumber, pin) == SelfServiceDirectory.Verification.VERIFIED) {
-            lockouts.succeeded(Lockouts.Realm.CALLER_PIN, idNumber);
+            lockouts.succeeded(Lockouts.Realm.CALLER_PIN, idNumber, standing);
             return Outcome.VERIFIED;
         }
         Lockouts.Failure failure = lockouts.failed(Lockouts.Realm.CALLER_PIN, idNumber);

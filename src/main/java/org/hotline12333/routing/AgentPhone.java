@@ -137,7 +137,8 @@ class AgentPhone implements CallHandler {
                 call.play(LOGIN_FAILED, "");
                 continue;
             }
-            if (lockouts.lockedUntil(Lockouts.Realm.AGENT_PIN, workNumber).isPresent()) {
+            Lockouts.Standing standing = lockouts.standing(Lockouts.Realm.AGENT_PIN, workNumber);
+            if (standing.lockedUntil().isPresent()) {
                 log.warn("Agent login for work number {} from {} refused: locked after too many wrong PINs",
                         workNumber, endpoint);
                 call.play(LOGIN_LOCKED, "");
@@ -145,7 +146,7 @@ class AgentPhone implements CallHandler {
             }
             Optional<AgentStore.AgentRow> agent = desk.agentByWorkNumber(workNumber);
             if (agent.isPresent() && desk.pinMatches(agent.get(), pin)) {
-                lockouts.succeeded(Lockouts.Realm.AGENT_PIN, workNumber);
+                lockouts.succeeded(Lockouts.Realm.AGENT_PIN, workNumber, standing);
                 desk.login(workNumber, node, endpoint);
                 log.info("Agent {} logged in from {} on {}", workNumber, endpoint, node);
                 call.play(LOGGED_IN, "");

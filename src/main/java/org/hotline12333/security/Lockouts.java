@@ -42,12 +42,27 @@ public class Lockouts {
         this.clock = clock;
     }
 
+    /**
+     * What is held against a subject now, read before checking its credential.
+     *
+     * @param counted whether any failure is counted, so that a success has something to forget
+     */
+    public record Standing(Optional<Instant> lockedUntil, boolean counted) {
+    }
+
     /** Until when the subject is locked, if it is now. */
     public Optional<Instant> lockedUntil(Realm realm, String subject) {
+        return standing(realm, subject).lockedUntil();
+    }
+
+    /** The subject's lock and whether it has failures counted, in one read. */
+    public Standing standing(Realm realm, String subject) {
         Instant now = clock.instant();
-        return db.sql("SELECT locked_until FROM lockout WHERE realm = ? AND subject_hash = ? AND locked_until > ?")
-                .params(realm.name(), hash(subject), Timestamp.from(now))
-                .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
+        return db.sql("SELECT locked_until FROM lockout WHERE realm = ? AND subject_hash = ?")
+                .params(realm.name(), hash(subject))
+                .query((rs, n) -> new Standing(Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)
+                        .filter(now::isBefore), true))
+                .optional().orElse(new Standing(Optional.empty(), false));
     }
 
     /** Counts a failure; one atomic statement, so concurrent failures on several instances all count. */
@@ -81,6 +96,17 @@ public class Lockouts {
     /** A correct credential: the subject's failures are forgotten. */
     public void succeeded(Realm realm, String subject) {
         db.sql("DELETE FROM lockout WHERE realm = ? AND subject_hash = ?").params(realm.name(), hash(subject)).update();
+    }
+
+    /**
+     * A correct credential of a subject whose standing was read just before: its failures are forgotten, with no
+     * write at all when it had none (the common case, on every self-service caller's path). A failure counted on
+     * another call in between is kept, which errs on the side of the lock.
+     */
+    public void succeeded(Realm realm, String subject, Standing before) {
+        if (before.counted()) {
+            succeeded(realm, subject);
+        }
     }
 
     /**
