@@ -140,7 +140,7 @@ public class CallRecords implements SmartInitializingSingleton {
     public void connected(String callId, String agent, String chosenBy, String reason, Instant at) {
         here.connected(callId, agent, at);
         journal.add(callId, () -> calls.connected(callId, agent, chosenBy, truncate(reason, 255), at,
-                CallOutcome.ANSWERED));
+                CallOutcome.ANSWERED.name()));
     }
 
     /**
@@ -154,7 +154,7 @@ public class CallRecords implements SmartInitializingSingleton {
 
     /** The conversation ended, or the wait did (abandoned, callback, not served). */
     public void routingEnded(String callId, CallOutcome outcome, Instant at) {
-        journal.add(callId, () -> calls.routingEnded(callId, outcome, at));
+        journal.add(callId, () -> calls.routingEnded(callId, outcome.name(), at));
     }
 
     /** The agent finished the call's wrap-up with a disposition code and a note. */
