@@ -115,7 +115,11 @@ final class AmiNode {
             attempt.login();
         } catch (IOException | AuthenticationFailedException | TimeoutException | RuntimeException e) {
             discard(attempt);
-            failed(describe(e));
+            if (!stopped) {
+                // stopping interrupts a login waiting for its answer (asterisk-java then fails it with a
+                // NullPointerException): the node is not down, the service is going
+                failed(describe(e));
+            }
             return;
         }
         String version = String.valueOf(attempt.getVersion());

@@ -53,11 +53,12 @@ class UnansweredLoginTest {
         assertThat(ami.path("details").path("nodes").path("district-east").path("reason").asString())
                 .isEqualTo("no answer to login within 1 s");
         assertThat(ami.path("details").path("nodes").path("central").path("status").asString()).isEqualTo("UP");
-        // the service may have started before this test (another class shares it): the alert says it was reported,
-        // the log of these retries that it was not reported again
+        // the service may have started before this test (another class shares it), and been paused and started
+        // again in between (Spring stops a cached context another class is not using): each start reports the node
+        // down once, always for what it is; the log of these retries says it was not reported again
         assertThat(alerts.recent(1000)).filteredOn(a -> a.kind() == AlertKind.NODE_DOWN
-                && a.subject().equals("district-east")).singleElement().extracting(AlertView::message).asString()
-                .contains("no answer to login within 1 s");
+                && a.subject().equals("district-east")).isNotEmpty().extracting(AlertView::message)
+                .allMatch(message -> message.contains("no answer to login within 1 s"));
         String down = "AMI node district-east at 127.0.0.1:" + MUTE.port() + " is down: no answer to login within 1 s";
         assertThat(output.getOut().lines().filter(line -> line.contains(down)).count()).as("logged at most once")
                 .isLessThanOrEqualTo(1);
