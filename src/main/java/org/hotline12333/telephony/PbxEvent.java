@@ -99,7 +99,18 @@ public sealed interface PbxEvent {
     record NodeDisconnected(String node, Instant at, String reason) implements PbxEvent {
     }
 
-    /** After a (re)connect: the channels that exist on the node now. Replaces whatever was known before. */
+    /**
+     * After a (re)connect, before the node is asked for its channels ({@code listing} true), or when that question
+     * got no answer ({@code listing} false): what happens to channels meanwhile is kept apart, so that the answer,
+     * older than it, does not undo it.
+     */
+    record ChannelsListing(String node, Instant at, boolean listing) implements PbxEvent {
+    }
+
+    /**
+     * After a (re)connect: the channels that exist on the node now. Replaces whatever was known before, but for the
+     * channels created or hung up since the node was asked ({@link ChannelsListing}).
+     */
     record ChannelsResynced(String node, Instant at, List<LiveChannel> channels) implements PbxEvent {
     }
 }

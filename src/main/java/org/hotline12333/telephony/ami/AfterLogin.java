@@ -57,6 +57,7 @@ final class AfterLogin implements Runnable {
     }
 
     private void readChannels() {
+        events.accept(new PbxEvent.ChannelsListing(node, clock.instant(), true));
         try {
             ResponseEvents answer = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), timeout.toMillis());
             Instant now = clock.instant();
@@ -67,11 +68,13 @@ final class AfterLogin implements Runnable {
                 }
             }
             if (!stillCurrent.getAsBoolean()) {
+                events.accept(new PbxEvent.ChannelsListing(node, now, false));
                 return;
             }
             events.accept(new PbxEvent.ChannelsResynced(node, now, List.copyOf(channels)));
             log.info("AMI node {}: {} channel(s) in progress after (re)connecting", node, channels.size());
         } catch (IOException | TimeoutException | RuntimeException e) {
+            events.accept(new PbxEvent.ChannelsListing(node, clock.instant(), false));
             log.warn("AMI node {}: could not list channels after connecting ({}); the live picture may miss calls "
                     + "until they end", node, describe.apply(e));
         }
