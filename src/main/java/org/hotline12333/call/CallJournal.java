@@ -78,16 +78,12 @@ class CallJournal {
      */
     <T> T writeWith(String callId, Supplier<T> last) {
         Pending call = pending.computeIfAbsent(callId, id -> new Pending());
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return holding(call, () -> {
-                call.takeAll().forEach(Runnable::run);
-                return last.get();
-            });
-        }
-        return inOwnTransaction(call, () -> {
+        Supplier<T> pendingThenLast = () -> {
             call.takeAll().forEach(Runnable::run);
             return last.get();
-        });
+        };
+        return TransactionSynchronizationManager.isActualTransactionActive() ? holding(call, pendingThenLast)
+                : inOwnTransaction(call, pendingThenLast);
     }
 
     /**
