@@ -14,6 +14,7 @@ import org.hotline12333.telephony.CallInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -67,8 +68,10 @@ public class CallRecorder {
                     files)));
             closer.track(recordingId, info.node(), info.uniqueId());
         } catch (RuntimeException e) {
-            // the call's id is unique among recordings: a row there already is this call's, started earlier
-            Optional<String> existing = rowOf(info.callId());
+            // the call's id is unique among recordings: a row there already is this call's, started earlier. Asked
+            // only then: when the database is down or its pool exhausted, asking again would keep the caller waiting
+            Optional<String> existing = e instanceof DataIntegrityViolationException ? rowOf(info.callId())
+                    : Optional.empty();
             if (existing.isPresent()) {
                 return alreadyStarted(info, existing.get());
             }
