@@ -134,10 +134,6 @@ class Call {
         return handledBy;
     }
 
-    void rate(Satisfaction satisfaction) {
-        this.satisfaction = satisfaction;
-    }
-
     CallSummary summary() {
         return new CallSummary(id, node, uniqueId, channel, callerNumber, callerName, dialledNumber, script,
                 startedAt, endedAt, endedBy, endReason, satisfaction, new CallSummary.Routing(skillGroup, priority, queuedAt,

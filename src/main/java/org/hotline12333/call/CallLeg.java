@@ -7,12 +7,13 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.hibernate.annotations.DynamicUpdate;
 
-/** One leg of a call: the agent it was put through to, a transfer target, a third party brought in. */
+/**
+ * One leg of a call: the agent it was put through to, a transfer target, a third party brought in. Stored here when it
+ * starts; its channel, answer and end are written by {@link CallUpdates}, each to its own columns.
+ */
 @Entity
 @Table(name = "call_leg")
-@DynamicUpdate // the answer (AMI thread) and the end (the call's thread) may be written at once: neither undoes the other
 class CallLeg {
 
     @Id
@@ -56,23 +57,6 @@ class CallLeg {
 
     long id() {
         return id;
-    }
-
-    void channel(String channel) {
-        this.channel = channel;
-    }
-
-    void answered(Instant at) {
-        if (answeredAt == null) {
-            answeredAt = at;
-        }
-    }
-
-    void ended(String outcome, Instant at) {
-        if (endedAt == null) {
-            this.endedAt = at;
-            this.outcome = outcome;
-        }
     }
 
     CallLegView view() {

@@ -42,12 +42,14 @@ public class CallRecords implements SmartInitializingSingleton {
     private final TransactionTemplate transactions;
     private final TransactionTemplate reads;
     private final CallJournal journal;
+    private final CallUpdates updates;
     private final Clock clock;
     private final String instanceName;
     private final CallsHere here = new CallsHere();
 
     CallRecords(CallRepository calls, CallLegRepository legs, ApplicationEventPublisher events,
-                TransactionTemplate transactions, CallJournal journal, ThisInstance instance, Clock clock) {
+                TransactionTemplate transactions, CallJournal journal, CallUpdates updates, ThisInstance instance,
+                Clock clock) {
         this.calls = calls;
         this.legs = legs;
         this.events = events;
@@ -55,6 +57,7 @@ public class CallRecords implements SmartInitializingSingleton {
         this.reads = new TransactionTemplate(transactions.getTransactionManager());
         reads.setReadOnly(true);
         this.journal = journal;
+        this.updates = updates;
         this.clock = clock;
         this.instanceName = instance.name();
     }
@@ -99,7 +102,7 @@ public class CallRecords implements SmartInitializingSingleton {
 
     /** Stores the caller's survey answer; the agent who took the call is credited through the call. */
     public void recordSatisfaction(String callId, Satisfaction satisfaction) {
-        journal.add(callId, () -> calls.findById(callId).ifPresent(call -> call.rate(satisfaction)));
+        journal.add(callId, () -> updates.rated(callId, satisfaction));
         events.publishEvent(new SatisfactionRecorded(callId, satisfaction, clock.instant()));
     }
 
@@ -133,14 +136,14 @@ public class CallRecords implements SmartInitializingSingleton {
     /** The caller was handed to routing for this skill group (counts as offered); only the first time counts. */
     public void queued(String callId, String skillGroup, int priority, Map<String, String> callData, Instant at) {
         String data = truncate(CallData.format(callData), 2000);
-        journal.add(callId, () -> calls.queued(callId, skillGroup, priority, at, data));
+        journal.add(callId, () -> updates.queued(callId, skillGroup, priority, at, data));
     }
 
     /** An agent answered: who, how they were chosen and why. After a transfer, the new agent replaces the old. */
     public void connected(String callId, String agent, String chosenBy, String reason, Instant at) {
         here.connected(callId, agent, at);
-        journal.add(callId, () -> calls.connected(callId, agent, chosenBy, truncate(reason, 255), at,
-                CallOutcome.ANSWERED.name()));
+        journal.add(callId, () -> updates.connected(callId, agent, chosenBy, truncate(reason, 255), at,
+                CallOutcome.ANSWERED));
     }
 
     /**
@@ -154,7 +157,7 @@ public class CallRecords implements SmartInitializingSingleton {
 
     /** The conversation ended, or the wait did (abandoned, callback, not served). */
     public void routingEnded(String callId, CallOutcome outcome, Instant at) {
-        journal.add(callId, () -> calls.routingEnded(callId, outcome.name(), at));
+        journal.add(callId, () -> updates.routingEnded(callId, outcome, at));
     }
 
     /** The agent finished the call's wrap-up with a disposition code and a note. */
@@ -207,16 +210,16 @@ public class CallRecords implements SmartInitializingSingleton {
     }
 
     public void legChannel(long legId, String channel) {
-        journal.add(here.journalKey(legId), () -> legs.findById(legId).ifPresent(leg -> leg.channel(channel)));
+        journal.add(here.journalKey(legId), () -> updates.legChannel(legId, channel));
     }
 
     public void legAnswered(long legId, Instant at) {
-        journal.add(here.journalKey(legId), () -> legs.findById(legId).ifPresent(leg -> leg.answered(at)));
+        journal.add(here.journalKey(legId), () -> updates.legAnswered(legId, at));
     }
 
     /** Ends a leg once; later calls for the same leg change nothing. */
     public void legEnded(long legId, String outcome, Instant at) {
-        journal.add(here.journalKey(legId), () -> legs.findById(legId).ifPresent(leg -> leg.ended(outcome, at)));
+        journal.add(here.journalKey(legId), () -> updates.legEnded(legId, outcome, at));
     }
 
     /**

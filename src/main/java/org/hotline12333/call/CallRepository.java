@@ -34,29 +34,9 @@ interface CallRepository extends JpaRepository<Call, String> {
             + " order by c.connectedAt, c.id")
     List<Call> answeredBetween(@Param("from") Instant from, @Param("to") Instant to, Pageable page);
 
-    // The three updates the call journal writes for every call are plain SQL: Hibernate translates a JPQL update
-    // anew at each execution, which was half of their cost in the AGI benchmark's burst (JFR).
-
-    @Modifying
-    @Query(nativeQuery = true, value = "UPDATE calls SET skill_group = :group, priority = :priority,"
-            + " queued_at = :at, call_data = :data WHERE id = :id AND queued_at IS NULL")
-    int queued(@Param("id") String id, @Param("group") String group, @Param("priority") int priority,
-               @Param("at") Instant at, @Param("data") String callData);
-
-    @Modifying
-    @Query(nativeQuery = true, value = "UPDATE calls SET agent = :agent, chosen_by = :chosenBy,"
-            + " choice_reason = :reason, connected_at = COALESCE(connected_at, :at), outcome = :outcome"
-            + " WHERE id = :id")
-    int connected(@Param("id") String id, @Param("agent") String agent, @Param("chosenBy") String chosenBy,
-                  @Param("reason") String reason, @Param("at") Instant at, @Param("outcome") String outcome);
-
     @Modifying
     @Query("update Call c set c.outboundPurpose = :purpose, c.callerNumber = :party where c.id = :id")
     int outbound(@Param("id") String id, @Param("purpose") String purpose, @Param("party") String party);
-
-    @Modifying
-    @Query(nativeQuery = true, value = "UPDATE calls SET outcome = :outcome, talk_ended_at = :at WHERE id = :id")
-    int routingEnded(@Param("id") String id, @Param("outcome") String outcome, @Param("at") Instant at);
 
     @Modifying
     @Query("update Call c set c.disposition = :disposition, c.note = :note,"

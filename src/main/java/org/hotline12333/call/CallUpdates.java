@@ -1,0 +1,75 @@
+package org.hotline12333.call;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The changes the {@link CallJournal} writes between a call's start and its end, as SQL on the connection of the
+ * transaction in progress. Not through Hibernate: before each of its statements Hibernate flushed, checking every
+ * entity loaded so far in the transaction, and a batch of the journal's holds the changes of hundreds of calls.
+ *
+ * <p>A value that must be written only once (the first queue, a leg's answer and end) is kept by the statement's
+ * {@code SET} rather than by a condition in its {@code WHERE}: H2 picks the index on {@code queued_at} for
+ * "{@code queued_at IS NULL}" over the primary key, and so walked every call not yet queued for each update.
+ */
+@Component
+class CallUpdates {
+
+    static final String QUEUED = "UPDATE calls SET skill_group = CASE WHEN queued_at IS NULL THEN ? ELSE skill_group END,"
+            + " priority = CASE WHEN queued_at IS NULL THEN ? ELSE priority END,"
+            + " call_data = CASE WHEN queued_at IS NULL THEN ? ELSE call_data END,"
+            + " queued_at = COALESCE(queued_at, ?) WHERE id = ?";
+    static final String CONNECTED = "UPDATE calls SET agent = ?, chosen_by = ?, choice_reason = ?,"
+            + " connected_at = COALESCE(connected_at, ?), outcome = ? WHERE id = ?";
+    static final String ROUTING_ENDED = "UPDATE calls SET outcome = ?, talk_ended_at = ? WHERE id = ?";
+    static final String RATED = "UPDATE calls SET satisfaction = ? WHERE id = ?";
+    static final String LEG_CHANNEL = "UPDATE call_leg SET channel = ? WHERE id = ?";
+    static final String LEG_ANSWERED = "UPDATE call_leg SET answered_at = COALESCE(answered_at, ?) WHERE id = ?";
+    static final String LEG_ENDED = "UPDATE call_leg SET outcome = CASE WHEN ended_at IS NULL THEN ? ELSE outcome END,"
+            + " ended_at = COALESCE(ended_at, ?) WHERE id = ?";
+
+    private final JdbcClient db;
+
+    CallUpdates(JdbcClient db) {
+        this.db = db;
+    }
+
+    /** Only the first queue of a call is kept: its group, priority, time and data. */
+    void queued(String callId, String group, int priority, Instant at, String callData) {
+        db.sql(QUEUED).params(group, priority, callData, utc(at), callId).update();
+    }
+
+    /** The agent who answered; after a transfer the new agent replaces the old, the first answer's time stays. */
+    void connected(String callId, String agent, String chosenBy, String reason, Instant at, CallOutcome outcome) {
+        db.sql(CONNECTED).params(agent, chosenBy, reason, utc(at), outcome.name(), callId).update();
+    }
+
+    void routingEnded(String callId, CallOutcome outcome, Instant at) {
+        db.sql(ROUTING_ENDED).params(outcome.name(), utc(at), callId).update();
+    }
+
+    void rated(String callId, Satisfaction satisfaction) {
+        db.sql(RATED).params(satisfaction.name(), callId).update();
+    }
+
+    void legChannel(long legId, String channel) {
+        db.sql(LEG_CHANNEL).params(channel, legId).update();
+    }
+
+    /** The first answer counts. */
+    void legAnswered(long legId, Instant at) {
+        db.sql(LEG_ANSWERED).params(utc(at), legId).update();
+    }
+
+    /** A leg ends once: a later end changes nothing. */
+    void legEnded(long legId, String outcome, Instant at) {
+        db.sql(LEG_ENDED).params(outcome, utc(at), legId).update();
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+}
