@@ -47,6 +47,12 @@ final class FloorModel {
     private final Map<String, Long> lastChangeOf = new HashMap<>();
     private final Map<String, String> groupNames = new TreeMap<>();
     private final Map<Long, AlertView> alerts = new TreeMap<>(Comparator.reverseOrder());
+    /**
+     * Alerts raised or acknowledged so far, and the number of each alert's latest such change until a re-read has
+     * covered it: a re-read older than it is stale for that alert.
+     */
+    private long alertChanges;
+    private final Map<Long, Long> lastAlertChangeOf = new HashMap<>();
     private final Map<String, FloorSnapshot.NodeStatus> nodes = new TreeMap<>();
     private final Map<Long, MonitorView> monitoring = new TreeMap<>();
     private final TreeMap<Long, ActionView> actions = new TreeMap<>(Comparator.reverseOrder());
@@ -352,22 +358,48 @@ final class FloorModel {
     }
 
     void alertRaised(AlertView alert) {
+        lastAlertChangeOf.put(alert.id(), ++alertChanges);
+        show(alert);
+    }
+
+    void alertAcknowledged(long id) {
+        lastAlertChangeOf.put(id, ++alertChanges);
+        hide(id);
+    }
+
+    /** How many alerts the floor has seen raised or acknowledged; taken before reading the open alerts. */
+    long alertChanges() {
+        return alertChanges;
+    }
+
+    /**
+     * The open alerts as stored now (some may have been acknowledged through the API), read after the floor had seen
+     * {@code changesBefore} alert changes: an alert raised or acknowledged here since then is newer than what was
+     * read, and is left as it is (a re-read that started just before an alert was raised would otherwise take it
+     * off every supervisor's screen until the next re-read).
+     */
+    void openAlerts(List<AlertView> open, long changesBefore) {
+        Set<Long> ids = open.stream().map(AlertView::id).collect(Collectors.toSet());
+        List.copyOf(alerts.keySet()).stream()
+                .filter(id -> !ids.contains(id) && !alertChangedSince(id, changesBefore)).forEach(this::hide);
+        open.stream().filter(alert -> !alertChangedSince(alert.id(), changesBefore)).forEach(this::show);
+        lastAlertChangeOf.values().removeIf(change -> change <= changesBefore);
+    }
+
+    private boolean alertChangedSince(long id, long changes) {
+        return lastAlertChangeOf.getOrDefault(id, 0L) > changes;
+    }
+
+    private void show(AlertView alert) {
         if (alert.open() && alerts.put(alert.id(), alert) == null) {
             out.accept(new FloorChange.Alert(alert));
         }
     }
 
-    void alertAcknowledged(long id) {
+    private void hide(long id) {
         if (alerts.remove(id) != null) {
             out.accept(new FloorChange.AlertAcknowledged(id));
         }
-    }
-
-    /** The open alerts as stored now (some may have been acknowledged through the API). */
-    void openAlerts(List<AlertView> open) {
-        Set<Long> ids = open.stream().map(AlertView::id).collect(Collectors.toSet());
-        List.copyOf(alerts.keySet()).stream().filter(id -> !ids.contains(id)).forEach(this::alertAcknowledged);
-        open.forEach(this::alertRaised);
     }
 
     void node(String node, String state, String reason, Instant at) {

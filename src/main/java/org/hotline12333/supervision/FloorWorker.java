@@ -94,6 +94,7 @@ class FloorWorker implements SmartLifecycle {
     void resync() {
         resyncPending.set(false);
         long changesBefore = floor.read(FloorModel::agentChanges);
+        long alertChangesBefore = floor.read(FloorModel::alertChanges);
         List<AgentView> agents = routing.agents();
         List<RoutingStatus.SkillGroup> groups = routing.skillGroups();
         List<AlertView> open = alerts.open(100);
@@ -103,7 +104,7 @@ class FloorWorker implements SmartLifecycle {
         List<ActionView> latest = actions.latest(FloorModel.ACTIONS_KEPT);
         floor.submit(model -> {
             model.routing(agents, groups, changesBefore);
-            model.openAlerts(open);
+            model.openAlerts(open, alertChangesBefore);
             model.cases(overdue);
             model.skillMoves(moves);
             model.actions(latest);

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hotline12333.alert.AlertKind;
+import org.hotline12333.alert.AlertView;
 import org.hotline12333.privacy.Mask;
 import org.hotline12333.routing.AgentState;
 import org.hotline12333.routing.AgentStateChanged;
@@ -163,5 +165,28 @@ class FloorModelTest {
                 List.of(), model.agentChanges()); // a read after the change is taken as it is
         assertThat(model.snapshot(T0).agents()).extracting(FloorAgent::state)
                 .containsExactly(AgentState.PAUSED, AgentState.PAUSED);
+    }
+
+    static AlertView alert(long id, Instant acknowledgedAt) {
+        return new AlertView(id, AlertKind.FORBIDDEN_PHRASE_LIVE, "call-" + id, "forbidden phrase", T0, null,
+                acknowledgedAt, "call-" + id, "8001");
+    }
+
+    @Test
+    void aReReadOlderThanAnAlertLeavesItAsTheFloorHeardIt() {
+        model.openAlerts(List.of(alert(1, null), alert(2, null)), model.alertChanges());
+        long beforeTheRead = model.alertChanges(); // the worker reads the open alerts from here on
+        model.alertRaised(alert(3, null));
+        model.alertAcknowledged(1);
+        changes.clear();
+
+        // what was read before alert 3 was raised and alert 1 acknowledged; alert 2 acknowledged on another instance
+        model.openAlerts(List.of(alert(1, null)), beforeTheRead);
+
+        assertThat(model.snapshot(T0).alerts()).extracting(AlertView::id).containsExactly(3L);
+        assertThat(changes).extracting(FloorChange::type).containsExactly("alert-acknowledged");
+
+        model.openAlerts(List.of(alert(3, null), alert(4, null)), model.alertChanges()); // a read after them counts
+        assertThat(model.snapshot(T0).alerts()).extracting(AlertView::id).containsExactly(4L, 3L);
     }
 }
