@@ -111,9 +111,11 @@ class AgiLoadBenchmark {
                 }
                 paced = callers.run(agiPort, CALLERS, ARRIVALS_PER_SECOND, TALK, 10_000);
             }
-            assertThat(burst.sameScript()).as("every caller of the burst heard the same menu").isTrue();
+            assertThat(burst.sameScript()).as("every caller of the burst heard the same menu; %s",
+                    burst.whatWentOtherwise()).isTrue();
             // at the paced peak nearly every agent is talking: a caller may wait a moment on music, and is served
-            assertThat(paced.allServed()).as("every paced caller reached an agent and hung up").isTrue();
+            assertThat(paced.allServed()).as("every paced caller reached an agent and hung up; %s",
+                    paced.whatWentOtherwise()).isTrue();
 
             DefaultAgiServer baseline = bareServer(burst.script());
             try {

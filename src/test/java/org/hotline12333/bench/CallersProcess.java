@@ -117,6 +117,13 @@ final class CallersProcess implements AutoCloseable {
             return result.path("allServed").asBoolean();
         }
 
+        /** The commands the first caller whose call went otherwise was sent, against the first caller's. */
+        String whatWentOtherwise() {
+            return "first caller's commands: " + result.path("script") + "; first caller who heard another number of"
+                    + " them: " + result.path("firstDifferent") + "; first caller not served: "
+                    + result.path("firstNotServed");
+        }
+
         void printSlowestSteps(String load) {
             System.out.println("Slowest steps, " + load + " (command answered -> next command), p50 / p99 ms:");
             for (Map.Entry<String, JsonNode> step : result.path("steps").properties()) {

@@ -165,6 +165,12 @@ public final class AgiStandIn {
         return this;
     }
 
+    /** A key the caller presses only when this prompt plays; before it they press nothing, whatever they hear. */
+    public AgiStandIn keyOn(char key, String prompt) {
+        caller.add(new SimulatedCaller.KeyOn(key, prompt));
+        return this;
+    }
+
     /** A key the caller presses when the prompt playing has reached this many samples (its endpos). */
     public AgiStandIn keyAt(char key, long samples) {
         caller.add(new SimulatedCaller.KeyAt(key, samples));

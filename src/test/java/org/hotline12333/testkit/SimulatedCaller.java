@@ -33,6 +33,10 @@ final class SimulatedCaller {
     record KeyAt(char key, long samples) {
     }
 
+    /** A key pressed only when this prompt plays: until then the caller presses nothing (a caller kept waiting). */
+    record KeyOn(char key, String prompt) {
+    }
+
     private final List<String> heard = new ArrayList<>();
 
     void add(Object action) {
@@ -55,16 +59,27 @@ final class SimulatedCaller {
             return new Pressed(at.key(), at.samples());
         }
         if (next instanceof ListensTo listens) {
-            if (file.endsWith("/" + listens.prompt()) || file.equals(listens.prompt())) {
+            if (isPrompt(file, listens.prompt())) {
                 actions.poll();
             }
             return null;
+        }
+        if (next instanceof KeyOn on) {
+            if (!isPrompt(file, on.prompt()) || escapeDigits.indexOf(on.key()) < 0) {
+                return null;
+            }
+            actions.poll();
+            return new Pressed(on.key(), null);
         }
         if (next instanceof Character key && escapeDigits.indexOf(key) >= 0) {
             actions.poll();
             return new Pressed(key, null);
         }
         return null;
+    }
+
+    private static boolean isPrompt(String file, String prompt) {
+        return file.endsWith("/" + prompt) || file.equals(prompt);
     }
 
     /** WAIT FOR DIGIT: the next key (one pressed during music included), or null when the caller stays silent. */
