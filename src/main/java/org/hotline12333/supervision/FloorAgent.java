@@ -43,8 +43,4 @@ record FloorAgent(String workNumber, String name, AgentState state, PauseReason 
         return new FloorAgent(workNumber, name, change.to(), change.pauseReason(), change.at(), change.callId(),
                 reachable, groups, moved, onCall ? pending : null);
     }
-
-    boolean serves(String group) {
-        return groups.contains(group);
-    }
 }

@@ -302,39 +302,61 @@ final class FloorModel {
         return callerShown.apply(channel.callerNumber());
     }
 
+    /** Each group's waiting callers and agents, in one pass over the calls and one over the agents. */
     private List<FloorSnapshot.GroupLive> groupsNow() {
-        Map<String, String> codes = new TreeMap<>(groupNames);
-        calls.values().stream().filter(c -> c.skillGroup() != null)
-                .forEach(c -> codes.putIfAbsent(c.skillGroup(), c.skillGroup()));
-        List<FloorSnapshot.GroupLive> live = new ArrayList<>();
-        codes.forEach((code, name) -> {
-            int waiting = 0;
-            Instant longest = null;
-            for (FloorCall call : calls.values()) {
-                if (call.waiting() && code.equals(call.skillGroup())) {
-                    waiting++;
-                    if (call.queuedAt() != null && (longest == null || call.queuedAt().isBefore(longest))) {
-                        longest = call.queuedAt();
+        Map<String, GroupCount> counts = new TreeMap<>();
+        groupNames.forEach((code, name) -> counts.put(code, new GroupCount(name)));
+        for (FloorCall call : calls.values()) {
+            if (call.skillGroup() != null) {
+                GroupCount count = counts.computeIfAbsent(call.skillGroup(), GroupCount::new);
+                if (call.waiting()) {
+                    count.waiting(call.queuedAt());
+                }
+            }
+        }
+        for (FloorAgent agent : agents.values()) {
+            if (agent.state().loggedIn()) {
+                for (String group : agent.groups()) {
+                    GroupCount count = counts.get(group);
+                    if (count != null) {
+                        count.agent(agent.state());
                     }
                 }
             }
-            int ready = 0;
-            int busy = 0;
-            int loggedIn = 0;
-            for (FloorAgent agent : agents.values()) {
-                if (!agent.serves(code) || !agent.state().loggedIn()) {
-                    continue;
-                }
-                loggedIn++;
-                if (agent.state() == AgentState.READY) {
-                    ready++;
-                } else if (BUSY.contains(agent.state())) {
-                    busy++;
-                }
-            }
-            live.add(new FloorSnapshot.GroupLive(code, name, waiting, longest, ready, busy, loggedIn));
-        });
+        }
+        List<FloorSnapshot.GroupLive> live = new ArrayList<>();
+        counts.forEach((code, count) -> live.add(new FloorSnapshot.GroupLive(code, count.name, count.waiting,
+                count.longest, count.ready, count.busy, count.loggedIn)));
         return live;
+    }
+
+    private static final class GroupCount {
+        final String name;
+        int waiting;
+        Instant longest;
+        int ready;
+        int busy;
+        int loggedIn;
+
+        GroupCount(String name) {
+            this.name = name;
+        }
+
+        void waiting(Instant queuedAt) {
+            waiting++;
+            if (queuedAt != null && (longest == null || queuedAt.isBefore(longest))) {
+                longest = queuedAt;
+            }
+        }
+
+        void agent(AgentState state) {
+            loggedIn++;
+            if (state == AgentState.READY) {
+                ready++;
+            } else if (BUSY.contains(state)) {
+                busy++;
+            }
+        }
     }
 
     private static final Set<AgentState> BUSY = Set.of(AgentState.RESERVED, AgentState.ON_CALL, AgentState.WRAP_UP);
