@@ -66,7 +66,7 @@ public class CallRecorder {
         try {
             transactions.executeWithoutResult(status -> recordings.save(Recording.started(recordingId, info, now,
                     files)));
-            closer.track(recordingId, info.node(), info.uniqueId());
+            closer.track(recordingId, info.callId(), info.node(), info.uniqueId());
         } catch (RuntimeException e) {
             // the call's id is unique among recordings: a row there already is this call's, started earlier. Asked
             // only then: when the database is down or its pool exhausted, asking again would keep the caller waiting

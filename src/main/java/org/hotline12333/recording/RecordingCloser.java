@@ -57,9 +57,12 @@ class RecordingCloser {
     private final RecordingsProperties properties;
     private final Clock clock;
     private final ScheduledThreadPoolExecutor executor;
-    /** recording id → the channel it records, for AMI hang-ups; only recordings this instance started. */
-    private final Map<String, Channel> tracked = new ConcurrentHashMap<>();
+    /** recording id → the call and channel it records; only recordings this instance started. */
+    private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
+    /** For AMI hang-ups. */
     private final Map<Channel, String> byChannel = new ConcurrentHashMap<>();
+    /** For the calls' ends, without asking the database. */
+    private final Map<String, String> byCall = new ConcurrentHashMap<>();
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
 
     RecordingCloser(RecordingRepository recordings, RecordingLayout layout, RecordingFinisher finisher, Alerts alerts,
@@ -80,11 +83,12 @@ class RecordingCloser {
         this.executor.setRemoveOnCancelPolicy(true);
     }
 
-    /** A recording this instance has started: its channel's AMI hang-up closes it. */
-    void track(String recordingId, String node, String uniqueId) {
+    /** A recording this instance has started: its call's end or its channel's AMI hang-up closes it. */
+    void track(String recordingId, String callId, String node, String uniqueId) {
         Channel channel = new Channel(node, uniqueId);
-        tracked.put(recordingId, channel);
+        tracked.put(recordingId, new Tracked(channel, callId));
         byChannel.put(channel, recordingId);
+        byCall.put(callId, recordingId);
     }
 
     /** The recording this instance started on this channel and has not closed yet. */
@@ -122,7 +126,8 @@ class RecordingCloser {
     @EventListener
     void on(PbxEvent.ChannelsResynced resynced) {
         Set<String> live = resynced.channels().stream().map(LiveChannel::uniqueId).collect(Collectors.toSet());
-        tracked.forEach((recordingId, channel) -> {
+        tracked.forEach((recordingId, recorded) -> {
+            Channel channel = recorded.channel();
             if (channel.node().equals(resynced.node()) && !live.contains(channel.uniqueId())) {
                 close(recordingId, resynced.at(), "channel gone after AMI reconnect");
             }
@@ -224,6 +229,11 @@ class RecordingCloser {
     }
 
     private void callEnded(CallEnded ended) {
+        String started = byCall.get(ended.callId());
+        if (started != null) {
+            close(started, ended.at(), "call ended (" + ended.endedBy() + ")");
+            return;
+        }
         try {
             Recording recording = recordings.findByCallId(ended.callId()).orElse(null);
             if (recording == null) {
@@ -257,13 +267,17 @@ class RecordingCloser {
     }
 
     private void forget(String recordingId) {
-        Channel channel = tracked.remove(recordingId);
-        if (channel != null) {
-            byChannel.remove(channel);
+        Tracked recorded = tracked.remove(recordingId);
+        if (recorded != null) {
+            byChannel.remove(recorded.channel());
+            byCall.remove(recorded.callId());
         }
     }
 
     private record Channel(String node, String uniqueId) {
+    }
+
+    private record Tracked(Channel channel, String callId) {
     }
 
     /**
