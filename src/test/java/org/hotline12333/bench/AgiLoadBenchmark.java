@@ -111,7 +111,10 @@ class AgiLoadBenchmark {
                 }
                 paced = callers.run(agiPort, CALLERS, ARRIVALS_PER_SECOND, TALK, 10_000);
             }
-            assertThat(burst.sameScript()).as("every caller of the burst heard the same menu; %s",
+            assertThat(burst.sameMenu()).as("every caller of the burst heard the same menu; %s",
+                    burst.whatWentOtherwise()).isTrue();
+            // on a slow machine some wait a moment for an agent freed by the warm-up: counted, and they are served
+            assertThat(burst.allServed()).as("every caller of the burst reached an agent and hung up; %s",
                     burst.whatWentOtherwise()).isTrue();
             // at the paced peak nearly every agent is talking: a caller may wait a moment on music, and is served
             assertThat(paced.allServed()).as("every paced caller reached an agent and hung up; %s",
@@ -148,6 +151,7 @@ class AgiLoadBenchmark {
         figures.put("baseline_agi_paced_p99_ms", round(barePaced.p99()));
         figures.put("agi_calls_in_progress_peak", load.activePeak());
         figures.put("agi_commands_per_call", burst.script().size());
+        figures.put("agi_burst_callers_kept_waiting", burst.keptWaiting());
         figures.put("heap_mb_peak", Math.round(load.heapPeakMb()));
         figures.put("heap_mb_after_gc_peak", Math.round(load.afterGcPeakMb()));
         figures.put("threads_peak", load.threadPeak());

@@ -109,8 +109,14 @@ final class CallersProcess implements AutoCloseable {
             return script;
         }
 
-        boolean sameScript() {
-            return result.path("sameScript").asBoolean();
+        /** Every caller heard the same menu up to being put through (the wait for an agent may differ). */
+        boolean sameMenu() {
+            return result.path("sameMenu").asBoolean();
+        }
+
+        /** Callers who waited on hold music for an agent. */
+        int keptWaiting() {
+            return result.path("keptWaiting").asInt();
         }
 
         boolean allServed() {
@@ -119,8 +125,8 @@ final class CallersProcess implements AutoCloseable {
 
         /** The commands the first caller whose call went otherwise was sent, against the first caller's. */
         String whatWentOtherwise() {
-            return "first caller's commands: " + result.path("script") + "; first caller who heard another number of"
-                    + " them: " + result.path("firstDifferent") + "; first caller not served: "
+            return "the commands of a caller put through at once: " + result.path("script") + "; first caller who"
+                    + " heard another menu: " + result.path("firstDifferent") + "; first caller not served: "
                     + result.path("firstNotServed");
         }
 
