@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import javax.sql.DataSource;
 import org.hotline12333.call.CallRecords;
@@ -41,6 +42,7 @@ class FigureQueries {
     private final double target;
     private final ZoneId zone;
     private final Occupancy occupancy;
+    private final DayOccupancy today;
     /** Writes what the call journal holds (queued, answered, the survey) before the calls' table is read. */
     private final Runnable pendingCalls;
 
@@ -57,6 +59,7 @@ class FigureQueries {
         boolean h2 = isH2(data);
         this.tally = tallySql(h2);
         this.occupancy = new Occupancy(db, h2);
+        this.today = new DayOccupancy(occupancy);
         this.threshold = threshold;
         this.shortAbandon = shortAbandon;
         this.target = target;
@@ -101,9 +104,9 @@ class FigureQueries {
                 + " GROUP BY skill_group, in_day, in_window";
     }
 
-    /** Today's figures, "today" in the configured zone. */
+    /** Today's figures, "today" in the configured zone; asked for at every refresh of the floor. */
     Figures today(Instant now) {
-        return of(LocalDate.ofInstant(now, zone), now);
+        return of(LocalDate.ofInstant(now, zone), now, today::agents);
     }
 
     /**
@@ -111,6 +114,11 @@ class FigureQueries {
      * occupancy counts the day up to now.
      */
     Figures of(LocalDate date, Instant now) {
+        return of(date, now, occupancy::agents);
+    }
+
+    private Figures of(LocalDate date, Instant now,
+                       BiFunction<Instant, Instant, Map<String, Occupancy.Time>> occupancyOfAgents) {
         Instant from = date.atStartOfDay(zone).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
         Instant windowEnd = now.isBefore(to) ? now : to;
@@ -137,7 +145,7 @@ class FigureQueries {
                         window.computeIfAbsent(group, g -> new Tally()).add(tally);
                     }
                 });
-        Map<String, Occupancy.Time> agents = occupancy.agents(from, windowEnd);
+        Map<String, Occupancy.Time> agents = occupancyOfAgents.apply(from, windowEnd);
         Map<String, Occupancy.Time> staffing = new TreeMap<>();
         occupancy.members(from, windowEnd).forEach((group, members) -> members.stream().map(agents::get)
                 .filter(Objects::nonNull).forEach(time -> staffing.merge(group, time, Occupancy.Time::plus)));

@@ -90,6 +90,13 @@ final class Occupancy {
         return members;
     }
 
+    /** Each agent's time in both. */
+    static Map<String, Time> plus(Map<String, Time> one, Map<String, Time> other) {
+        Map<String, Time> sum = new TreeMap<>(one);
+        other.forEach((agent, time) -> sum.merge(agent, time, Time::plus));
+        return sum;
+    }
+
     private static void add(Map<String, Time> time, String agent, String state, long millis) {
         if (millis <= 0 || !STAFFED.contains(state)) {
             time.putIfAbsent(agent, new Time(0, 0));
