@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
@@ -30,7 +31,10 @@ class DayOccupancyTest {
     private JdbcClient db;
     private Occupancy occupancy;
     private DayOccupancy today;
-    private final Map<String, String> stateOf = new java.util.HashMap<>();
+    private final Map<String, String> stateOf = new HashMap<>();
+    /** When the next state change happens, and which of the shift's it is. */
+    private Instant next = DAY.plus(Duration.ofHours(8));
+    private int step;
 
     @BeforeEach
     void aDatabase() {
@@ -68,9 +72,6 @@ class DayOccupancyTest {
         assertThat(today.agents(tomorrow, tomorrow.plus(Duration.ofHours(1)))).as("the next day")
                 .isEqualTo(occupancy.agents(tomorrow, tomorrow.plus(Duration.ofHours(1))));
     }
-
-    private Instant next = DAY.plus(Duration.ofHours(8));
-    private int step;
 
     /** The agents' state changes up to {@code now}, written as they would have been (the agent's row too). */
     private void writeChangesUpTo(Instant now) {
