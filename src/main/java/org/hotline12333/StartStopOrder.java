@@ -13,7 +13,8 @@ import org.springframework.context.SmartLifecycle;
  * goes the other way: AMI and routing's timers first, then the floor's streams are closed (else the web server's
  * graceful shutdown would wait for them), then FastAGI lets the calls in progress finish within its grace period,
  * then the transcription workers and the live spotting stop, and only then is the speech model closed (calls still
- * in progress may use it for keywords until then).
+ * in progress may use it for keywords until then). Once every part using the database is gone, an embedded H2 file
+ * database is closed ({@link EmbeddedDatabaseClose}), and only then its connection pool.
  */
 public final class StartStopOrder {
 

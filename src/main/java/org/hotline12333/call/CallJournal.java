@@ -196,9 +196,13 @@ class CallJournal {
         }
     }
 
+    /** Lets a batch being written finish, then writes what is left, before the database closes. */
     @PreDestroy
-    void stop() {
+    void stop() throws InterruptedException {
         writer.shutdown();
+        if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
+            log.warn("The calls' journal was still writing a batch after 30 s; writing what is left beside it");
+        }
         writeAll();
     }
 

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +46,7 @@ class CallJournalTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws InterruptedException {
         threads.shutdownNow();
         journal.stop();
         pool.close();
@@ -107,10 +109,42 @@ class CallJournalTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM change", Integer.class)).isEqualTo(1);
     }
 
+    @Test
+    void theServiceStoppingWaitsForTheBatchBeingWrittenBeforeTheDatabaseCloses() throws Exception {
+        CallJournal onItsBeat = new CallJournal(new JdbcTransactionManager(pool),
+                new CallJournalProperties(Duration.ofMillis(10)));
+        List<String> happened = new CopyOnWriteArrayList<>();
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        onItsBeat.add("call-1", () -> {
+            writing.countDown();
+            awaitQuietly(release);
+            jdbc.update("INSERT INTO change VALUES ('call-1', 'ended')");
+            happened.add("batch written");
+        });
+        assertThat(writing.await(30, TimeUnit.SECONDS)).as("the writer took the batch").isTrue();
+
+        Thread stopping = new Thread(() -> {
+            try {
+                onItsBeat.stop();
+                happened.add("journal stopped");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stopping.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> stopping.getState() == Thread.State.TIMED_WAITING
+                || stopping.getState() == Thread.State.TERMINATED);
+        release.countDown();
+        stopping.join(30_000);
+
+        assertThat(happened).containsExactly("batch written", "journal stopped");
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the journal's writer never came to wait for a connection");
+                throw new IllegalStateException("waited 30 s for the test's signal");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
