@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starts recording a call. The call flow calls {@link #start} on the call's own thread right after answering; the
@@ -31,17 +30,17 @@ public class CallRecorder {
     private final RecordingLayout layout;
     private final RecordingCloser closer;
     private final Alerts alerts;
-    private final TransactionTemplate transactions;
+    private final StartedRecordingRows rows;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
     CallRecorder(RecordingRepository recordings, RecordingLayout layout, RecordingCloser closer, Alerts alerts,
-                 TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
+                 StartedRecordingRows rows, Clock clock, ApplicationEventPublisher events) {
         this.recordings = recordings;
         this.layout = layout;
         this.closer = closer;
         this.alerts = alerts;
-        this.transactions = transactions;
+        this.rows = rows;
         this.clock = clock;
         this.events = events;
     }
@@ -64,8 +63,7 @@ public class CallRecorder {
         }
         String recordingId = UUID.randomUUID().toString();
         try {
-            transactions.executeWithoutResult(status -> recordings.save(Recording.started(recordingId, info, now,
-                    files)));
+            rows.insert(recordingId, info, now, files);
             closer.track(recordingId, info.callId(), info.node(), info.uniqueId());
         } catch (RuntimeException e) {
             // the call's id is unique among recordings: a row there already is this call's, started earlier. Asked

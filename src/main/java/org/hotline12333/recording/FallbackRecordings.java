@@ -16,7 +16,6 @@ import org.hotline12333.telephony.CallInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Recordings Asterisk made without the service: the dialplan's fallback records a call it answers under
@@ -36,14 +35,14 @@ public class FallbackRecordings {
     private final RecordingRepository recordings;
     private final RecordingLayout layout;
     private final RecordingCloser closer;
-    private final TransactionTemplate transactions;
+    private final StartedRecordingRows rows;
 
     FallbackRecordings(RecordingRepository recordings, RecordingLayout layout, RecordingCloser closer,
-                       TransactionTemplate transactions) {
+                       StartedRecordingRows rows) {
         this.recordings = recordings;
         this.layout = layout;
         this.closer = closer;
-        this.transactions = transactions;
+        this.rows = rows;
     }
 
     /** A call the recording belongs to, as the service has it. */
@@ -87,7 +86,7 @@ public class FallbackRecordings {
         String id = UUID.randomUUID().toString();
         CallInfo info = new CallInfo(call.callId(), call.node(), call.channel(), call.uniqueId(), call.callerNumber(),
                 null, null, null, null, null, Map.of(), true);
-        transactions.executeWithoutResult(status -> recordings.save(Recording.started(id, info, startedAt, files)));
+        rows.insert(id, info, startedAt, files);
         closer.close(id, call.endedAt(), "fallback recording taken in");
         log.info("Took in the fallback's recording of call {} as recording {}", call.callId(), id);
         return Optional.of(id);

@@ -21,7 +21,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import org.hibernate.annotations.BatchSize;
-import org.hotline12333.telephony.CallInfo;
 
 /** The index entry of one call's recording. Everything in it is also in the recording's sidecar. */
 @Entity
@@ -89,20 +88,6 @@ class Recording {
     }
 
     /** A recording about to start: the row exists before MixMonitor does. */
-    static Recording started(String id, CallInfo call, Instant at, Map<Leg, String> paths) {
-        Recording recording = new Recording();
-        recording.id = id;
-        recording.callId = call.callId();
-        recording.node = call.node();
-        recording.uniqueId = call.uniqueId();
-        recording.channel = call.channel();
-        recording.callerNumber = call.callerNumber();
-        recording.state = RecordingState.RECORDING;
-        recording.startedAt = at;
-        paths.forEach((leg, path) -> recording.files.put(leg, new RecordingFile(RecordingView.FileView.expected(path))));
-        return recording;
-    }
-
     /** The row a sidecar describes, for rebuilding the index. */
     static Recording restored(RecordingView view) {
         Recording recording = new Recording();

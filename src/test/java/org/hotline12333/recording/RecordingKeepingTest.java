@@ -187,7 +187,8 @@ class RecordingKeepingTest {
     }
 
     @Test
-    void aRecordingLeftByACrashIsClosedByTheNextSweep(@Autowired RecordingLayout layout) {
+    void aRecordingLeftByACrashIsClosedByTheNextSweep(@Autowired RecordingLayout layout,
+                                                      @Autowired StartedRecordingRows rows) {
         String callId = UUID.randomUUID().toString();
         Instant startedAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         jdbc.update("insert into calls (id, node, unique_id, channel, caller_number, script, handled_by, started_at,"
@@ -196,9 +197,8 @@ class RecordingKeepingTest {
                 callId, Timestamp.from(startedAt), Timestamp.from(startedAt.plusSeconds(30)));
         Map<Leg, String> paths = layout.files(layout.base(startedAt, "central", callId));
         String recordingId = UUID.randomUUID().toString();
-        fixture.recordings().save(Recording.started(recordingId, new CallInfo(callId, "central", "PJSIP/carrier-1",
-                "1763999999.1", "13800138000", null, "12333", "from-carrier", "zh", "scripted", Map.of(), true), startedAt,
-                paths));
+        rows.insert(recordingId, new CallInfo(callId, "central", "PJSIP/carrier-1", "1763999999.1", "13800138000", null,
+                "12333", "from-carrier", "zh", "scripted", Map.of(), true), startedAt, paths);
         StandInMixMonitor mixMonitor = new StandInMixMonitor();
         mixMonitor.root(StandInAsterisk.RECORDINGS_PATH, directory);
         RecordingFiles files = layout.forAsterisk("central", paths);

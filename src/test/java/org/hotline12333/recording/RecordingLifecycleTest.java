@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.AlertView;
@@ -238,6 +239,27 @@ class RecordingLifecycleTest {
         assertThat(started).hasSize(2).allMatch(Optional::isPresent);
         assertThat(started.get(0)).isEqualTo(started.get(1));
         assertThat(fixture.closed(session).state()).isEqualTo(RecordingState.COMPLETE);
+    }
+
+    @Test
+    void aRowAlreadyThereForTheCallIsTakenAsItsRecordingAndNoSecondOneStarts() {
+        List<Optional<String>> started = new CopyOnWriteArrayList<>();
+        String earlier = UUID.randomUUID().toString();
+        fixture.scripted().register("row-there", call -> {
+            call.answer();
+            // written by an earlier start this service no longer remembers (a restart between the two)
+            context.getBean(StartedRecordingRows.class).insert(earlier, call.info(), clock.instant(),
+                    Map.of(Leg.MIXED, "earlier/mixed.wav"));
+            started.add(fixture.recorder().start(call));
+            call.hangup();
+        });
+
+        SimulatedCall session = AgiStandIn.call(fixture.agiPort()).script("scripted?scenario=row-there").start()
+                .awaitEnd();
+
+        assertThat(started).containsExactly(Optional.of(earlier));
+        assertThat(session.commands()).noneMatch(c -> c.startsWith("EXEC \"MixMonitor\""));
+        assertThat(alerts.open(100)).noneMatch(alert -> alert.message().contains("has no recording row"));
     }
 
     @Test
