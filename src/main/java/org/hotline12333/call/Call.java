@@ -6,14 +6,14 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
-import org.hibernate.annotations.DynamicUpdate;
 
-/** One call: opened when Asterisk hands the channel to the service, closed when the session ends, whatever ends it. */
+/**
+ * One call: opened when Asterisk hands the channel to the service, closed when the session ends, whatever ends it.
+ * Read here; written by {@link CallUpdates} and the repository's updates, never by changing this entity.
+ */
 @Entity
 @Table(name = "calls")
-@DynamicUpdate // routing fields are written by bulk updates; closing must not overwrite them
 class Call {
 
     @Id
@@ -95,35 +95,11 @@ class Call {
     @Column(name = "call_data")
     private String callData;
 
-    // a wrapper, null until stored, so that saving a new call (its id is ours, a UUID) inserts at once instead of
-    // first selecting by id to tell new from detached
-    @Version
-    private Long version;
-
     protected Call() {
-    }
-
-    Call(String id, NewCall call, String handledBy, Instant startedAt) {
-        this.id = id;
-        this.node = call.node();
-        this.uniqueId = call.uniqueId();
-        this.channel = call.channel();
-        this.callerNumber = call.callerNumber();
-        this.callerName = call.callerName();
-        this.dialledNumber = call.dialledNumber();
-        this.script = call.script();
-        this.handledBy = handledBy;
-        this.startedAt = startedAt;
     }
 
     boolean isOpen() {
         return endedAt == null;
-    }
-
-    void close(EndedBy by, String reason, Instant at) {
-        this.endedBy = by;
-        this.endReason = reason == null || reason.length() <= 255 ? reason : reason.substring(0, 255);
-        this.endedAt = at;
     }
 
     String id() {

@@ -70,11 +70,12 @@ public class CallRecords implements SmartInitializingSingleton {
     @Transactional
     public String open(NewCall newCall) {
         Instant now = clock.instant();
-        Call call = calls.save(new Call(UUID.randomUUID().toString(), newCall, instanceName, now));
-        here.opened(call.id(), newCall.callerNumber());
-        events.publishEvent(new CallStarted(call.id(), newCall.node(), newCall.uniqueId(), newCall.callerNumber(),
+        String callId = UUID.randomUUID().toString();
+        updates.opened(callId, newCall, instanceName, now);
+        here.opened(callId, newCall.callerNumber());
+        events.publishEvent(new CallStarted(callId, newCall.node(), newCall.uniqueId(), newCall.callerNumber(),
                 newCall.dialledNumber(), newCall.script(), now));
-        return call.id();
+        return callId;
     }
 
     /**
@@ -90,12 +91,10 @@ public class CallRecords implements SmartInitializingSingleton {
     }
 
     private boolean closeNow(String callId, EndedBy by, String reason) {
-        Call call = calls.findById(callId).orElse(null);
-        if (call == null || !call.isOpen()) {
+        Instant now = clock.instant();
+        if (!updates.closed(callId, by, truncate(reason, 255), now)) {
             return false;
         }
-        Instant now = clock.instant();
-        call.close(by, reason, now);
         publishAfterCommit(new CallEnded(callId, by, reason, now));
         return true;
     }
@@ -291,11 +290,13 @@ public class CallRecords implements SmartInitializingSingleton {
     }
 
     private int closeOpen(String instance, Instant at, EndedBy by, String reason) {
-        List<Call> open = calls.findByHandledByAndEndedAtIsNull(instance);
-        for (Call call : open) {
-            call.close(by, reason, at);
-            publishAfterCommit(new CallEnded(call.id(), by, reason, at));
+        int closed = 0;
+        for (Call call : calls.findByHandledByAndEndedAtIsNull(instance)) {
+            if (updates.closed(call.id(), by, truncate(reason, 255), at)) {
+                publishAfterCommit(new CallEnded(call.id(), by, reason, at));
+                closed++;
+            }
         }
-        return open.size();
+        return closed;
     }
 }

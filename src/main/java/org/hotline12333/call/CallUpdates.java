@@ -7,17 +7,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The changes the {@link CallJournal} writes between a call's start and its end, as SQL on the connection of the
- * transaction in progress. Not through Hibernate: before each of its statements Hibernate flushed, checking every
- * entity loaded so far in the transaction, and a batch of the journal's holds the changes of hundreds of calls.
+ * A call's row as SQL on the connection of the transaction in progress: its start, the changes the
+ * {@link CallJournal} writes between its start and its end, and its end. Not through Hibernate: before each of its
+ * statements Hibernate flushed, checking every entity loaded so far in the transaction (a batch of the journal's
+ * holds the changes of hundreds of calls), and the start and the end, on the caller's thread, cost a persist, a
+ * select and a dirty check each (JFR of the AGI benchmark, docs/PERFORMANCE.md).
  *
  * <p>A value that must be written only once (the first queue, a leg's answer and end) is kept by the statement's
  * {@code SET} rather than by a condition in its {@code WHERE}: H2 picks the index on {@code queued_at} for
- * "{@code queued_at IS NULL}" over the primary key, and so walked every call not yet queued for each update.
+ * "{@code queued_at IS NULL}" over the primary key, and so walked every call not yet queued for each update. The end
+ * is the exception, as whoever ends the call must learn whether it was still open; no index leads with
+ * {@code ended_at}, and {@code CallUpdatesTest} checks that every statement finds its row by the primary key.
  */
 @Component
 class CallUpdates {
 
+    static final String OPENED = "INSERT INTO calls (id, node, unique_id, channel, caller_number, caller_name,"
+            + " dialled_number, script, handled_by, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String CLOSED = "UPDATE calls SET ended_by = ?, end_reason = ?, ended_at = ?"
+            + " WHERE id = ? AND ended_at IS NULL";
     static final String QUEUED = "UPDATE calls SET skill_group = CASE WHEN queued_at IS NULL THEN ? ELSE skill_group END,"
             + " priority = CASE WHEN queued_at IS NULL THEN ? ELSE priority END,"
             + " call_data = CASE WHEN queued_at IS NULL THEN ? ELSE call_data END,"
@@ -35,6 +43,16 @@ class CallUpdates {
 
     CallUpdates(JdbcClient db) {
         this.db = db;
+    }
+
+    void opened(String callId, NewCall call, String handledBy, Instant at) {
+        db.sql(OPENED).params(callId, call.node(), call.uniqueId(), call.channel(), call.callerNumber(),
+                call.callerName(), call.dialledNumber(), call.script(), handledBy, utc(at)).update();
+    }
+
+    /** Ends the call if it is still open; false when it had ended already. */
+    boolean closed(String callId, EndedBy by, String reason, Instant at) {
+        return db.sql(CLOSED).params(by.name(), reason, utc(at), callId).update() == 1;
     }
 
     /** Only the first queue of a call is kept: its group, priority, time and data. */

@@ -34,6 +34,26 @@ class CallUpdatesTest {
     }
 
     @Test
+    void aCallEndsOnceAndWhoeverEndsItLaterLearnsItHadEnded() {
+        updates.opened("ends-twice", new NewCall("pbx-1", "1764662400.7", "PJSIP/carrier-1", "13800138000", "张三",
+                "12333", "ivr"), "here", T0);
+
+        assertThat(updates.closed("ends-twice", EndedBy.CALLER, "caller hung up", T0.plusSeconds(90))).isTrue();
+        assertThat(updates.closed("ends-twice", EndedBy.SHUTDOWN, "service stopped", T0.plusSeconds(95))).isFalse();
+
+        Map<String, Object> row = db.sql("SELECT node, unique_id, channel, caller_number, caller_name, dialled_number,"
+                + " script, handled_by, started_at, ended_by, end_reason, ended_at FROM calls WHERE id = 'ends-twice'")
+                .query().singleRow();
+        assertThat(row).containsEntry("node", "pbx-1").containsEntry("unique_id", "1764662400.7")
+                .containsEntry("channel", "PJSIP/carrier-1").containsEntry("caller_number", "13800138000")
+                .containsEntry("caller_name", "张三").containsEntry("dialled_number", "12333")
+                .containsEntry("script", "ivr").containsEntry("handled_by", "here")
+                .containsEntry("ended_by", "CALLER").containsEntry("end_reason", "caller hung up");
+        assertThat(instant(row.get("started_at"))).isEqualTo(T0);
+        assertThat(instant(row.get("ended_at"))).isEqualTo(T0.plusSeconds(90));
+    }
+
+    @Test
     void aCallsFirstQueueIsKeptAndALaterOneChangesNothing() {
         open("queued-twice");
         updates.queued("queued-twice", "PENSION", 1, T0, "topic=pension");
@@ -98,6 +118,7 @@ class CallUpdatesTest {
         open("not-queued-yet");
         Object at = java.time.OffsetDateTime.now();
         Map<String, Object[]> statements = Map.of(
+                CallUpdates.CLOSED, new Object[] {"CALLER", "hung up", at, "not-queued-yet"},
                 CallUpdates.QUEUED, new Object[] {"G", 1, "d", at, "not-queued-yet"},
                 CallUpdates.CONNECTED, new Object[] {"A001", "X", "r", at, "ANSWERED", "not-queued-yet"},
                 CallUpdates.ROUTING_ENDED, new Object[] {"ANSWERED", at, "not-queued-yet"},
