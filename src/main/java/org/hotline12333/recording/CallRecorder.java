@@ -30,12 +30,12 @@ public class CallRecorder {
     private final RecordingLayout layout;
     private final RecordingCloser closer;
     private final Alerts alerts;
-    private final StartedRecordingRows rows;
+    private final RecordingRows rows;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
     CallRecorder(RecordingRepository recordings, RecordingLayout layout, RecordingCloser closer, Alerts alerts,
-                 StartedRecordingRows rows, Clock clock, ApplicationEventPublisher events) {
+                 RecordingRows rows, Clock clock, ApplicationEventPublisher events) {
         this.recordings = recordings;
         this.layout = layout;
         this.closer = closer;

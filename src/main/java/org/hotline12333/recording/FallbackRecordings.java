@@ -35,10 +35,10 @@ public class FallbackRecordings {
     private final RecordingRepository recordings;
     private final RecordingLayout layout;
     private final RecordingCloser closer;
-    private final StartedRecordingRows rows;
+    private final RecordingRows rows;
 
     FallbackRecordings(RecordingRepository recordings, RecordingLayout layout, RecordingCloser closer,
-                       StartedRecordingRows rows) {
+                       RecordingRows rows) {
         this.recordings = recordings;
         this.layout = layout;
         this.closer = closer;

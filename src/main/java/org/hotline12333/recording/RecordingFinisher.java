@@ -35,6 +35,7 @@ class RecordingFinisher {
     static final String MISSING = "missing";
 
     private final RecordingRepository recordings;
+    private final RecordingRows rows;
     private final RecordingLayout layout;
     private final Sidecars sidecars;
     private final AgentDirectory agents;
@@ -44,10 +45,12 @@ class RecordingFinisher {
     private final Clock clock;
     private final Map<RecordingState, AtomicLong> closed = new ConcurrentHashMap<>();
 
-    RecordingFinisher(RecordingRepository recordings, RecordingLayout layout, Sidecars sidecars, AgentDirectory agents,
-                      Alerts alerts, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+    RecordingFinisher(RecordingRepository recordings, RecordingRows rows, RecordingLayout layout, Sidecars sidecars,
+                      AgentDirectory agents, Alerts alerts, TransactionTemplate transactions,
+                      ApplicationEventPublisher events, Clock clock) {
         this.clock = clock;
         this.recordings = recordings;
+        this.rows = rows;
         this.layout = layout;
         this.sidecars = sidecars;
         this.agents = agents;
@@ -78,18 +81,17 @@ class RecordingFinisher {
         });
         String failure = problems.isEmpty() ? null : String.join("; ", problems);
         String agent = agents.agentOfCall(recording.callId()).orElse(null);
+        // read outside a transaction: only the copy here changes, and the close is written below
         recording.close(endedAt, checked, agent, failure);
         String sidecarError = writeSidecar(recording.view());
+        if (sidecarError != null && recording.state() == RecordingState.COMPLETE) {
+            recording.sidecarPending("sidecar not written: " + sidecarError);
+        }
+        RecordingView view = recording.view();
         return Optional.ofNullable(transactions.execute(status -> {
-            Recording row = recordings.findById(recordingId).orElse(null);
-            if (row == null || row.state() != RecordingState.RECORDING) {
+            if (!rows.closed(view)) {
                 return null;
             }
-            row.close(endedAt, checked, agent, failure);
-            if (sidecarError != null && row.state() == RecordingState.COMPLETE) {
-                row.sidecarPending("sidecar not written: " + sidecarError);
-            }
-            RecordingView view = row.view();
             if (view.state() == RecordingState.COMPLETE) {
                 events.publishEvent(closedEvent(view));
             }

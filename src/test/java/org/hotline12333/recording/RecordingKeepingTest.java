@@ -188,7 +188,7 @@ class RecordingKeepingTest {
 
     @Test
     void aRecordingLeftByACrashIsClosedByTheNextSweep(@Autowired RecordingLayout layout,
-                                                      @Autowired StartedRecordingRows rows) {
+                                                      @Autowired RecordingRows rows) {
         String callId = UUID.randomUUID().toString();
         Instant startedAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         jdbc.update("insert into calls (id, node, unique_id, channel, caller_number, script, handled_by, started_at,"

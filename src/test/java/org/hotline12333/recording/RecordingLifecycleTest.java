@@ -248,7 +248,7 @@ class RecordingLifecycleTest {
         fixture.scripted().register("row-there", call -> {
             call.answer();
             // written by an earlier start this service no longer remembers (a restart between the two)
-            context.getBean(StartedRecordingRows.class).insert(earlier, call.info(), clock.instant(),
+            context.getBean(RecordingRows.class).insert(earlier, call.info(), clock.instant(),
                     Map.of(Leg.MIXED, "earlier/mixed.wav"));
             started.add(fixture.recorder().start(call));
             call.hangup();
