@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
+import org.hotline12333.testkit.MigratedH2;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The call journal's writes on the service's own schema (its migrations, H2 as the service runs it): what is kept
@@ -26,9 +26,7 @@ class CallUpdatesTest {
     /** One database for the class (migrating it is most of the class's time); each test has calls of its own. */
     @BeforeAll
     static void theSchema() {
-        DriverManagerDataSource data = new DriverManagerDataSource("jdbc:h2:mem:updates-" + System.nanoTime()
-                + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
-        Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
+        DataSource data = MigratedH2.create("updates");
         db = JdbcClient.create(data);
         updates = new CallUpdates(db);
     }

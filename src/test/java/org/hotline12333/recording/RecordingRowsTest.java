@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
 import org.hotline12333.telephony.CallInfo;
+import org.hotline12333.testkit.MigratedH2;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -28,9 +28,7 @@ class RecordingRowsTest {
 
     @BeforeAll
     static void theSchema() {
-        DriverManagerDataSource data = new DriverManagerDataSource("jdbc:h2:mem:recording-rows-" + System.nanoTime()
-                + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
-        Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
+        DataSource data = MigratedH2.create("recording-rows");
         db = JdbcClient.create(data);
         rows = new RecordingRows(db, new TransactionTemplate(new DataSourceTransactionManager(data)));
     }

@@ -8,11 +8,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
+import org.hotline12333.testkit.MigratedH2;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Today's occupancy with the settled part of the day kept between refreshes gives, at every refresh, what a scan of
@@ -38,9 +38,7 @@ class DayOccupancyTest {
 
     @BeforeEach
     void aDatabase() {
-        DriverManagerDataSource data = new DriverManagerDataSource("jdbc:h2:mem:occupancy-" + System.nanoTime()
-                + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
-        Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
+        DataSource data = MigratedH2.create("occupancy");
         db = JdbcClient.create(data);
         occupancy = new Occupancy(db, true);
         today = new DayOccupancy(occupancy);
