@@ -9,8 +9,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One leg of a call: the agent it was put through to, a transfer target, a third party brought in. Stored here when it
- * starts; its channel, answer and end are written by {@link CallUpdates}, each to its own columns.
+ * One leg of a call: the agent it was put through to, a transfer target, a third party brought in. Read here; its
+ * start, channel, answer and end are written by {@link CallUpdates}, each to its own columns.
  */
 @Entity
 @Table(name = "call_leg")
@@ -45,14 +45,6 @@ class CallLeg {
     private String outcome;
 
     protected CallLeg() {
-    }
-
-    CallLeg(String callId, CallLegView.Kind kind, String party, String agent, Instant startedAt) {
-        this.callId = callId;
-        this.kind = kind.name();
-        this.party = party;
-        this.agent = agent;
-        this.startedAt = startedAt;
     }
 
     long id() {

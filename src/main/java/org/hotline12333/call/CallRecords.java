@@ -203,7 +203,7 @@ public class CallRecords implements SmartInitializingSingleton {
 
     @Transactional
     public long legStarted(String callId, CallLegView.Kind kind, String party, String agent, Instant at) {
-        long id = legs.save(new CallLeg(callId, kind, party, agent, at)).id();
+        long id = updates.legStarted(callId, kind, party, agent, at);
         here.legStarted(id, callId);
         return id;
     }

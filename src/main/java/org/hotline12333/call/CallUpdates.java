@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * A call's row as SQL on the connection of the transaction in progress: its start, the changes the
- * {@link CallJournal} writes between its start and its end, and its end. Not through Hibernate: before each of its
+ * A call's rows as SQL on the connection of the transaction in progress: its start, its legs' starts, the changes
+ * the {@link CallJournal} writes between its start and its end, and its end. Not through Hibernate: before each of its
  * statements Hibernate flushed, checking every entity loaded so far in the transaction (a batch of the journal's
  * holds the changes of hundreds of calls), and the start and the end, on the caller's thread, cost a persist, a
  * select and a dirty check each (JFR of the AGI benchmark, docs/PERFORMANCE.md).
@@ -26,6 +28,8 @@ class CallUpdates {
             + " dialled_number, script, handled_by, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String CLOSED = "UPDATE calls SET ended_by = ?, end_reason = ?, ended_at = ?"
             + " WHERE id = ? AND ended_at IS NULL";
+    static final String LEG_STARTED = "INSERT INTO call_leg (call_id, kind, party, agent, started_at)"
+            + " VALUES (?, ?, ?, ?, ?)";
     static final String QUEUED = "UPDATE calls SET skill_group = CASE WHEN queued_at IS NULL THEN ? ELSE skill_group END,"
             + " priority = CASE WHEN queued_at IS NULL THEN ? ELSE priority END,"
             + " call_data = CASE WHEN queued_at IS NULL THEN ? ELSE call_data END,"
@@ -71,6 +75,13 @@ class CallUpdates {
 
     void rated(String callId, Satisfaction satisfaction) {
         db.sql(RATED).params(satisfaction.name(), callId).update();
+    }
+
+    /** A new leg of the call; returns its id. */
+    long legStarted(String callId, CallLegView.Kind kind, String party, String agent, Instant at) {
+        KeyHolder id = new GeneratedKeyHolder();
+        db.sql(LEG_STARTED).params(callId, kind.name(), party, agent, utc(at)).update(id, "id");
+        return id.getKeyAs(Long.class);
     }
 
     void legChannel(long legId, String channel) {

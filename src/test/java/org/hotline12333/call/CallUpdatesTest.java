@@ -83,18 +83,20 @@ class CallUpdatesTest {
     @Test
     void aLegIsAnsweredOnceAndEndsOnce() {
         open("with-a-leg");
-        db.sql("INSERT INTO call_leg (call_id, kind, party, agent, started_at) VALUES ('with-a-leg', 'AGENT',"
-                + " 'PJSIP/1001', 'A001', ?)").param(Timestamp.from(T0)).update();
-        long leg = db.sql("SELECT id FROM call_leg WHERE call_id = 'with-a-leg'").query(Long.class).single();
+        long leg = updates.legStarted("with-a-leg", CallLegView.Kind.AGENT, "PJSIP/1001", "A001", T0);
+        long transfer = updates.legStarted("with-a-leg", CallLegView.Kind.TRANSFER, "PJSIP/1002", "A002", T0);
+        assertThat(transfer).as("each leg its own id").isNotEqualTo(leg);
         updates.legChannel(leg, "PJSIP/1001-00000001");
         updates.legAnswered(leg, T0.plusSeconds(2));
         updates.legAnswered(leg, T0.plusSeconds(9));
         updates.legEnded(leg, "HANGUP", T0.plusSeconds(60));
         updates.legEnded(leg, "TIMEOUT", T0.plusSeconds(90));
 
-        Map<String, Object> row = db.sql("SELECT channel, answered_at, ended_at, outcome FROM call_leg WHERE id = ?")
-                .param(leg).query().singleRow();
-        assertThat(row).containsEntry("channel", "PJSIP/1001-00000001").containsEntry("outcome", "HANGUP");
+        Map<String, Object> row = db.sql("SELECT kind, party, agent, started_at, channel, answered_at, ended_at, outcome"
+                + " FROM call_leg WHERE id = ?").param(leg).query().singleRow();
+        assertThat(row).containsEntry("kind", "AGENT").containsEntry("party", "PJSIP/1001").containsEntry("agent", "A001")
+                .containsEntry("channel", "PJSIP/1001-00000001").containsEntry("outcome", "HANGUP");
+        assertThat(instant(row.get("started_at"))).isEqualTo(T0);
         assertThat(instant(row.get("answered_at"))).isEqualTo(T0.plusSeconds(2));
         assertThat(instant(row.get("ended_at"))).isEqualTo(T0.plusSeconds(60));
     }
