@@ -40,7 +40,7 @@ class EmbeddedDatabaseClose implements DestructionAwareBeanPostProcessor {
         }
     }
 
-    static void close(HikariDataSource pool) {
+    private static void close(HikariDataSource pool) {
         HikariPoolMXBean connections = pool.getHikariPoolMXBean();
         if (connections != null && connections.getActiveConnections() > 0) {
             log.warn("{} database connection(s) still in use as the service stops, by work that did not finish; "
@@ -67,5 +67,4 @@ class EmbeddedDatabaseClose implements DestructionAwareBeanPostProcessor {
         String rest = lower.substring("jdbc:h2:".length());
         return !rest.startsWith("mem:") && !rest.startsWith("tcp:") && !rest.startsWith("ssl:");
     }
-
 }
