@@ -38,9 +38,5 @@ public record RecordingView(String id, String callId, String node, String unique
      */
     public record FileView(String path, Long bytes, String sha256, Long durationMs, Integer sampleRate,
                            Integer channels, Integer bitsPerSample, FileProblem problem) {
-
-        static FileView expected(String path) {
-            return new FileView(path, null, null, null, null, null, null, null);
-        }
     }
 }
