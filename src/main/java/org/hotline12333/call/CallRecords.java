@@ -125,6 +125,12 @@ public class CallRecords implements SmartInitializingSingleton {
         return reads.execute(status -> calls.findById(callId).map(Call::summary));
     }
 
+    /** The agent the call was put through to (the last one after transfers), once what is pending is written. */
+    public Optional<String> agentOf(String callId) {
+        journal.write(callId);
+        return updates.agentOf(callId);
+    }
+
     public List<CallSummary> startedBetween(Instant from, Instant to, int limit) {
         return read(() -> calls.findByStartedAtBetweenOrderByStartedAtDesc(from, to, PageRequest.of(0, limit))
                 .stream().map(Call::summary).toList());
@@ -174,7 +180,7 @@ public class CallRecords implements SmartInitializingSingleton {
             return Optional.empty();
         }
         Optional<String> inProgress = here.agentConnected(callerNumber, since);
-        return inProgress.isPresent() ? inProgress : calls.lastAgents(callerNumber, since, PageRequest.of(0, 1)).stream().findFirst();
+        return inProgress.isPresent() ? inProgress : updates.lastAgent(callerNumber, since);
     }
 
     /** Earlier calls from the same number, newest first (the agent's screen-pop). */

@@ -24,10 +24,6 @@ interface CallRepository extends JpaRepository<Call, String> {
     List<Call> previousContacts(@Param("number") String callerNumber, @Param("except") String exceptCallId,
                                 Pageable page);
 
-    @Query("select c.agent from Call c where c.callerNumber = :number and c.agent is not null"
-            + " and c.connectedAt >= :since order by c.connectedAt desc")
-    List<String> lastAgents(@Param("number") String callerNumber, @Param("since") Instant since, Pageable page);
-
     List<Call> findByAgentOrderByStartedAtDesc(String agent, Pageable page);
 
     @Query("select c from Call c where c.agent is not null and c.connectedAt >= :from and c.connectedAt < :to"

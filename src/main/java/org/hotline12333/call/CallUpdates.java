@@ -3,6 +3,7 @@ package org.hotline12333.call;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -10,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A call's rows as SQL on the connection of the transaction in progress: its start, its legs' starts, the changes
- * the {@link CallJournal} writes between its start and its end, and its end. Not through Hibernate: before each of its
+ * the {@link CallJournal} writes between its start and its end, and its end; and the two reads once per call, of the
+ * first-asker (who last talked with this caller) and of the call's agent (whose recording it is). Not through
+ * Hibernate: before each of its
  * statements Hibernate flushed, checking every entity loaded so far in the transaction (a batch of the journal's
  * holds the changes of hundreds of calls), and the start and the end, on the caller's thread, cost a persist, a
  * select and a dirty check each (JFR of the AGI benchmark, docs/PERFORMANCE.md).
@@ -28,6 +31,9 @@ class CallUpdates {
             + " dialled_number, script, handled_by, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String CLOSED = "UPDATE calls SET ended_by = ?, end_reason = ?, ended_at = ?"
             + " WHERE id = ? AND ended_at IS NULL";
+    static final String LAST_AGENT = "SELECT agent FROM calls WHERE caller_number = ? AND connected_at >= ?"
+            + " AND agent IS NOT NULL ORDER BY connected_at DESC FETCH FIRST 1 ROWS ONLY";
+    static final String AGENT_OF = "SELECT agent FROM calls WHERE id = ?";
     static final String LEG_STARTED = "INSERT INTO call_leg (call_id, kind, party, agent, started_at)"
             + " VALUES (?, ?, ?, ?, ?)";
     static final String QUEUED = "UPDATE calls SET skill_group = CASE WHEN queued_at IS NULL THEN ? ELSE skill_group END,"
@@ -57,6 +63,16 @@ class CallUpdates {
     /** Ends the call if it is still open; false when it had ended already. */
     boolean closed(String callId, EndedBy by, String reason, Instant at) {
         return db.sql(CLOSED).params(by.name(), reason, utc(at), callId).update() == 1;
+    }
+
+    /** The agent of this caller's call answered last since then, if any. */
+    Optional<String> lastAgent(String callerNumber, Instant since) {
+        return db.sql(LAST_AGENT).params(callerNumber, utc(since)).query(String.class).optional();
+    }
+
+    /** The agent the caller was put through to (the last one after transfers), if any. */
+    Optional<String> agentOf(String callId) {
+        return db.sql(AGENT_OF).param(callId).query(String.class).optional();
     }
 
     /** Only the first queue of a call is kept: its group, priority, time and data. */

@@ -2,7 +2,6 @@ package org.hotline12333.recording;
 
 import java.util.Optional;
 import org.hotline12333.call.CallRecords;
-import org.hotline12333.call.CallSummary;
 import org.hotline12333.routing.AgentView;
 import org.hotline12333.routing.Agents;
 import org.springframework.stereotype.Component;
@@ -24,7 +23,7 @@ class CallRecordAgents implements AgentDirectory {
 
     @Override
     public Optional<String> agentOfCall(String callId) {
-        return calls.find(callId).map(CallSummary::routing).map(CallSummary.Routing::agent);
+        return calls.agentOf(callId);
     }
 
     @Override

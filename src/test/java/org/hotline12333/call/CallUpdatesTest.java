@@ -101,6 +101,39 @@ class CallUpdatesTest {
         assertThat(instant(row.get("ended_at"))).isEqualTo(T0.plusSeconds(60));
     }
 
+    @Test
+    void theFirstAskerIsTheAgentOfTheCallersCallAnsweredLastSinceThen() {
+        String caller = "13900139000";
+        answered("asked-long-ago", caller, "A007", T0.minusSeconds(3600));
+        answered("asked-first", caller, "A001", T0.plusSeconds(10));
+        answered("asked-last", caller, "A002", T0.plusSeconds(50));
+        updates.opened("never-answered", new NewCall("pbx-1", "u-never", "PJSIP/carrier-1", caller, null, "12333",
+                "ivr"), "here", T0.plusSeconds(80));
+        answered("someone-else", "13900139001", "A003", T0.plusSeconds(90));
+
+        assertThat(updates.lastAgent(caller, T0)).contains("A002");
+        assertThat(updates.lastAgent(caller, T0.minusSeconds(7200))).contains("A002");
+        assertThat(updates.lastAgent(caller, T0.plusSeconds(60))).as("none answered since").isEmpty();
+        assertThat(updates.lastAgent("13900139002", T0)).as("a caller never answered").isEmpty();
+        assertThat(updates.agentOf("asked-last")).contains("A002");
+        assertThat(updates.agentOf("never-answered")).isEmpty();
+        assertThat(updates.agentOf("no-such-call")).isEmpty();
+    }
+
+    /** The first-asker's question is asked by every caller: it finds them by their number, not by a walk of calls. */
+    @Test
+    void theFirstAskersQuestionFindsTheCallerByTheirNumber() {
+        for (int i = 0; i < 200; i++) {
+            answered("many-" + i, "1380000" + (1000 + i), "A001", T0.plusSeconds(i));
+        }
+        db.sql("ANALYZE").update();
+
+        String plan = db.sql("EXPLAIN " + CallUpdates.LAST_AGENT).params("13800001000", java.time.OffsetDateTime.now())
+                .query(String.class).single();
+
+        assertThat(plan).containsIgnoringCase("ix_calls_caller_connected");
+    }
+
     /**
      * "First queue only" was once a condition, {@code queued_at IS NULL}, in the update's WHERE. Once H2 had analyzed
      * a table of calls that nearly all queued, it rated that index as good as the primary key and used it: each
@@ -123,11 +156,18 @@ class CallUpdatesTest {
                 CallUpdates.CONNECTED, new Object[] {"A001", "X", "r", at, "ANSWERED", "not-queued-yet"},
                 CallUpdates.ROUTING_ENDED, new Object[] {"ANSWERED", at, "not-queued-yet"},
                 CallUpdates.RATED, new Object[] {"SATISFIED", "not-queued-yet"},
+                CallUpdates.AGENT_OF, new Object[] {"not-queued-yet"},
                 CallUpdates.LEG_CHANNEL, new Object[] {"c", 1L},
                 CallUpdates.LEG_ANSWERED, new Object[] {at, 1L},
                 CallUpdates.LEG_ENDED, new Object[] {"o", at, 1L});
         statements.forEach((sql, params) -> assertThat(db.sql("EXPLAIN " + sql).params(params).query(String.class)
                 .single()).as(sql).containsPattern("/\\* public\\.PRIMARY_KEY_\\w+: id = "));
+    }
+
+    private void answered(String id, String caller, String agent, Instant at) {
+        updates.opened(id, new NewCall("pbx-1", id + "-uid", "PJSIP/carrier-1", caller, null, "12333", "ivr"), "here",
+                at.minusSeconds(20));
+        updates.connected(id, agent, "LONGEST_IDLE", "idle longest", at, CallOutcome.ANSWERED);
     }
 
     private void open(String id) {
