@@ -50,6 +50,7 @@ class RecordingCloser {
     private static final Logger log = LoggerFactory.getLogger(RecordingCloser.class);
 
     private final RecordingRepository recordings;
+    private final RecordingRows rows;
     private final RecordingLayout layout;
     private final RecordingFinisher finisher;
     private final Alerts alerts;
@@ -65,10 +66,12 @@ class RecordingCloser {
     private final Map<String, String> byCall = new ConcurrentHashMap<>();
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
 
-    RecordingCloser(RecordingRepository recordings, RecordingLayout layout, RecordingFinisher finisher, Alerts alerts,
-                    CallRecords calls, RecordingsProperties properties, Clock clock) {
+    RecordingCloser(RecordingRepository recordings, RecordingRows rows, RecordingLayout layout,
+                    RecordingFinisher finisher, Alerts alerts, CallRecords calls, RecordingsProperties properties,
+                    Clock clock) {
         this.clock = clock;
         this.recordings = recordings;
+        this.rows = rows;
         this.layout = layout;
         this.finisher = finisher;
         this.alerts = alerts;
@@ -189,13 +192,12 @@ class RecordingCloser {
         log.debug("Closing recording {} ({})", recordingId, trigger);
         submit(() -> {
             try {
-                Recording recording = recordings.findById(recordingId).orElse(null);
-                if (recording == null || recording.state() != RecordingState.RECORDING) {
+                Optional<List<String>> paths = rows.filesWhileRecording(recordingId);
+                if (paths.isEmpty()) {
                     release(recordingId);
                     return;
                 }
-                List<Path> files = recording.view().files().values().stream()
-                        .map(file -> layout.resolve(file.path())).toList();
+                List<Path> files = paths.get().stream().map(layout::resolve).toList();
                 new Settling(recordingId, endedAt, files).run();
             } catch (RuntimeException e) {
                 log.error("Could not close recording {}", recordingId, e);

@@ -1,22 +1,24 @@
 package org.hotline12333.recording;
 
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hotline12333.telephony.CallInfo;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A recording's rows written as plain SQL where it happens once per call: its start and its close. Through Hibernate,
- * the start (on the caller's thread, before MixMonitor starts) cost a persist, a flush and four inserts, and was 6.8 %
- * of the service's CPU samples with a thousand callers arriving; the close read the row and its files twice and let
- * Hibernate work out what had changed (docs/PERFORMANCE.md). Every other change of a recording goes through
- * {@link Recording}.
+ * A recording's rows as plain SQL where it happens once per call: its start, the closer's first look at it, and its
+ * close. Through Hibernate, the start (on the caller's thread, before MixMonitor starts) cost a persist, a flush and
+ * four inserts, and was 6.8 % of the service's CPU samples with a thousand callers arriving; the close read the row
+ * and its files twice and let Hibernate work out what had changed (docs/PERFORMANCE.md). Every other change of a
+ * recording goes through {@link Recording}.
  */
 @Component
 class RecordingRows {
@@ -25,6 +27,9 @@ class RecordingRows {
             + " failure_reason = ?, version = version + 1 WHERE id = ? AND state = 'RECORDING'";
     static final String FILE_CHECKED = "UPDATE recording_file SET size_bytes = ?, sha256 = ?, duration_ms = ?,"
             + " sample_rate = ?, channels = ?, bits_per_sample = ?, problem = ? WHERE recording_id = ? AND leg = ?";
+
+    static final String FILES_WHILE_RECORDING = "SELECT r.state, f.path FROM recording r"
+            + " LEFT JOIN recording_file f ON f.recording_id = r.id WHERE r.id = ?";
 
     private final JdbcClient db;
     private final TransactionTemplate transactions;
@@ -57,6 +62,20 @@ class RecordingRows {
                         .params(fileValues).update();
             }
         });
+    }
+
+    /** The paths of the recording's files (as stored, relative), if the recording is there and still RECORDING. */
+    Optional<List<String>> filesWhileRecording(String recordingId) {
+        List<String> paths = new ArrayList<>();
+        List<String> states = new ArrayList<>();
+        db.sql(FILES_WHILE_RECORDING).param(recordingId).query((ResultSet rs) -> {
+            states.add(rs.getString(1));
+            if (rs.getString(2) != null) {
+                paths.add(rs.getString(2));
+            }
+        });
+        return states.isEmpty() || !states.get(0).equals(RecordingState.RECORDING.name()) ? Optional.empty()
+                : Optional.of(paths);
     }
 
     /**

@@ -57,6 +57,17 @@ class RecordingRowsTest {
                 "CALLER 0 - - EMPTY", "MIXED 160044 " + "ab".repeat(32) + " 8000 -");
     }
 
+    @Test
+    void theCloserSeesTheFilesOfARecordingOnlyWhileItIsRecording() {
+        start("r-2", "call-2");
+
+        assertThat(rows.filesWhileRecording("r-2")).hasValueSatisfying(paths -> assertThat(paths)
+                .containsExactlyInAnyOrder("call-2.wav", "call-2-caller.wav"));
+        rows.closed(closed("r-2", "call-2", RecordingState.COMPLETE, null, Map.of()));
+        assertThat(rows.filesWhileRecording("r-2")).as("closed").isEmpty();
+        assertThat(rows.filesWhileRecording("no-such-recording")).isEmpty();
+    }
+
     /** H2 once took an index on a column the WHERE tests for one value over the primary key (CallUpdatesTest). */
     @Test
     void theCloseFindsItsRowsByTheRecordingsIdInATableH2HasAnalyzed() {
@@ -71,6 +82,9 @@ class RecordingRowsTest {
 
         assertThat(db.sql("EXPLAIN " + RecordingRows.CLOSED).params("COMPLETE", null, 1L, "6001", null, "open-1")
                 .query(String.class).single()).containsPattern("/\\* public\\.PRIMARY_KEY_\\w+: id = ");
+        assertThat(db.sql("EXPLAIN " + RecordingRows.FILES_WHILE_RECORDING).param("open-1").query(String.class)
+                .single()).containsPattern("/\\* public\\.PRIMARY_KEY_\\w+: id = ")
+                .containsPattern("/\\* public\\.\\w+: recording_id = ");
         assertThat(db.sql("EXPLAIN " + RecordingRows.FILE_CHECKED).params(1L, "x", 1L, 8000, 1, 16, null, "open-1",
                 "MIXED").query(String.class).single()).containsPattern("/\\* public\\.\\w+: recording_id = ");
     }
