@@ -58,7 +58,7 @@ class FigureQueries {
         this.db = JdbcClient.create(data);
         boolean h2 = isH2(data);
         this.tally = tallySql(h2);
-        this.occupancy = new Occupancy(db, h2);
+        this.occupancy = new Occupancy(db);
         this.today = new DayOccupancy(occupancy);
         this.threshold = threshold;
         this.shortAbandon = shortAbandon;

@@ -40,7 +40,7 @@ class DayOccupancyTest {
     void aDatabase() {
         DataSource data = MigratedH2.create("occupancy");
         db = JdbcClient.create(data);
-        occupancy = new Occupancy(db, true);
+        occupancy = new Occupancy(db);
         today = new DayOccupancy(occupancy);
         for (String agent : AGENTS) {
             db.sql("INSERT INTO agent (work_number, name, endpoint, node, state, state_since)"
