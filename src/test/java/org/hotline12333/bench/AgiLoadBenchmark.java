@@ -52,7 +52,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         // H2 in file mode, as a user runs it (not in memory): a database of its own for this run
         "spring.datasource.url=jdbc:h2:file:./target/bench/h2/agi-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=128",
         "hotline.agi.max-calls=2000",
         // 1,000 connections from one Asterisk in the same instant: on virtual threads more than the default 100 of
         // them are accepted before their first lines are read, and the gate would close the rest as a flood
