@@ -88,7 +88,10 @@ class Recording {
     }
 
     /** A recording about to start: the row exists before MixMonitor does. */
-    /** The row a sidecar describes, for rebuilding the index. */
+    /**
+     * The row a view describes, not managed by the entity manager: a sidecar's, to rebuild the index; the row as
+     * read, to work out its close.
+     */
     static Recording restored(RecordingView view) {
         Recording recording = new Recording();
         recording.id = view.id();

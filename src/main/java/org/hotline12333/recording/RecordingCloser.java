@@ -192,12 +192,13 @@ class RecordingCloser {
         log.debug("Closing recording {} ({})", recordingId, trigger);
         submit(() -> {
             try {
-                Optional<List<String>> paths = rows.filesWhileRecording(recordingId);
-                if (paths.isEmpty()) {
+                RecordingView recording = rows.view(recordingId).orElse(null);
+                if (recording == null || recording.state() != RecordingState.RECORDING) {
                     release(recordingId);
                     return;
                 }
-                List<Path> files = paths.get().stream().map(layout::resolve).toList();
+                List<Path> files = recording.files().values().stream().map(file -> layout.resolve(file.path()))
+                        .toList();
                 new Settling(recordingId, endedAt, files).run();
             } catch (RuntimeException e) {
                 log.error("Could not close recording {}", recordingId, e);

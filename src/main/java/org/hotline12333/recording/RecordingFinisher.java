@@ -66,10 +66,12 @@ class RecordingFinisher {
     }
 
     private Optional<RecordingView> close(String recordingId, Instant endedAt) {
-        Recording recording = recordings.findById(recordingId).orElse(null);
-        if (recording == null || recording.state() != RecordingState.RECORDING) {
+        RecordingView row = rows.view(recordingId).orElse(null);
+        if (row == null || row.state() != RecordingState.RECORDING) {
             return Optional.empty();
         }
+        // worked out on a copy of the row, not through the entity manager: the close is written below as SQL
+        Recording recording = Recording.restored(row);
         Map<Leg, RecordingView.FileView> checked = new EnumMap<>(Leg.class);
         List<String> problems = new ArrayList<>();
         recording.view().files().forEach((leg, file) -> {
@@ -81,7 +83,6 @@ class RecordingFinisher {
         });
         String failure = problems.isEmpty() ? null : String.join("; ", problems);
         String agent = agents.agentOfCall(recording.callId()).orElse(null);
-        // read outside a transaction: only the copy here changes, and the close is written below
         recording.close(endedAt, checked, agent, failure);
         String sidecarError = writeSidecar(recording.view());
         if (sidecarError != null && recording.state() == RecordingState.COMPLETE) {

@@ -1,10 +1,13 @@
 package org.hotline12333.recording;
 
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A recording's rows as plain SQL where it happens once per call: its start, the closer's first look at it, and its
+ * A recording's rows as plain SQL where it happens once per call: its start, the closer's reads of it, and its
  * close. Through Hibernate, the start (on the caller's thread, before MixMonitor starts) cost a persist, a flush and
  * four inserts, and was 6.8 % of the service's CPU samples with a thousand callers arriving; the close read the row
  * and its files twice and let Hibernate work out what had changed (docs/PERFORMANCE.md). Every other change of a
@@ -28,8 +31,11 @@ class RecordingRows {
     static final String FILE_CHECKED = "UPDATE recording_file SET size_bytes = ?, sha256 = ?, duration_ms = ?,"
             + " sample_rate = ?, channels = ?, bits_per_sample = ?, problem = ? WHERE recording_id = ? AND leg = ?";
 
-    static final String FILES_WHILE_RECORDING = "SELECT r.state, f.path FROM recording r"
-            + " LEFT JOIN recording_file f ON f.recording_id = r.id WHERE r.id = ?";
+    static final String ROW = "SELECT id, call_id, node, unique_id, channel, caller_number, agent, state,"
+            + " failure_reason, started_at, ended_at, duration_ms, legal_hold, complaint_open, score_appeal_open, score"
+            + " FROM recording WHERE id = ?";
+    static final String FILES = "SELECT leg, path, size_bytes, sha256, duration_ms, sample_rate, channels,"
+            + " bits_per_sample, problem FROM recording_file WHERE recording_id = ?";
 
     private final JdbcClient db;
     private final TransactionTemplate transactions;
@@ -64,18 +70,20 @@ class RecordingRows {
         });
     }
 
-    /** The paths of the recording's files (as stored, relative), if the recording is there and still RECORDING. */
-    Optional<List<String>> filesWhileRecording(String recordingId) {
-        List<String> paths = new ArrayList<>();
-        List<String> states = new ArrayList<>();
-        db.sql(FILES_WHILE_RECORDING).param(recordingId).query((ResultSet rs) -> {
-            states.add(rs.getString(1));
-            if (rs.getString(2) != null) {
-                paths.add(rs.getString(2));
-            }
+    /** The recording's row and its files' rows, as they are now. */
+    Optional<RecordingView> view(String recordingId) {
+        Map<Leg, RecordingView.FileView> files = new EnumMap<>(Leg.class);
+        db.sql(FILES).param(recordingId).query((ResultSet rs) -> {
+            files.put(Leg.valueOf(rs.getString(1)), new RecordingView.FileView(rs.getString(2),
+                    rs.getObject(3, Long.class), rs.getString(4), rs.getObject(5, Long.class),
+                    rs.getObject(6, Integer.class), rs.getObject(7, Integer.class), rs.getObject(8, Integer.class),
+                    rs.getString(9) == null ? null : FileProblem.valueOf(rs.getString(9))));
         });
-        return states.isEmpty() || !states.get(0).equals(RecordingState.RECORDING.name()) ? Optional.empty()
-                : Optional.of(paths);
+        return db.sql(ROW).param(recordingId).query((rs, n) -> new RecordingView(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                RecordingState.valueOf(rs.getString(8)), rs.getString(9), instant(rs, 10), instant(rs, 11),
+                rs.getObject(12, Long.class), files, rs.getBoolean(13), rs.getBoolean(14), rs.getBoolean(15),
+                rs.getBigDecimal(16))).optional();
     }
 
     /**
@@ -93,6 +101,11 @@ class RecordingRows {
                 file.durationMs(), file.sampleRate(), file.channels(), file.bitsPerSample(),
                 file.problem() == null ? null : file.problem().name(), closed.id(), leg.name()).update());
         return true;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp at = rs.getTimestamp(column);
+        return at == null ? null : at.toInstant();
     }
 
     private static OffsetDateTime utc(Instant at) {

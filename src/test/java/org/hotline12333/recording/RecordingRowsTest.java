@@ -58,14 +58,32 @@ class RecordingRowsTest {
     }
 
     @Test
-    void theCloserSeesTheFilesOfARecordingOnlyWhileItIsRecording() {
+    void aRecordingIsReadBackAsItsRowAndFilesAre() {
         start("r-2", "call-2");
+        assertThat(rows.view("r-2")).hasValueSatisfying(view -> {
+            assertThat(view.state()).isEqualTo(RecordingState.RECORDING);
+            assertThat(view.callId()).isEqualTo("call-2");
+            assertThat(view.startedAt()).isEqualTo(T0);
+            assertThat(view.endedAt()).isNull();
+            assertThat(view.files()).containsOnlyKeys(Leg.MIXED, Leg.CALLER);
+            assertThat(view.files().get(Leg.CALLER)).isEqualTo(new RecordingView.FileView("call-2-caller.wav", null,
+                    null, null, null, null, null, null));
+        });
 
-        assertThat(rows.filesWhileRecording("r-2")).hasValueSatisfying(paths -> assertThat(paths)
-                .containsExactlyInAnyOrder("call-2.wav", "call-2-caller.wav"));
-        rows.closed(closed("r-2", "call-2", RecordingState.COMPLETE, null, Map.of()));
-        assertThat(rows.filesWhileRecording("r-2")).as("closed").isEmpty();
-        assertThat(rows.filesWhileRecording("no-such-recording")).isEmpty();
+        Map<Leg, RecordingView.FileView> files = Map.of(Leg.MIXED, new RecordingView.FileView("call-2.wav", 160_044L,
+                "cd".repeat(32), 10_000L, 8000, 1, 16, null), Leg.CALLER, new RecordingView.FileView(
+                "call-2-caller.wav", 0L, null, null, null, null, null, FileProblem.EMPTY));
+        RecordingView closed = closed("r-2", "call-2", RecordingState.FAILED, "caller side empty", files);
+        rows.closed(closed);
+        db.sql("UPDATE recording SET score = 87.5, legal_hold = TRUE WHERE id = 'r-2'").update();
+
+        assertThat(rows.view("r-2")).hasValueSatisfying(view -> {
+            assertThat(view).usingRecursiveComparison().ignoringFields("uniqueId", "score", "legalHold")
+                    .isEqualTo(closed);
+            assertThat(view.score()).isEqualByComparingTo("87.5");
+            assertThat(view.legalHold()).isTrue();
+        });
+        assertThat(rows.view("no-such-recording")).isEmpty();
     }
 
     /** H2 once took an index on a column the WHERE tests for one value over the primary key (CallUpdatesTest). */
@@ -82,8 +100,9 @@ class RecordingRowsTest {
 
         assertThat(db.sql("EXPLAIN " + RecordingRows.CLOSED).params("COMPLETE", null, 1L, "6001", null, "open-1")
                 .query(String.class).single()).containsPattern("/\\* public\\.PRIMARY_KEY_\\w+: id = ");
-        assertThat(db.sql("EXPLAIN " + RecordingRows.FILES_WHILE_RECORDING).param("open-1").query(String.class)
-                .single()).containsPattern("/\\* public\\.PRIMARY_KEY_\\w+: id = ")
+        assertThat(db.sql("EXPLAIN " + RecordingRows.ROW).param("open-1").query(String.class).single())
+                .containsPattern("/\\* public\\.PRIMARY_KEY_\\w+: id = ");
+        assertThat(db.sql("EXPLAIN " + RecordingRows.FILES).param("open-1").query(String.class).single())
                 .containsPattern("/\\* public\\.\\w+: recording_id = ");
         assertThat(db.sql("EXPLAIN " + RecordingRows.FILE_CHECKED).params(1L, "x", 1L, 8000, 1, 16, null, "open-1",
                 "MIXED").query(String.class).single()).containsPattern("/\\* public\\.\\w+: recording_id = ");
