@@ -3,6 +3,7 @@ package org.hotline12333.call;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,6 +16,8 @@ final class CallsHere {
     /** By caller's number: the agent last connected on a call in progress here. */
     private final Map<String, Connected> connected = new ConcurrentHashMap<>();
     private final Map<Long, String> legCalls = new ConcurrentHashMap<>();
+    /** The legs of each call in {@link #legCalls}, so that a call's end need not look through every call's. */
+    private final Map<String, Set<Long>> callLegs = new ConcurrentHashMap<>();
 
     void opened(String callId, String callerNumber) {
         if (callerNumber != null) {
@@ -37,6 +40,7 @@ final class CallsHere {
 
     void legStarted(long legId, String callId) {
         legCalls.put(legId, callId);
+        callLegs.computeIfAbsent(callId, call -> ConcurrentHashMap.newKeySet()).add(legId);
     }
 
     /** The journal's key for a leg's changes: its call's while the call is in progress here, else its own. */
@@ -47,7 +51,10 @@ final class CallsHere {
 
     /** The call has ended and everything of it is written. */
     void closed(String callId) {
-        legCalls.values().removeIf(callId::equals);
+        Set<Long> legs = callLegs.remove(callId);
+        if (legs != null) {
+            legs.forEach(legCalls::remove);
+        }
         String number = callers.remove(callId);
         if (number != null) {
             connected.computeIfPresent(number, (key, last) -> last.callId().equals(callId) ? null : last);
