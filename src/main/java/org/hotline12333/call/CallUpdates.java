@@ -13,10 +13,9 @@ import org.springframework.stereotype.Component;
  * A call's rows as SQL on the connection of the transaction in progress: its start, its legs' starts, the changes
  * the {@link CallJournal} writes between its start and its end, and its end; and the two reads once per call, of the
  * first-asker (who last talked with this caller) and of the call's agent (whose recording it is). Not through
- * Hibernate: before each of its
- * statements Hibernate flushed, checking every entity loaded so far in the transaction (a batch of the journal's
- * holds the changes of hundreds of calls), and the start and the end, on the caller's thread, cost a persist, a
- * select and a dirty check each (JFR of the AGI benchmark, docs/PERFORMANCE.md).
+ * Hibernate: before each of its statements Hibernate flushed, checking every entity loaded so far in the transaction
+ * (a batch of the journal's holds the changes of hundreds of calls), and the start and the end, on the caller's
+ * thread, cost a persist, a select and a dirty check each (JFR of the AGI benchmark, docs/PERFORMANCE.md).
  *
  * <p>A value that must be written only once (the first queue, a leg's answer and end) is kept by the statement's
  * {@code SET} rather than by a condition in its {@code WHERE}: H2 picks the index on {@code queued_at} for

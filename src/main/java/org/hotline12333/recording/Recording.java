@@ -87,7 +87,6 @@ class Recording {
     protected Recording() {
     }
 
-    /** A recording about to start: the row exists before MixMonitor does. */
     /**
      * The row a view describes, not managed by the entity manager: a sidecar's, to rebuild the index; the row as
      * read, to work out its close.
