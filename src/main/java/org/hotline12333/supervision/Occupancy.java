@@ -101,6 +101,12 @@ final class Occupancy {
         return time;
     }
 
+    /** How many state changes were written from {@code from} to {@code end}. */
+    long changes(Instant from, Instant end) {
+        return db.sql("SELECT COUNT(*) FROM agent_state_change WHERE at >= :from AND at < :end")
+                .param("from", utc(from)).param("end", utc(end)).query(Long.class).single();
+    }
+
     /** Who served which groups from {@code from} to {@code end}: their profile, and groups a skill move gave them. */
     Map<String, Set<String>> members(Instant from, Instant end) {
         Map<String, Set<String>> members = new HashMap<>();

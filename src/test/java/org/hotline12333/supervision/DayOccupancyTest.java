@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Today's occupancy with the settled part of the day kept between refreshes gives, at every refresh, what a scan of
- * the whole day gives: while the day's state changes are being written, after a clock set back, on the next day.
+ * the whole day gives: while the day's state changes are being written, after a clock set back, on the next day, and
+ * after a change written late.
  */
 class DayOccupancyTest {
 
@@ -69,6 +70,33 @@ class DayOccupancyTest {
         Instant tomorrow = DAY.plus(Duration.ofDays(1));
         assertThat(today.agents(tomorrow, tomorrow.plus(Duration.ofHours(1)))).as("the next day")
                 .isEqualTo(occupancy.agents(tomorrow, tomorrow.plus(Duration.ofHours(1))));
+    }
+
+    /**
+     * A state change written late, into the part of the day summed at the refresh before (another instance's
+     * transaction that waited, say), is in the next refresh, as in a scan of the whole day.
+     */
+    @Test
+    void aStateChangeWrittenLateIsInTheNextRefresh() {
+        Instant now = DAY.plus(Duration.ofHours(9));
+        writeChangesUpTo(now);
+        assertThat(today.agents(DAY, now)).isEqualTo(occupancy.agents(DAY, now));
+        Instant next = now.plusSeconds(1);
+        assertThat(today.agents(DAY, next)).as("the part summed before, and a second after it")
+                .isEqualTo(occupancy.agents(DAY, next));
+        String late = AGENTS.get(0);
+        Instant before = now.minusSeconds(30); // after what was settled, before the refreshes
+        assertThat(db.sql("SELECT MAX(at) FROM agent_state_change WHERE work_number = ?").param(late)
+                .query(Timestamp.class).single().toInstant()).as("the agent's last change").isBefore(before);
+        // into a state that counts differently: busy from not, or the other way round
+        String to = List.of("ON_CALL", "WRAP_UP").contains(stateOf.get(late)) ? "READY" : "ON_CALL";
+        db.sql("INSERT INTO agent_state_change (work_number, from_state, to_state, at, instance)"
+                + " VALUES (?, ?, ?, ?, 'late')").params(late, stateOf.get(late), to, Timestamp.from(before)).update();
+        db.sql("UPDATE agent SET state = ?, state_since = ? WHERE work_number = ?")
+                .params(to, Timestamp.from(before), late).update();
+
+        Instant later = now.plusSeconds(2);
+        assertThat(today.agents(DAY, later)).isEqualTo(occupancy.agents(DAY, later));
     }
 
     /** The agents' state changes up to {@code now}, written as they would have been (the agent's row too). */
