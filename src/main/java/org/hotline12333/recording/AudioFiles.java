@@ -2,6 +2,7 @@ package org.hotline12333.recording;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,8 +36,21 @@ final class AudioFiles {
             FileProblem problem = wav.dataBytes() == 0 ? FileProblem.EMPTY : null;
             return new RecordingView.FileView(relative, size, sha256, wav.durationMs(), wav.sampleRate(),
                     wav.channels(), wav.bitsPerSample(), problem);
+        } catch (ClosedByInterruptException e) {
+            throw new Interrupted(relative, e);
         } catch (IOException e) {
             return problem(relative, FileProblem.UNREADABLE, null);
+        }
+    }
+
+    /**
+     * The thread checking the file was interrupted (the service stopping): nothing is known of the file, and it must
+     * not be taken for unreadable, which would fail its recording.
+     */
+    static final class Interrupted extends RuntimeException {
+
+        Interrupted(String relative, ClosedByInterruptException cause) {
+            super("checking " + relative + " was interrupted", cause);
         }
     }
 

@@ -48,6 +48,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class RecordingCloser {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingCloser.class);
+    /** How long a stop waits for the recording checks running then. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final RecordingRepository recordings;
     private final RecordingRows rows;
@@ -84,6 +86,7 @@ class RecordingCloser {
             return thread;
         });
         this.executor.setRemoveOnCancelPolicy(true);
+        this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** A recording this instance has started: its call's end or its channel's AMI hang-up closes it. */
@@ -217,9 +220,18 @@ class RecordingCloser {
         return claimed.isEmpty() && executor.getQueue().isEmpty() && executor.getActiveCount() == 0;
     }
 
+    /**
+     * A recording being checked now is finished (within {@link #STOP_WAIT}); those still settling or queued are left
+     * RECORDING for the next start. Interrupting a check would not lose it either ({@link AudioFiles.Interrupted}), but
+     * the database is still open here, and a finished close is one the next start need not redo.
+     */
     @PreDestroy
-    void stop() {
-        executor.shutdownNow();
+    void stop() throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            log.warn("Recording checks still running after {}: interrupted, left for the next start", STOP_WAIT);
+            executor.shutdownNow();
+        }
     }
 
     /** Runs work on the closer's threads; during shutdown it is dropped: the next start recovers the recording. */
@@ -328,6 +340,10 @@ class RecordingCloser {
                     return;
                 }
                 executor.schedule(this, properties.settleInterval().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (AudioFiles.Interrupted | RejectedExecutionException e) {
+                log.warn("Service stopping: recording {} left for the next start", recordingId);
+                forget(recordingId);
+                release(recordingId);
             } catch (RuntimeException e) {
                 log.error("Could not close recording {}", recordingId, e);
                 forget(recordingId);

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,29 @@ class WavInfoTest {
         assertThatThrownBy(() -> WavInfo.read(cut)).isInstanceOf(WavInfo.NotWavException.class);
         assertThat(AudioFiles.inspect(text, "x.wav").problem()).isEqualTo(FileProblem.NOT_WAV);
         assertThat(AudioFiles.inspect(folder.resolve("none.wav"), "none.wav").problem()).isEqualTo(FileProblem.MISSING);
+    }
+
+    /**
+     * The service stopping interrupts the closer's threads: a file being checked then is not unreadable, and must not
+     * make its recording FAILED. The check gives up instead; the recording stays RECORDING for the next start.
+     */
+    @Test
+    void aCheckInterruptedByTheServiceStoppingIsNotAnUnreadableFile() throws Exception {
+        Path file = wav(8000, 16, 16_000, 16_000, new byte[0]);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread stopping = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                outcome.set(AudioFiles.inspect(file, "f.wav"));
+            } catch (RuntimeException e) {
+                outcome.set(e);
+            }
+        });
+        stopping.start();
+        stopping.join();
+
+        assertThat(outcome.get()).isInstanceOf(AudioFiles.Interrupted.class);
+        assertThat(AudioFiles.inspect(file, "f.wav").problem()).as("the same file, checked again").isNull();
     }
 
     private Path wav(int rate, int bits, int declared, int actual, byte[] chunkBeforeData) throws IOException {
