@@ -340,12 +340,12 @@ class RecordingCloser {
                     return;
                 }
                 executor.schedule(this, properties.settleInterval().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (AudioFiles.Interrupted | RejectedExecutionException e) {
-                log.warn("Service stopping: recording {} left for the next start", recordingId);
-                forget(recordingId);
-                release(recordingId);
             } catch (RuntimeException e) {
-                log.error("Could not close recording {}", recordingId, e);
+                if (e instanceof AudioFiles.Interrupted || e instanceof RejectedExecutionException) {
+                    log.warn("Service stopping: recording {} left for the next start", recordingId);
+                } else {
+                    log.error("Could not close recording {}", recordingId, e);
+                }
                 forget(recordingId);
                 release(recordingId);
             }

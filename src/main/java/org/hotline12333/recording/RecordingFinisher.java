@@ -74,7 +74,7 @@ class RecordingFinisher {
         Recording recording = Recording.restored(row);
         Map<Leg, RecordingView.FileView> checked = new EnumMap<>(Leg.class);
         List<String> problems = new ArrayList<>();
-        recording.view().files().forEach((leg, file) -> {
+        row.files().forEach((leg, file) -> {
             RecordingView.FileView facts = AudioFiles.inspect(layout.resolve(file.path()), file.path());
             checked.put(leg, facts);
             if (facts.problem() != null) {
