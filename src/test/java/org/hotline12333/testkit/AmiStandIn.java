@@ -286,6 +286,9 @@ public final class AmiStandIn implements AutoCloseable {
 
         Session(Socket socket) throws IOException {
             this.socket = socket;
+            // as Asterisk's manager.c does for every AMI session: without it each small write waits for the ACK of
+            // the one before (Nagle), and events reach the reader tens of milliseconds late
+            socket.setTcpNoDelay(true);
             this.out = socket.getOutputStream();
         }
 
