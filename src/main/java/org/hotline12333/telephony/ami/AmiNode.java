@@ -140,10 +140,12 @@ final class AmiNode {
         scheduler.execute(() -> resync(attempt));
     }
 
-    private void onEvent(ManagerConnection from, ManagerEvent event) {
+    private void onEvent(CheckedManagerConnection from, ManagerEvent event) {
         if (event instanceof DisconnectEvent) {
+            String closedHere = from.closedBecause();
+            String reason = closedHere != null ? closedHere : "connection closed by the other side";
             // asterisk-java is still dispatching on its reader thread; reconnect elsewhere
-            scheduler.execute(() -> lost(from, "connection closed by the other side"));
+            scheduler.execute(() -> lost(from, reason));
             return;
         }
         if (event instanceof ResponseEvent && !(event instanceof OriginateResponseEvent)) {

@@ -6,14 +6,17 @@ import org.asteriskjava.manager.internal.ManagerConnectionImpl;
 import org.asteriskjava.util.SocketConnectionFacade;
 import org.hotline12333.telephony.AsteriskProperties;
 
-/** asterisk-java's manager connection reading through a {@link LineCheckingSocket}. */
+/** asterisk-java's manager connection reading through an {@link AmiSocket} and a {@link LineCheckingSocket}. */
 final class CheckedManagerConnection extends ManagerConnectionImpl {
 
-    private final String node;
+    private final AsteriskProperties.Node node;
+    private final int connectTimeoutMillis;
     private final AtomicLong malformedLines;
+    private volatile AmiSocket socket;
 
     CheckedManagerConnection(AsteriskProperties.Node node, long actionTimeoutMillis, AtomicLong malformedLines) {
-        this.node = node.name();
+        this.node = node;
+        this.connectTimeoutMillis = (int) actionTimeoutMillis;
         this.malformedLines = malformedLines;
         setHostname(node.host());
         setPort(node.port());
@@ -21,11 +24,18 @@ final class CheckedManagerConnection extends ManagerConnectionImpl {
         setPassword(node.secret() == null ? "" : node.secret());
         setDefaultResponseTimeout(actionTimeoutMillis);
         setDefaultEventTimeout(actionTimeoutMillis);
-        setSocketTimeout((int) actionTimeoutMillis);
     }
 
     @Override
     protected SocketConnectionFacade createSocket() throws IOException {
-        return new LineCheckingSocket(super.createSocket(), node, malformedLines);
+        AmiSocket opened = AmiSocket.connect(node.host(), node.port(), connectTimeoutMillis);
+        socket = opened;
+        return new LineCheckingSocket(opened, node.name(), malformedLines);
+    }
+
+    /** Why the service closed the current connection itself, or null if it did not. */
+    String closedBecause() {
+        AmiSocket current = socket;
+        return current == null ? null : current.closedBecause();
     }
 }

@@ -167,6 +167,23 @@ class AmiConnectionTest {
         asterisk.hangup("1763900300.1", 16, "Normal Clearing");
     }
 
+    @Test
+    void aLineThatNeverEndsClosesTheConnectionWithTheReasonAndTheNodeComesBack() {
+        Instant before = Instant.now();
+
+        asterisk.sendRaw("Event: Newchannel\r\nChannel: " + "x".repeat(AmiSocket.MAX_LINE_BYTES + 100));
+
+        PbxEvent.NodeDisconnected lost = events.await(PbxEvent.NodeDisconnected.class,
+                e -> !e.at().isBefore(before));
+        assertThat(lost.reason()).isEqualTo("Asterisk sent a line longer than 1024 KiB without ending it");
+        events.await(PbxEvent.NodeConnected.class, e -> e.at().isAfter(lost.at()));
+        awaitNodeUp();
+        asterisk.newChannel("1763900400.1", "PJSIP/trunk-00000401", "13800138004");
+        events.await(PbxEvent.ChannelCreated.class, e -> e.uniqueId().equals("1763900400.1"));
+        assertThat(live.on(NODE)).extracting(LiveChannel::uniqueId).contains("1763900400.1");
+        asterisk.hangup("1763900400.1", 16, "Normal Clearing");
+    }
+
     private Map<String, String> last(String action) {
         var matching = asterisk.actions(action);
         assertThat(matching).as("%s actions received", action).isNotEmpty();

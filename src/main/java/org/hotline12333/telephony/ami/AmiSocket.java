@@ -1,0 +1,170 @@
+package org.hotline12333.telephony.ami;
+
+import java.io.BufferedWriter;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.asteriskjava.util.SocketConnectionFacade;
+
+/**
+ * The AMI connection's socket as asterisk-java reads it: lines end at CRLF, as Asterisk ends them, and are UTF-8.
+ * Unlike asterisk-java's own reader, a line is at most {@link #MAX_LINE_BYTES} long: a peer that never ends a line
+ * would otherwise grow one string until the heap is full, and take every call in progress down with it. A longer
+ * line closes the connection with {@link LineTooLong} (asterisk-java then reports the connection lost, and the node
+ * connects again). Lines are cut from the bytes and decoded whole, so a character split between two reads is kept.
+ */
+final class AmiSocket implements SocketConnectionFacade {
+
+    /** Far above any line Asterisk sends: an event's header is a few hundred bytes, a CLI command's output a few kB. */
+    static final int MAX_LINE_BYTES = 1 << 20;
+
+    /** A line longer than {@link #MAX_LINE_BYTES} without its CRLF: the connection is closed. */
+    static final class LineTooLong extends IOException {
+        LineTooLong() {
+            super("Asterisk sent a line longer than " + MAX_LINE_BYTES / 1024 + " KiB without ending it");
+        }
+    }
+
+    private final Socket socket;
+    private final InputStream in;
+    private final Writer out;
+    private final byte[] buffer = new byte[64 * 1024];
+    private int start;
+    private int end;
+    /** The beginning of a line that did not end within {@link #buffer}. */
+    private byte[] partial = new byte[1024];
+    private int partialLength;
+    private volatile String closedBecause;
+
+    AmiSocket(Socket socket) throws IOException {
+        this(socket, socket.getInputStream());
+    }
+
+    /** Reads from {@code in} instead of the socket's own stream (tests cut the stream where they choose). */
+    AmiSocket(Socket socket, InputStream in) throws IOException {
+        this.socket = socket;
+        this.in = in;
+        this.out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Connects as asterisk-java would: plain TCP, within {@code connectTimeoutMillis} (0: the system's). */
+    static AmiSocket connect(String host, int port, int connectTimeoutMillis) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            return new AmiSocket(socket);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String readLine() throws IOException {
+        while (true) {
+            int newline = indexOfNewline();
+            if (newline < 0) {
+                keep(start, end - start);
+                fill();
+                continue;
+            }
+            int from = start;
+            start = newline + 1;
+            if (partialLength == 0 && newline > from && buffer[newline - 1] == '\r') {
+                return new String(buffer, from, newline - 1 - from, StandardCharsets.UTF_8);
+            }
+            keep(from, newline + 1 - from);
+            if (partialLength >= 2 && partial[partialLength - 2] == '\r') {
+                String line = new String(partial, 0, partialLength - 2, StandardCharsets.UTF_8);
+                partialLength = 0;
+                return line;
+            }
+            // a bare LF belongs to the line (a CLI command's output is one line of LF-separated text)
+        }
+    }
+
+    private int indexOfNewline() {
+        for (int i = start; i < end; i++) {
+            if (buffer[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void keep(int from, int length) throws IOException {
+        if (partialLength + length > MAX_LINE_BYTES + 2) {
+            partialLength = 0;
+            LineTooLong tooLong = new LineTooLong();
+            closedBecause = tooLong.getMessage();
+            close();
+            throw tooLong;
+        }
+        if (partialLength + length > partial.length) {
+            partial = Arrays.copyOf(partial, Math.max(partialLength + length, partial.length * 2));
+        }
+        System.arraycopy(buffer, from, partial, partialLength, length);
+        partialLength += length;
+    }
+
+    private void fill() throws IOException {
+        int read = in.read(buffer);
+        if (read < 0) {
+            throw new EOFException("end of stream");
+        }
+        start = 0;
+        end = read;
+    }
+
+    /** Why this side closed the connection, or null if it did not. */
+    String closedBecause() {
+        return closedBecause;
+    }
+
+    @Override
+    public void write(String s) throws IOException {
+        out.write(s);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    @Override
+    public boolean isConnected() {
+        return socket.isConnected();
+    }
+
+    @Override
+    public InetAddress getLocalAddress() {
+        return socket.getLocalAddress();
+    }
+
+    @Override
+    public int getLocalPort() {
+        return socket.getLocalPort();
+    }
+
+    @Override
+    public InetAddress getRemoteAddress() {
+        return socket.getInetAddress();
+    }
+
+    @Override
+    public int getRemotePort() {
+        return socket.getPort();
+    }
+}
