@@ -2,6 +2,7 @@ package org.hotline12333.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -112,8 +113,9 @@ class RecordingKeepingTest {
         assertThat(Schemas.errors("recording", sidecar)).isEmpty();
         assertThat(new String(Files.readAllBytes(sidecar))).contains(corrupted.files().get(Leg.CALLER).sha256());
         long id = report.path("run").path("id").asLong();
-        assertThat(alerts.recent(1000)).filteredOn(a -> a.kind() == AlertKind.RECORDING)
-                .extracting(AlertView::subject).contains("maintenance-run-" + id);
+        // raised once the run and its findings are saved, so it may come just after the run reads DONE
+        await().untilAsserted(() -> assertThat(alerts.recent(1000)).filteredOn(a -> a.kind() == AlertKind.RECORDING)
+                .extracting(AlertView::subject).contains("maintenance-run-" + id));
     }
 
     @Test
