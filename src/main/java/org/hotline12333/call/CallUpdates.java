@@ -1,8 +1,8 @@
 package org.hotline12333.call;
 
+import static org.hotline12333.sql.SqlTimes.utc;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -111,9 +111,5 @@ class CallUpdates {
     /** A leg ends once: a later end changes nothing. */
     void legEnded(long legId, String outcome, Instant at) {
         db.sql(LEG_ENDED).params(outcome, utc(at), legId).update();
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 }

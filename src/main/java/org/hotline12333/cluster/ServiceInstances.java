@@ -1,5 +1,7 @@
 package org.hotline12333.cluster;
 
+import static org.hotline12333.sql.SqlTimes.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -214,11 +216,6 @@ public class ServiceInstances implements SmartLifecycle {
         boolean alive = stopped == null && takenOverBy == null && !heartbeat.isBefore(freshSince);
         return new InstanceView(rs.getString(1), instant(rs, 2), heartbeat, stopped, takenOverBy, instant(rs, 6),
                 alive);
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 
     static Timestamp ts(Instant instant) {

@@ -1,5 +1,7 @@
 package org.hotline12333.outreach;
 
+import static org.hotline12333.sql.SqlTimes.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -237,11 +239,6 @@ class OutboxStore {
 
     static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
-    }
-
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 
     private static String cut(String text) {

@@ -10,7 +10,7 @@ import org.hotline12333.privacy.Mask;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import static org.hotline12333.outreach.OutboxStore.instant;
+import static org.hotline12333.sql.SqlTimes.instant;
 import static org.hotline12333.outreach.OutboxStore.ts;
 
 /** The return visits (回访) and each one's latest attempt; transitions are conditional so instances take turns. */

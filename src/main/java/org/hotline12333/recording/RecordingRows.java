@@ -1,11 +1,10 @@
 package org.hotline12333.recording;
 
+import static org.hotline12333.sql.SqlTimes.instant;
+import static org.hotline12333.sql.SqlTimes.utc;
+
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -101,14 +100,5 @@ class RecordingRows {
                 file.durationMs(), file.sampleRate(), file.channels(), file.bitsPerSample(),
                 file.problem() == null ? null : file.problem().name(), closed.id(), leg.name()).update());
         return true;
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp at = rs.getTimestamp(column);
-        return at == null ? null : at.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,7 @@
 package org.hotline12333.routing;
 
+import static org.hotline12333.sql.SqlTimes.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -240,11 +242,6 @@ class AgentStore {
 
     private static PauseReason reason(String value) {
         return value == null ? null : PauseReason.valueOf(value);
-    }
-
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 
     static Timestamp ts(Instant instant) {

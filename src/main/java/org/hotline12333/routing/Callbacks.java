@@ -1,5 +1,7 @@
 package org.hotline12333.routing;
 
+import static org.hotline12333.sql.SqlTimes.instant;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,8 +121,8 @@ class Callbacks implements CallbackCalls {
 
     private static Callback callback(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Callback(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                AgentStore.instant(rs, 6), Status.valueOf(rs.getString(7)), rs.getInt(8), rs.getString(9),
-                rs.getString(10), rs.getString(11), AgentStore.instant(rs, 12), rs.getString(13));
+                instant(rs, 6), Status.valueOf(rs.getString(7)), rs.getInt(8), rs.getString(9),
+                rs.getString(10), rs.getString(11), instant(rs, 12), rs.getString(13));
     }
 
     /** Dials the callbacks that are due and have a ready agent; run at every routing tick. */

@@ -1,5 +1,7 @@
 package org.hotline12333.routing;
 
+import static org.hotline12333.sql.SqlTimes.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -61,6 +63,6 @@ class PendingStates {
     private static PendingState pending(ResultSet rs, int row) throws SQLException {
         String reason = rs.getString(2);
         return new PendingState(AgentState.valueOf(rs.getString(1)), reason == null ? null : PauseReason.valueOf(reason),
-                rs.getString(3), AgentStore.instant(rs, 4), rs.getString(5));
+                rs.getString(3), instant(rs, 4), rs.getString(5));
     }
 }

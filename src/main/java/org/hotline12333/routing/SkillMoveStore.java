@@ -1,5 +1,7 @@
 package org.hotline12333.routing;
 
+import static org.hotline12333.sql.SqlTimes.instant;
+
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,8 +93,8 @@ class SkillMoveStore {
                 .params(params).query((ResultSet rs) -> {
                     long id = rs.getLong(1);
                     if (!moves.containsKey(id)) {
-                        moves.put(id, new SkillMove(id, rs.getString(2), Map.of(), AgentStore.instant(rs, 3),
-                                rs.getString(4), rs.getString(5), AgentStore.instant(rs, 6), AgentStore.instant(rs, 7),
+                        moves.put(id, new SkillMove(id, rs.getString(2), Map.of(), instant(rs, 3),
+                                rs.getString(4), rs.getString(5), instant(rs, 6), instant(rs, 7),
                                 rs.getString(8)));
                     }
                     levels.computeIfAbsent(id, k -> new TreeMap<>()).put(rs.getString(9), rs.getInt(10));

@@ -1,14 +1,14 @@
 package org.hotline12333.supervision;
 
+import static org.hotline12333.sql.SqlTimes.utc;
+
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -174,10 +174,6 @@ class FigureQueries {
         });
         return new Figures(date, zone.getId(), now, threshold.toSeconds(), shortAbandon.toSeconds(), target,
                 windowStart, windowEnd, figures(null, dayTotal, windowTotal, everyone), groups, perAgent);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private Figures.GroupFigures figures(String group, Tally day, Tally window, Occupancy.Time staffed) {

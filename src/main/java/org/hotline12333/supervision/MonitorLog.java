@@ -1,5 +1,7 @@
 package org.hotline12333.supervision;
 
+import static org.hotline12333.sql.SqlTimes.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -134,10 +136,5 @@ class MonitorLog {
         return new Session(new MonitorView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), SpyMode.valueOf(rs.getString(7)), instant(rs, 8), instant(rs, 9),
                 rs.getString(10), List.of()), rs.getString(11), rs.getString(12));
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -1,10 +1,10 @@
 package org.hotline12333.supervision;
 
+import static org.hotline12333.sql.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -143,9 +143,5 @@ final class Occupancy {
     /** As the database counted it: millisecond boundaries crossed. */
     private static long millis(Instant from, Instant to) {
         return to.toEpochMilli() - from.toEpochMilli();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }
