@@ -11,7 +11,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import org.asteriskjava.util.SocketConnectionFacade;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The AMI connection's socket as asterisk-java reads it: lines end at CRLF, as Asterisk ends them, and are UTF-8.
@@ -19,6 +22,10 @@ import org.asteriskjava.util.SocketConnectionFacade;
  * would otherwise grow one string until the heap is full, and take every call in progress down with it. A longer
  * line closes the connection with {@link LineTooLong} (asterisk-java then reports the connection lost, and the node
  * connects again). Lines are cut from the bytes and decoded whole, so a character split between two reads is kept.
+ *
+ * <p>A line that is not {@code Key: value} (nor the banner or a command's output) is reported: asterisk-java drops
+ * such lines silently, and a device or proxy that garbles the stream should be visible. The first per connection is
+ * logged as a warning, the rest only counted.
  */
 final class AmiSocket implements SocketConnectionFacade {
 
@@ -32,7 +39,12 @@ final class AmiSocket implements SocketConnectionFacade {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(AmiSocket.class);
+    private static final int SHOWN_CHARACTERS = 80;
+
     private final Socket socket;
+    private final String node;
+    private final AtomicLong malformedLines;
     private final InputStream in;
     private final Writer out;
     private final byte[] buffer = new byte[64 * 1024];
@@ -42,24 +54,25 @@ final class AmiSocket implements SocketConnectionFacade {
     private byte[] partial = new byte[1024];
     private int partialLength;
     private volatile String closedBecause;
+    private boolean inCommandOutput;
+    private boolean reported;
 
-    AmiSocket(Socket socket) throws IOException {
-        this(socket, socket.getInputStream());
-    }
-
-    /** Reads from {@code in} instead of the socket's own stream (tests cut the stream where they choose). */
-    AmiSocket(Socket socket, InputStream in) throws IOException {
+    /** Reads from {@code in} (the socket's own stream, or one a test cuts where it chooses). */
+    AmiSocket(Socket socket, InputStream in, String node, AtomicLong malformedLines) throws IOException {
         this.socket = socket;
+        this.node = node;
+        this.malformedLines = malformedLines;
         this.in = in;
         this.out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
     }
 
     /** Connects as asterisk-java would: plain TCP, within {@code connectTimeoutMillis} (0: the system's). */
-    static AmiSocket connect(String host, int port, int connectTimeoutMillis) throws IOException {
+    static AmiSocket connect(String host, int port, int connectTimeoutMillis, String node, AtomicLong malformedLines)
+            throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
-            return new AmiSocket(socket);
+            return new AmiSocket(socket, socket.getInputStream(), node, malformedLines);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -68,6 +81,12 @@ final class AmiSocket implements SocketConnectionFacade {
 
     @Override
     public String readLine() throws IOException {
+        String line = nextLine();
+        check(line);
+        return line;
+    }
+
+    private String nextLine() throws IOException {
         while (true) {
             int newline = indexOfNewline();
             if (newline < 0) {
@@ -87,6 +106,26 @@ final class AmiSocket implements SocketConnectionFacade {
                 return line;
             }
             // a bare LF belongs to the line (a CLI command's output is one line of LF-separated text)
+        }
+    }
+
+    private void check(String line) {
+        if (line.isEmpty()) {
+            inCommandOutput = false;
+            return;
+        }
+        if (line.equals("Response: Follows")) {
+            inCommandOutput = true;
+        }
+        if (inCommandOutput || line.indexOf(':') > 0 || line.contains("Call Manager")) {
+            return;
+        }
+        malformedLines.incrementAndGet();
+        if (!reported) {
+            reported = true;
+            String shown = line.length() > SHOWN_CHARACTERS ? line.substring(0, SHOWN_CHARACTERS) + "..." : line;
+            log.warn("AMI node {} sent a line that is not 'Key: value'; ignored it (further ones on this connection "
+                    + "are only counted): '{}'", node, shown.replaceAll("\\p{Cntrl}", "?"));
         }
     }
 

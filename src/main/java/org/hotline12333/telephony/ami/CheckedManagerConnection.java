@@ -6,7 +6,7 @@ import org.asteriskjava.manager.internal.ManagerConnectionImpl;
 import org.asteriskjava.util.SocketConnectionFacade;
 import org.hotline12333.telephony.AsteriskProperties;
 
-/** asterisk-java's manager connection reading through an {@link AmiSocket} and a {@link LineCheckingSocket}. */
+/** asterisk-java's manager connection reading through an {@link AmiSocket}. */
 final class CheckedManagerConnection extends ManagerConnectionImpl {
 
     private final AsteriskProperties.Node node;
@@ -28,9 +28,10 @@ final class CheckedManagerConnection extends ManagerConnectionImpl {
 
     @Override
     protected SocketConnectionFacade createSocket() throws IOException {
-        AmiSocket opened = AmiSocket.connect(node.host(), node.port(), connectTimeoutMillis);
+        AmiSocket opened = AmiSocket.connect(node.host(), node.port(), connectTimeoutMillis, node.name(),
+                malformedLines);
         socket = opened;
-        return new LineCheckingSocket(opened, node.name(), malformedLines);
+        return opened;
     }
 
     /** Why the service closed the current connection itself, or null if it did not. */

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class AmiSocketTest {
     void linesAreTheSameWhereverTheStreamIsSplitEvenInsideACharacterOrBetweenCrAndLf() throws IOException {
         byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
         for (int chunk = 1; chunk <= bytes.length; chunk++) {
-            AmiSocket socket = new AmiSocket(connected(), new Chunked(bytes, chunk));
+            AmiSocket socket = socket(connected(), new Chunked(bytes, chunk));
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < LINES.size(); i++) {
                 lines.add(socket.readLine());
@@ -46,7 +47,7 @@ class AmiSocketTest {
     void aLineOfTheLimitIsReadAndOneByteMoreClosesTheConnectionSayingWhy() throws IOException {
         byte[] longest = line(AmiSocket.MAX_LINE_BYTES);
         Socket underlying = connected();
-        AmiSocket socket = new AmiSocket(underlying, new Chunked(concat(longest, line(AmiSocket.MAX_LINE_BYTES + 1)),
+        AmiSocket socket = socket(underlying, new Chunked(concat(longest, line(AmiSocket.MAX_LINE_BYTES + 1)),
                 4096));
 
         assertThat(socket.readLine()).hasSize(AmiSocket.MAX_LINE_BYTES);
@@ -71,9 +72,13 @@ class AmiSocketTest {
                 return len;
             }
         };
-        AmiSocket socket = new AmiSocket(connected(), endless);
+        AmiSocket socket = socket(connected(), endless);
 
         assertThatThrownBy(socket::readLine).isInstanceOf(AmiSocket.LineTooLong.class);
+    }
+
+    private static AmiSocket socket(Socket socket, InputStream in) throws IOException {
+        return new AmiSocket(socket, in, "test", new AtomicLong());
     }
 
     /** A socket connected on loopback (its own stream unused: the test hands the bytes in). */
