@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The AMI connection's socket as asterisk-java reads it: lines end at CRLF, as Asterisk ends them, and are UTF-8.
- * Unlike asterisk-java's own reader, a line is at most {@link #MAX_LINE_BYTES} long: a peer that never ends a line
- * would otherwise grow one string until the heap is full, and take every call in progress down with it. A longer
- * line closes the connection with {@link LineTooLong} (asterisk-java then reports the connection lost, and the node
- * connects again). Lines are cut from the bytes and decoded whole, so a character split between two reads is kept.
+ * Unlike asterisk-java's own reader, a line is at most {@link #MAX_LINE_BYTES} long and a message (the lines up to the
+ * blank one) at most {@link #MAX_MESSAGE_BYTES}: a peer that never ends a line, or a message, would otherwise grow
+ * asterisk-java's string or its map of the message's fields until the heap is full, and take every call in progress
+ * down with it. Either closes the connection with {@link TooLong} (asterisk-java then reports the connection lost,
+ * and the node connects again). Lines are cut from the bytes and decoded whole, so a character split between two reads is kept.
  *
  * <p>A line that is not {@code Key: value} (nor the banner or a command's output) is reported: asterisk-java drops
  * such lines silently, and a device or proxy that garbles the stream should be visible. The first per connection is
@@ -32,10 +33,16 @@ final class AmiSocket implements SocketConnectionFacade {
     /** Far above any line Asterisk sends: an event's header is a few hundred bytes, a CLI command's output a few kB. */
     static final int MAX_LINE_BYTES = 1 << 20;
 
-    /** A line longer than {@link #MAX_LINE_BYTES} without its CRLF: the connection is closed. */
-    static final class LineTooLong extends IOException {
-        LineTooLong() {
-            super("Asterisk sent a line longer than " + MAX_LINE_BYTES / 1024 + " KiB without ending it");
+    /**
+     * Far above any message Asterisk sends: a CLI command's output is one message, one {@code Output:} line per line of
+     * output, a few hundred kB for the longest listings.
+     */
+    static final int MAX_MESSAGE_BYTES = 16 << 20;
+
+    /** A line or a message longer than its limit without its end: the connection is closed. */
+    static final class TooLong extends IOException {
+        TooLong(String what) {
+            super("Asterisk sent " + what + " without ending it");
         }
     }
 
@@ -53,6 +60,8 @@ final class AmiSocket implements SocketConnectionFacade {
     /** The beginning of a line that did not end within {@link #buffer}. */
     private byte[] partial = new byte[1024];
     private int partialLength;
+    /** Bytes of the lines read since the last blank line. */
+    private long messageBytes;
     private volatile String closedBecause;
     private boolean inCommandOutput;
     private boolean reported;
@@ -82,6 +91,9 @@ final class AmiSocket implements SocketConnectionFacade {
     @Override
     public String readLine() throws IOException {
         String line = nextLine();
+        if (messageBytes > MAX_MESSAGE_BYTES) {
+            throw tooLong("a message longer than " + MAX_MESSAGE_BYTES / (1024 * 1024) + " MiB");
+        }
         check(line);
         return line;
     }
@@ -97,16 +109,22 @@ final class AmiSocket implements SocketConnectionFacade {
             int from = start;
             start = newline + 1;
             if (partialLength == 0 && newline > from && buffer[newline - 1] == '\r') {
+                counted(newline - 1 - from);
                 return new String(buffer, from, newline - 1 - from, StandardCharsets.UTF_8);
             }
             keep(from, newline + 1 - from);
             if (partialLength >= 2 && partial[partialLength - 2] == '\r') {
+                counted(partialLength - 2);
                 String line = new String(partial, 0, partialLength - 2, StandardCharsets.UTF_8);
                 partialLength = 0;
                 return line;
             }
             // a bare LF belongs to the line (a CLI command's output is one line of LF-separated text)
         }
+    }
+
+    private void counted(int lineBytes) {
+        messageBytes = lineBytes == 0 ? 0 : messageBytes + lineBytes;
     }
 
     private void check(String line) {
@@ -141,16 +159,20 @@ final class AmiSocket implements SocketConnectionFacade {
     private void keep(int from, int length) throws IOException {
         if (partialLength + length > MAX_LINE_BYTES + 2) {
             partialLength = 0;
-            LineTooLong tooLong = new LineTooLong();
-            closedBecause = tooLong.getMessage();
-            close();
-            throw tooLong;
+            throw tooLong("a line longer than " + MAX_LINE_BYTES / 1024 + " KiB");
         }
         if (partialLength + length > partial.length) {
             partial = Arrays.copyOf(partial, Math.max(partialLength + length, partial.length * 2));
         }
         System.arraycopy(buffer, from, partial, partialLength, length);
         partialLength += length;
+    }
+
+    private TooLong tooLong(String what) throws IOException {
+        TooLong tooLong = new TooLong(what);
+        closedBecause = tooLong.getMessage();
+        close();
+        return tooLong;
     }
 
     private void fill() throws IOException {

@@ -53,9 +53,46 @@ class AmiSocketTest {
         assertThat(socket.readLine()).hasSize(AmiSocket.MAX_LINE_BYTES);
         assertThat(socket.closedBecause()).isNull();
 
-        assertThatThrownBy(socket::readLine).isInstanceOf(AmiSocket.LineTooLong.class);
+        assertThatThrownBy(socket::readLine).isInstanceOf(AmiSocket.TooLong.class);
         assertThat(socket.closedBecause()).isEqualTo("Asterisk sent a line longer than 1024 KiB without ending it");
         assertThat(underlying.isClosed()).isTrue();
+    }
+
+    @Test
+    void aMessageThatNeverEndsIsCutOffToo() throws IOException {
+        byte[] field = "Variable: x=1\r\n".getBytes(StandardCharsets.UTF_8);
+        InputStream fieldsForEver = new InputStream() {
+            private long sent;
+
+            @Override
+            public int read() {
+                return field[(int) (sent++ % field.length)];
+            }
+        };
+        Socket underlying = connected();
+        AmiSocket socket = socket(underlying, fieldsForEver);
+
+        assertThatThrownBy(() -> {
+            while (true) {
+                assertThat(socket.readLine()).isEqualTo("Variable: x=1");
+            }
+        }).isInstanceOf(AmiSocket.TooLong.class);
+        assertThat(socket.closedBecause()).isEqualTo("Asterisk sent a message longer than 16 MiB without ending it");
+        assertThat(underlying.isClosed()).isTrue();
+    }
+
+    @Test
+    void aBlankLineEndsAMessageAndStartsTheCountAgain() throws IOException {
+        String line = "Output: " + "x".repeat(1000) + "\r\n";
+        int linesPerMessage = AmiSocket.MAX_MESSAGE_BYTES / line.length() - 1;
+        String message = line.repeat(linesPerMessage) + "\r\n";
+        AmiSocket socket = socket(connected(), new Chunked(message.repeat(2).getBytes(StandardCharsets.UTF_8),
+                64 * 1024));
+
+        for (int i = 0; i < 2 * (linesPerMessage + 1); i++) {
+            socket.readLine();
+        }
+        assertThat(socket.closedBecause()).isNull();
     }
 
     @Test
@@ -74,7 +111,7 @@ class AmiSocketTest {
         };
         AmiSocket socket = socket(connected(), endless);
 
-        assertThatThrownBy(socket::readLine).isInstanceOf(AmiSocket.LineTooLong.class);
+        assertThatThrownBy(socket::readLine).isInstanceOf(AmiSocket.TooLong.class);
     }
 
     private static AmiSocket socket(Socket socket, InputStream in) throws IOException {
