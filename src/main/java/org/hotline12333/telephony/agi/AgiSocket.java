@@ -1,17 +1,14 @@
 package org.hotline12333.telephony.agi;
 
-import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.asteriskjava.util.SocketConnectionFacade;
+import org.hotline12333.telephony.socket.AsteriskSocket;
 
 /**
  * One FastAGI connection as asterisk-java reads it, with the limits its own socket lacks: the request (header lines up
@@ -21,7 +18,7 @@ import org.asteriskjava.util.SocketConnectionFacade;
  *
  * <p>Lines end with {@code \n}, as asterisk-java's FastAGI reader splits them; a trailing {@code \r} is kept.
  */
-final class AgiSocket implements SocketConnectionFacade {
+final class AgiSocket extends AsteriskSocket {
 
     /** The limits of one connection; {@code readTimeout} applies once the request has been read. */
     record Limits(Duration headerTimeout, int maxLineLength, int maxHeaderLines, Duration readTimeout) {
@@ -34,11 +31,9 @@ final class AgiSocket implements SocketConnectionFacade {
         void cutOff(AgiSocket socket, String reason);
     }
 
-    private final Socket socket;
     private final Limits limits;
     private final Listener listener;
     private final InputStream in;
-    private final BufferedWriter writer;
     private final AtomicBoolean waitingForRequest = new AtomicBoolean(true);
     private final byte[] buffer = new byte[8192];
     private int position;
@@ -48,11 +43,10 @@ final class AgiSocket implements SocketConnectionFacade {
     private long requestDeadline;
 
     AgiSocket(Socket socket, Limits limits, Listener listener) throws IOException {
-        this.socket = socket;
+        super(socket);
         this.limits = limits;
         this.listener = listener;
         this.in = socket.getInputStream();
-        this.writer = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
     }
 
     @Override
@@ -155,47 +149,12 @@ final class AgiSocket implements SocketConnectionFacade {
     }
 
     @Override
-    public void write(String s) throws IOException {
-        writer.write(s);
-    }
-
-    @Override
-    public void flush() throws IOException {
-        writer.flush();
-    }
-
-    @Override
     public void close() throws IOException {
         try {
-            socket.close();
+            super.close();
         } finally {
             leaveWaiting();
         }
-    }
-
-    @Override
-    public boolean isConnected() {
-        return socket.isConnected();
-    }
-
-    @Override
-    public InetAddress getLocalAddress() {
-        return socket.getLocalAddress();
-    }
-
-    @Override
-    public int getLocalPort() {
-        return socket.getLocalPort();
-    }
-
-    @Override
-    public InetAddress getRemoteAddress() {
-        return socket.getInetAddress();
-    }
-
-    @Override
-    public int getRemotePort() {
-        return socket.getPort();
     }
 
     /** A limit broken by the peer. */

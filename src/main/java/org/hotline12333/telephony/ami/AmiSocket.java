@@ -1,18 +1,14 @@
 package org.hotline12333.telephony.ami;
 
-import java.io.BufferedWriter;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
-import org.asteriskjava.util.SocketConnectionFacade;
+import org.hotline12333.telephony.socket.AsteriskSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * such lines silently, and a device or proxy that garbles the stream should be visible. The first per connection is
  * logged as a warning, the rest only counted.
  */
-final class AmiSocket implements SocketConnectionFacade {
+final class AmiSocket extends AsteriskSocket {
 
     /** Far above any line Asterisk sends: an event's header is a few hundred bytes, a CLI command's output a few kB. */
     static final int MAX_LINE_BYTES = 1 << 20;
@@ -49,11 +45,9 @@ final class AmiSocket implements SocketConnectionFacade {
     private static final Logger log = LoggerFactory.getLogger(AmiSocket.class);
     private static final int SHOWN_CHARACTERS = 80;
 
-    private final Socket socket;
     private final String node;
     private final AtomicLong malformedLines;
     private final InputStream in;
-    private final Writer out;
     private final byte[] buffer = new byte[64 * 1024];
     private int start;
     private int end;
@@ -68,11 +62,10 @@ final class AmiSocket implements SocketConnectionFacade {
 
     /** Reads from {@code in} (the socket's own stream, or one a test cuts where it chooses). */
     AmiSocket(Socket socket, InputStream in, String node, AtomicLong malformedLines) throws IOException {
-        this.socket = socket;
+        super(socket);
         this.node = node;
         this.malformedLines = malformedLines;
         this.in = in;
-        this.out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
     }
 
     /** Connects as asterisk-java would: plain TCP, within {@code connectTimeoutMillis} (0: the system's). */
@@ -187,45 +180,5 @@ final class AmiSocket implements SocketConnectionFacade {
     /** Why this side closed the connection, or null if it did not. */
     String closedBecause() {
         return closedBecause;
-    }
-
-    @Override
-    public void write(String s) throws IOException {
-        out.write(s);
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
-    }
-
-    @Override
-    public boolean isConnected() {
-        return socket.isConnected();
-    }
-
-    @Override
-    public InetAddress getLocalAddress() {
-        return socket.getLocalAddress();
-    }
-
-    @Override
-    public int getLocalPort() {
-        return socket.getLocalPort();
-    }
-
-    @Override
-    public InetAddress getRemoteAddress() {
-        return socket.getInetAddress();
-    }
-
-    @Override
-    public int getRemotePort() {
-        return socket.getPort();
     }
 }
