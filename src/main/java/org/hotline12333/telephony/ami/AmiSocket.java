@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * blank one) at most {@link #MAX_MESSAGE_BYTES}: a peer that never ends a line, or a message, would otherwise grow
  * asterisk-java's string or its map of the message's fields until the heap is full, and take every call in progress
  * down with it. Either closes the connection with {@link TooLong} (asterisk-java then reports the connection lost,
- * and the node connects again). Lines are cut from the bytes and decoded whole, so a character split between two reads is kept.
+ * and the node connects again). Lines are cut from the bytes and decoded whole, so a character split between two
+ * reads is kept.
  *
  * <p>A line that is not {@code Key: value} (nor the banner or a command's output) is reported: asterisk-java drops
  * such lines silently, and a device or proxy that garbles the stream should be visible. The first per connection is
@@ -31,7 +32,8 @@ final class AmiSocket extends AsteriskSocket {
 
     /**
      * Far above any message Asterisk sends: a CLI command's output is one message, one {@code Output:} line per line of
-     * output, a few hundred kB for the longest listings.
+     * output, a few hundred kB for the longest listings. Counted in bytes on the wire; asterisk-java's map of a
+     * message's fields takes several times that in the heap, still bounded.
      */
     static final int MAX_MESSAGE_BYTES = 16 << 20;
 
