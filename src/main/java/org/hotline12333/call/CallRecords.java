@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.hotline12333.cluster.InstanceLost;
 import org.hotline12333.cluster.ThisInstance;
+import org.hotline12333.sql.RowIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -70,7 +70,7 @@ public class CallRecords implements SmartInitializingSingleton {
     @Transactional
     public String open(NewCall newCall) {
         Instant now = clock.instant();
-        String callId = UUID.randomUUID().toString();
+        String callId = RowIds.next();
         updates.opened(callId, newCall, instanceName, now);
         here.opened(callId, newCall.callerNumber());
         events.publishEvent(new CallStarted(callId, newCall.node(), newCall.uniqueId(), newCall.callerNumber(),

@@ -3,7 +3,7 @@ package org.hotline12333.call;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
+import org.hotline12333.sql.RowIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,7 +35,7 @@ public class FallbackCalls {
         if (known(call.node(), call.uniqueId()).isPresent()) {
             return Optional.empty();
         }
-        String id = UUID.randomUUID().toString();
+        String id = RowIds.next();
         boolean answered = call.outcome() == CallOutcome.ANSWERED;
         db.sql("INSERT INTO calls (id, node, unique_id, channel, caller_number, dialled_number, handled_by,"
                         + " started_at, ended_at, ended_by, end_reason, skill_group, priority, queued_at, connected_at,"

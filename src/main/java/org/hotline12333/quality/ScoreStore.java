@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.hotline12333.quality.Score.CardRef;
 import org.hotline12333.quality.Score.ItemView;
 import org.hotline12333.quality.Score.Links;
@@ -16,6 +15,7 @@ import org.hotline12333.quality.Score.VetoView;
 import org.hotline12333.quality.ScoreSheet.Outcome;
 import org.hotline12333.quality.ScoreSheet.ScoredItem;
 import org.hotline12333.quality.ScoreSheet.ScoredVeto;
+import org.hotline12333.sql.RowIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,7 +41,7 @@ class ScoreStore {
                 .param(score.callId()).query(Integer.class).single() + 1;
         db.sql("UPDATE quality_score SET is_current = FALSE WHERE call_id = ? AND is_current")
                 .param(score.callId()).update();
-        String id = UUID.randomUUID().toString();
+        String id = RowIds.next();
         ScoreSheet.Result result = score.result();
         db.sql("""
                 INSERT INTO quality_score (id, call_id, revision, is_current, recording_id, agent, call_connected_at,

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.hotline12333.alert.AlertKind;
 import org.hotline12333.alert.Alerts;
+import org.hotline12333.sql.RowIds;
 import org.hotline12333.telephony.CallChannel;
 import org.hotline12333.telephony.CallGoneException;
 import org.hotline12333.telephony.CallInfo;
@@ -61,7 +61,7 @@ public class CallRecorder {
         if (started.isPresent()) {
             return alreadyStarted(info, started.get());
         }
-        String recordingId = UUID.randomUUID().toString();
+        String recordingId = RowIds.next();
         try {
             rows.insert(recordingId, info, now, files);
             closer.track(recordingId, info.callId(), info.node(), info.uniqueId());

@@ -11,7 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import org.hotline12333.sql.RowIds;
 import org.hotline12333.telephony.CallInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +83,7 @@ public class FallbackRecordings {
             log.error("Could not move the fallback recording of call {} into place", call.callId(), e);
             return Optional.empty();
         }
-        String id = UUID.randomUUID().toString();
+        String id = RowIds.next();
         CallInfo info = new CallInfo(call.callId(), call.node(), call.channel(), call.uniqueId(), call.callerNumber(),
                 null, null, null, null, null, Map.of(), true);
         rows.insert(id, info, startedAt, files);
