@@ -60,7 +60,7 @@ import org.springframework.test.context.TestPropertySource;
         "hotline.agi.max-pending-per-peer=1000",
         "hotline.routing.announce-interval=10s", "logging.level.org.hotline12333=WARN",
         // the service's periodic work at the pace application.yml ships, not the test profile's quick timers (the
-        // floor's figures every second, its tick every 100 ms, the router's every 50 ms...): work done every so
+        // floor's figures every second, its tick every 100 ms, the router's every 10 ms...): work done every so
         // often whatever the calls, which the test profile makes up to ten times as frequent
         "hotline.routing.tick=250ms", "hotline.routing.sync-interval=2s", "hotline.routing.callback-check-interval=2s",
         "hotline.routing.hangup-probe-interval=5s", "hotline.supervision.tick=1s",
@@ -185,14 +185,13 @@ class AgiLoadBenchmark {
         paced.printSlowestSteps(ARRIVALS_PER_SECOND + " a second, talking " + TALK.toSeconds() + " s");
     }
 
-    /** asterisk-java's own server, sending the recorded commands one after the other and nothing else. */
-
     /** Bytes H2 has written to its file since it opened it. */
     private long databaseBytesWritten() {
         return db.sql("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
                 + " WHERE SETTING_NAME = 'info.FILE_WRITE_BYTES'").query(Long.class).single();
     }
 
+    /** asterisk-java's own server, sending the recorded commands one after the other and nothing else. */
     private static DefaultAgiServer bareServer(List<String> commands) throws IOException {
         DefaultAgiServer server = new DefaultAgiServer(new StaticMappingStrategy((AgiRequest request, AgiChannel channel) -> {
             for (String line : commands) {
